@@ -1,0 +1,19 @@
+//! Shared types of Dân vận: the vocabulary every other crate speaks.
+//!
+//! Nothing here touches a database or the network, so the crate builds for the browser
+//! (wasm32) as well as the server. Request and response bodies live in one module per
+//! resource; the `openapi` feature adds `utoipa::ToSchema` to them for the API document.
+
+pub mod area;
+pub mod audit;
+pub mod auth;
+pub mod org_unit;
+pub mod page;
+pub mod permission;
+pub mod problem;
+pub mod role;
+pub mod text;
+pub mod user;
+pub mod validation;
+
+pub use uuid::Uuid;

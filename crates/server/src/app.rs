@@ -1,0 +1,250 @@
+//! Building and starting the application: database, reference data, first admin,
+//! middleware, routes, API docs. Tests start it on port 0.
+
+use crate::{
+    auth::{passwords::Passwords, throttle::LoginThrottle, tokens},
+    config::Config,
+    error::ApiError,
+    http, middleware,
+    openapi::ApiDoc,
+    routes,
+    state::AppState,
+};
+use actix_cors::Cors;
+use actix_web::{dev::Server, middleware::from_fn, web, App, HttpRequest, HttpResponse, HttpServer};
+use danvan_domain::{role::Role, user::CreateUser};
+use danvan_store::{Actor, Pool};
+use std::{net::TcpListener, sync::Arc, time::Duration};
+use utoipa::OpenApi;
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+/// The OpenAPI document of every mounted endpoint.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let (_, api) =
+        App::new().into_utoipa_app().openapi(ApiDoc::openapi()).configure(routes::configure).split_for_parts();
+    api
+}
+
+/// A running server.
+pub struct Application {
+    server: Server,
+    port: u16,
+    pool: Pool,
+}
+
+/// Opens the database (migrating it), loads reference data, creates the first admin on
+/// an empty database, and prepares everything a server needs; does not listen.
+pub async fn prepare(config: &Config) -> Result<AppState, String> {
+    let url = config.database_url.clone();
+    let pool_size = config.pool_size;
+    let pool = blocking(move || danvan_store::db::connect(&url, pool_size).map_err(|e| e.to_string())).await?;
+    let loading = pool.clone();
+    let started = std::time::Instant::now();
+    if let Some(report) = blocking(move || {
+        let mut conn = loading.get().map_err(|e| e.to_string())?;
+        danvan_store::areas::ensure_loaded(&mut conn).map_err(|e| e.to_string())
+    })
+    .await?
+    {
+        let elapsed_ms = started.elapsed().as_millis() as u64;
+        tracing::info!(
+            areas = report.areas,
+            area_groups = report.area_groups,
+            elapsed_ms,
+            "loaded administrative areas"
+        );
+    }
+    let passwords = Passwords::new(config.max_concurrent_hashes)?;
+    create_first_admin(&pool, &passwords, config.admin_password.clone()).await?;
+    let secret = tokens::load_or_create_secret(config.jwt_secret.as_deref(), &config.data_dir)
+        .map_err(|e| format!("JWT secret: {e}"))?;
+    Ok(AppState {
+        pool,
+        tokens: tokens::TokenKeys::new(&secret, config.access_token_ttl)?,
+        passwords,
+        throttle: LoginThrottle::new(
+            Duration::from_secs(config.login_window_secs),
+            config.login_max_failures_per_account,
+            config.login_max_failures_per_ip,
+        ),
+        config: Arc::new(config.clone()),
+    })
+}
+
+async fn blocking<T: Send + 'static>(work: impl FnOnce() -> Result<T, String> + Send + 'static) -> Result<T, String> {
+    web::block(work).await.map_err(|e| e.to_string())?
+}
+
+/// On an empty database: an `admin` account with the configured password, or a
+/// generated one printed once.
+async fn create_first_admin(pool: &Pool, passwords: &Passwords, configured: Option<String>) -> Result<(), String> {
+    let counting = pool.clone();
+    let users = blocking(move || {
+        let mut conn = counting.get().map_err(|e| e.to_string())?;
+        danvan_store::users::count(&mut conn).map_err(|e| e.to_string())
+    })
+    .await?;
+    if users > 0 {
+        return Ok(());
+    }
+    let generated = configured.is_none();
+    let password = configured.unwrap_or_else(|| tokens::new_refresh_token()[..20].to_owned());
+    let request = CreateUser {
+        username: "admin".into(),
+        display_name: "Quản trị hệ thống".into(),
+        email: None,
+        role: Role::Admin,
+        org_unit_id: None,
+        password: password.clone(),
+        scope_area_ids: Vec::new(),
+        scope_area_group_ids: Vec::new(),
+    };
+    request.validate().map_err(|errors| {
+        let fields: Vec<String> = errors.into_iter().map(|e| format!("{}: {}", e.field, e.message)).collect();
+        format!("DANVAN_ADMIN_PASSWORD is not acceptable: {}", fields.join("; "))
+    })?;
+    let hash = passwords.hash(password.clone()).await.map_err(|e| e.to_string())?;
+    let pool = pool.clone();
+    blocking(move || {
+        let mut conn = pool.get().map_err(|e| e.to_string())?;
+        danvan_store::db::write(&mut conn, |conn| {
+            danvan_store::users::create(conn, &Actor::system("bootstrap"), &request, hash)
+        })
+        .map_err(|e| e.to_string())
+    })
+    .await?;
+    if generated {
+        println!("Created the first administrator: username `admin`, password `{password}` (shown only this once).");
+    } else {
+        println!("Created the first administrator `admin` with the password from DANVAN_ADMIN_PASSWORD.");
+    }
+    Ok(())
+}
+
+impl Application {
+    /// Prepares the state and binds `config.bind` (port 0 picks a free port).
+    pub async fn build(config: Config) -> Result<Application, String> {
+        let state = prepare(&config).await?;
+        let listener = TcpListener::bind(&config.bind).map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;
+        Application::start(state, listener)
+    }
+
+    pub fn start(state: AppState, listener: TcpListener) -> Result<Application, String> {
+        let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+        let pool = state.pool.clone();
+        let config = state.config.clone();
+        let state = web::Data::new(state);
+        let api = openapi();
+        let routes = Arc::new(RouteTable::from_openapi(&api));
+        let server = HttpServer::new(move || {
+            let routes = routes.clone();
+            // The document's own route goes first: the `/api/v1` scope would answer 404 for it.
+            let (app, _) = App::new()
+                .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", api.clone()))
+                .into_utoipa_app()
+                .app_data(state.clone())
+                .app_data(http::json_config(config.max_body_bytes))
+                .app_data(web::PayloadConfig::new(config.max_body_bytes))
+                .app_data(http::query_config())
+                .app_data(http::path_config())
+                .configure(routes::configure)
+                .split_for_parts();
+            app.route("/", web::get().to(home))
+                .default_service(web::to(move |req: HttpRequest| {
+                    let routes = routes.clone();
+                    async move { unmatched(&routes, &req) }
+                }))
+                .wrap(cors(&config.cors_origin_list()))
+                .wrap(from_fn(middleware::problem_details))
+                .wrap(from_fn(middleware::request_id))
+        })
+        .listen(listener)
+        .map_err(|e| e.to_string())?
+        .shutdown_timeout(10)
+        .run();
+        Ok(Application { server, port, pool })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn pool(&self) -> &Pool {
+        &self.pool
+    }
+
+    /// A handle to stop the server from elsewhere.
+    pub fn handle(&self) -> actix_web::dev::ServerHandle {
+        self.server.handle()
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+fn cors(origins: &[String]) -> Cors {
+    origins
+        .iter()
+        .fold(Cors::default(), |cors, origin| cors.allowed_origin(origin))
+        .allowed_methods(["GET", "POST", "PATCH", "PUT", "DELETE"])
+        .allow_any_header()
+        .expose_headers(["ETag", "Location", "Retry-After", "X-Request-Id", "Idempotent-Replayed"])
+        .max_age(3600)
+}
+
+async fn home() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/plain; charset=utf-8")
+        .body("Dân vận API is running.\nAPI documentation: /api/docs/\nOpenAPI document: /api/v1/openapi.json\n")
+}
+
+/// Paths of the API with the methods each takes, to tell 405 from 404.
+pub struct RouteTable(Vec<(Vec<String>, Vec<&'static str>)>);
+
+impl RouteTable {
+    pub fn from_openapi(api: &utoipa::openapi::OpenApi) -> RouteTable {
+        let routes = api
+            .paths
+            .paths
+            .iter()
+            .map(|(path, item)| {
+                let methods = [
+                    ("GET", item.get.is_some()),
+                    ("POST", item.post.is_some()),
+                    ("PUT", item.put.is_some()),
+                    ("PATCH", item.patch.is_some()),
+                    ("DELETE", item.delete.is_some()),
+                ]
+                .into_iter()
+                .filter_map(|(method, present)| present.then_some(method))
+                .collect();
+                (path.split('/').map(str::to_owned).collect(), methods)
+            })
+            .collect();
+        RouteTable(routes)
+    }
+
+    /// The methods a concrete path takes, if it is one of ours.
+    pub fn methods(&self, path: &str) -> Option<Vec<&'static str>> {
+        let segments: Vec<&str> = path.split('/').collect();
+        let mut found: Vec<&'static str> = Vec::new();
+        for (template, methods) in &self.0 {
+            let matches = template.len() == segments.len()
+                && template.iter().zip(&segments).all(|(t, s)| (t.starts_with('{') && !s.is_empty()) || t == s);
+            if matches {
+                found.extend(methods);
+            }
+        }
+        (!found.is_empty()).then_some(found)
+    }
+}
+
+fn unmatched(routes: &RouteTable, req: &HttpRequest) -> HttpResponse {
+    use actix_web::ResponseError;
+    match routes.methods(req.path()) {
+        Some(methods) => HttpResponse::MethodNotAllowed().insert_header(("Allow", methods.join(", "))).finish(),
+        None => ApiError::NotFound.error_response(),
+    }
+}

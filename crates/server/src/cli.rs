@@ -1,0 +1,128 @@
+//! The `danvan` command line: `serve` (the default), `migrate`, `export-openapi`,
+//! `create-user`, `seed-demo`.
+
+use crate::{app, auth::passwords, config::Config, seed, Application};
+use clap::{Parser, Subcommand};
+use danvan_domain::{role::Role, user::CreateUser};
+use danvan_store::Actor;
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(name = "danvan", version, about = "Dân vận: mass-mobilisation work against COVID-19 (Plan 16-KH/BDVTW)")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Start the HTTP server (settings from DANVAN_* variables; see the README).
+    Serve,
+    /// Apply pending database migrations and load reference data, then exit.
+    Migrate,
+    /// Write the OpenAPI document of this build.
+    ExportOpenapi {
+        /// Where to write it; `-` for standard output.
+        #[arg(long, default_value = "openapi/openapi.json")]
+        output: PathBuf,
+    },
+    /// Create a user account.
+    CreateUser {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        display_name: String,
+        /// admin, leader, group_head, standing_unit, member, office, regional_office, unit_officer or viewer.
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+        /// Read the password from the first line of standard input instead of generating one.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Load demonstration data (org units of the plan, one account per role); running it again changes nothing.
+    SeedDemo {
+        /// Password of the demonstration accounts.
+        #[arg(long, env = "DANVAN_DEMO_PASSWORD", default_value = "danvan-demo-2021")]
+        password: String,
+    },
+}
+
+fn parse_role(value: &str) -> Result<Role, String> {
+    Role::parse(value).ok_or_else(|| format!("unknown role {value:?}"))
+}
+
+pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => {
+            let application = Application::build(config.clone()).await?;
+            tracing::info!(bind = %config.bind, port = application.port(), database = %crate::config::redact_url(&config.database_url), "listening");
+            println!("Dân vận is listening on http://{}", config.bind);
+            application.run_until_stopped().await.map_err(|e| e.to_string())
+        }
+        Command::Migrate => {
+            app::prepare(&config).await?;
+            println!("The database is up to date.");
+            Ok(())
+        }
+        Command::ExportOpenapi { output } => {
+            let json = openapi_json()?;
+            if output.as_os_str() == "-" {
+                println!("{json}");
+            } else {
+                std::fs::write(&output, json + "\n").map_err(|e| format!("{}: {e}", output.display()))?;
+                println!("Wrote {}", output.display());
+            }
+            Ok(())
+        }
+        Command::CreateUser { username, display_name, role, password_stdin } => {
+            let state = app::prepare(&config).await?;
+            let (password, generated) = if password_stdin {
+                let mut line = String::new();
+                std::io::stdin().read_line(&mut line).map_err(|e| e.to_string())?;
+                (line.trim_end_matches(['\r', '\n']).to_owned(), false)
+            } else {
+                (crate::auth::tokens::new_refresh_token()[..20].to_owned(), true)
+            };
+            let request = CreateUser {
+                username,
+                display_name,
+                email: None,
+                role,
+                org_unit_id: None,
+                password: password.clone(),
+                scope_area_ids: Vec::new(),
+                scope_area_group_ids: Vec::new(),
+            };
+            request.validate().map_err(|errors| {
+                errors.into_iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; ")
+            })?;
+            let hash = passwords::hash_now(&request.password).map_err(|e| e.to_string())?;
+            let mut conn = state.pool.get().map_err(|e| e.to_string())?;
+            let user = danvan_store::db::write(&mut conn, |conn| {
+                danvan_store::users::create(conn, &Actor::system("cli"), &request, hash)
+            })
+            .map_err(|e| match e {
+                danvan_store::StoreError::Invalid(errors) => {
+                    errors.into_iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; ")
+                }
+                other => other.to_string(),
+            })?;
+            println!("Created {} ({}) with id {}", user.username, user.role, user.id);
+            if generated {
+                println!("Password: {password}");
+            }
+            Ok(())
+        }
+        Command::SeedDemo { password } => {
+            let state = app::prepare(&config).await?;
+            let report = seed::seed_demo(&state.pool, &password)?;
+            println!("{report}");
+            Ok(())
+        }
+    }
+}
+
+/// The OpenAPI document as pretty JSON, as committed in `openapi/openapi.json`.
+pub fn openapi_json() -> Result<String, String> {
+    app::openapi().to_pretty_json().map_err(|e| e.to_string())
+}

@@ -1,0 +1,218 @@
+//! Settings: defaults in code, then an optional TOML file (`DANVAN_CONFIG`), then
+//! `DANVAN_*` environment variables. Secrets are never printed.
+
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// Every setting of the server. Field names are the TOML keys; the environment variable
+/// of a field is `DANVAN_` and its name in capitals.
+#[derive(Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Address and port to listen on.
+    pub bind: String,
+    /// `sqlite://path/to/file.db` (default) or `postgres://user@host/db`.
+    pub database_url: String,
+    /// Where the server keeps its files (SQLite database, generated JWT secret).
+    pub data_dir: PathBuf,
+    /// Secret that signs access tokens; generated and kept in `data_dir` when unset.
+    pub jwt_secret: Option<String>,
+    /// Lifetime of an access token, in seconds.
+    pub access_token_ttl: i64,
+    /// Lifetime of a refresh token, in seconds.
+    pub refresh_token_ttl: i64,
+    /// Origins allowed to call the API from a browser, comma-separated; empty for none.
+    pub cors_origins: String,
+    /// `json` (default) or `pretty`.
+    pub log_format: String,
+    /// Log filter, e.g. `info` or `danvan_server=debug,info`.
+    pub log: String,
+    /// Password of the first `admin` account, used once on an empty database.
+    pub admin_password: Option<String>,
+    /// Database connections per server.
+    pub pool_size: u32,
+    /// Largest request body accepted, in bytes.
+    pub max_body_bytes: usize,
+    /// Failed logins per username within the window before it is throttled.
+    pub login_max_failures_per_account: u32,
+    /// Failed logins per client address within the window before it is throttled.
+    pub login_max_failures_per_ip: u32,
+    /// Throttling window, in seconds.
+    pub login_window_secs: u64,
+    /// Password hashes computed at once; further logins wait their turn.
+    pub max_concurrent_hashes: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            bind: "127.0.0.1:8080".into(),
+            database_url: "sqlite://data/danvan.db".into(),
+            data_dir: PathBuf::from("data"),
+            jwt_secret: None,
+            access_token_ttl: 900,
+            refresh_token_ttl: 30 * 24 * 3600,
+            cors_origins: String::new(),
+            log_format: "json".into(),
+            log: "info".into(),
+            admin_password: None,
+            pool_size: 8,
+            max_body_bytes: 256 * 1024,
+            login_max_failures_per_account: 5,
+            login_max_failures_per_ip: 50,
+            login_window_secs: 900,
+            max_concurrent_hashes: 2,
+        }
+    }
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("bind", &self.bind)
+            .field("database_url", &redact_url(&self.database_url))
+            .field("data_dir", &self.data_dir)
+            .field("jwt_secret", &self.jwt_secret.as_ref().map(|_| "<set>"))
+            .field("access_token_ttl", &self.access_token_ttl)
+            .field("refresh_token_ttl", &self.refresh_token_ttl)
+            .field("cors_origins", &self.cors_origins)
+            .field("log_format", &self.log_format)
+            .field("pool_size", &self.pool_size)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A database URL without its password.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let credentials = &url[scheme_end + 3..at];
+            let user = credentials.split(':').next().unwrap_or_default();
+            format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..])
+        }
+        _ => url.to_owned(),
+    }
+}
+
+impl Config {
+    /// Reads the file named by `DANVAN_CONFIG` (if any), then the environment.
+    pub fn load() -> Result<Config, String> {
+        let mut config = match std::env::var("DANVAN_CONFIG") {
+            Ok(path) => Config::from_file(Path::new(&path))?,
+            Err(_) => Config::default(),
+        };
+        config.apply_env(|name| std::env::var(name).ok())?;
+        Ok(config)
+    }
+
+    pub fn from_file(path: &Path) -> Result<Config, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    /// Overrides settings from `DANVAN_*` variables, read through `var`.
+    pub fn apply_env(&mut self, var: impl Fn(&str) -> Option<String>) -> Result<(), String> {
+        fn parse<T: std::str::FromStr>(name: &str, value: String) -> Result<T, String> {
+            value.parse().map_err(|_| format!("{name}: cannot read {value:?}"))
+        }
+        // An empty variable counts as unset, as compose files pass `${VAR:-}` through.
+        let get = |key: &str| {
+            let name = format!("DANVAN_{}", key.to_uppercase());
+            var(&name).filter(|value| !value.is_empty()).map(|value| (name, value))
+        };
+        if let Some((_, v)) = get("bind") {
+            self.bind = v;
+        }
+        if let Some((_, v)) = get("database_url") {
+            self.database_url = v;
+        }
+        if let Some((_, v)) = get("data_dir") {
+            self.data_dir = PathBuf::from(v);
+        }
+        if let Some((_, v)) = get("jwt_secret") {
+            self.jwt_secret = Some(v);
+        }
+        if let Some((n, v)) = get("access_token_ttl") {
+            self.access_token_ttl = parse(&n, v)?;
+        }
+        if let Some((n, v)) = get("refresh_token_ttl") {
+            self.refresh_token_ttl = parse(&n, v)?;
+        }
+        if let Some((_, v)) = get("cors_origins") {
+            self.cors_origins = v;
+        }
+        if let Some((_, v)) = get("log_format") {
+            self.log_format = v;
+        }
+        if let Some((_, v)) = get("log") {
+            self.log = v;
+        }
+        if let Some((_, v)) = get("admin_password") {
+            self.admin_password = Some(v);
+        }
+        if let Some((n, v)) = get("pool_size") {
+            self.pool_size = parse(&n, v)?;
+        }
+        if let Some((n, v)) = get("max_body_bytes") {
+            self.max_body_bytes = parse(&n, v)?;
+        }
+        if let Some((n, v)) = get("login_max_failures_per_account") {
+            self.login_max_failures_per_account = parse(&n, v)?;
+        }
+        if let Some((n, v)) = get("login_max_failures_per_ip") {
+            self.login_max_failures_per_ip = parse(&n, v)?;
+        }
+        if let Some((n, v)) = get("login_window_secs") {
+            self.login_window_secs = parse(&n, v)?;
+        }
+        if let Some((n, v)) = get("max_concurrent_hashes") {
+            self.max_concurrent_hashes = parse(&n, v)?;
+        }
+        self.validate()
+    }
+
+    fn validate(&self) -> Result<(), String> {
+        if self.access_token_ttl < 30 || self.refresh_token_ttl < self.access_token_ttl {
+            return Err("token lifetimes: access at least 30 s, refresh at least as long as access".into());
+        }
+        if !matches!(self.log_format.as_str(), "json" | "pretty") {
+            return Err(format!("log_format must be json or pretty, not {:?}", self.log_format));
+        }
+        if self.jwt_secret.as_ref().is_some_and(|s| s.len() < 32) {
+            return Err("jwt_secret must have at least 32 characters".into());
+        }
+        if self.pool_size == 0 || self.max_concurrent_hashes == 0 {
+            return Err("pool_size and max_concurrent_hashes must be at least 1".into());
+        }
+        Ok(())
+    }
+
+    pub fn cors_origin_list(&self) -> Vec<String> {
+        self.cors_origins.split(',').map(str::trim).filter(|o| !o.is_empty()).map(str::to_owned).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn environment_overrides_defaults_and_rejects_bad_numbers() {
+        let mut config = Config::default();
+        let env = |name: &str| match name {
+            "DANVAN_BIND" => Some("0.0.0.0:9000".to_owned()),
+            "DANVAN_ACCESS_TOKEN_TTL" => Some("60".to_owned()),
+            _ => None,
+        };
+        assert!(config.apply_env(env).is_ok());
+        assert_eq!((config.bind.as_str(), config.access_token_ttl), ("0.0.0.0:9000", 60));
+        let bad = |name: &str| (name == "DANVAN_POOL_SIZE").then(|| "many".to_owned());
+        assert!(Config::default().apply_env(bad).is_err());
+    }
+
+    #[test]
+    fn database_passwords_are_redacted() {
+        assert_eq!(redact_url("postgres://app:secret@db:5432/danvan"), "postgres://app:***@db:5432/danvan");
+        assert_eq!(redact_url("sqlite://data/danvan.db"), "sqlite://data/danvan.db");
+    }
+}

@@ -1,0 +1,268 @@
+//! The HTTP conventions every endpoint shares: database work off the async threads,
+//! pagination parameters, ETag / If-Match, Idempotency-Key, and the extractor
+//! configuration that turns malformed input into problems.
+
+use crate::error::ApiError;
+use actix_web::{
+    dev::Payload,
+    error::{JsonPayloadError, PathError, QueryPayloadError},
+    http::header,
+    web, FromRequest, HttpRequest, HttpResponse,
+};
+use chrono::{DateTime, Utc};
+use danvan_domain::{
+    page::{Page, DEFAULT_LIMIT, MAX_LIMIT},
+    validation::FieldError,
+};
+use danvan_store::{DbConnection, Pool, StoreError};
+use serde::{Deserialize, Serialize};
+use std::future::{ready, Ready};
+
+/// Runs read-only database work on the blocking pool.
+pub async fn read<T, F>(pool: &Pool, work: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+{
+    let pool = pool.clone();
+    web::block(move || {
+        let mut conn = pool.get().map_err(StoreError::from)?;
+        work(&mut conn)
+    })
+    .await?
+}
+
+/// Runs database work on the blocking pool inside one write transaction.
+pub async fn write<T, F>(pool: &Pool, work: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+{
+    read(pool, move |conn| danvan_store::db::write(conn, work)).await
+}
+
+/// `limit` and `cursor` of a list.
+#[derive(Debug, Clone, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageParams {
+    /// Rows per page, 1–200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<u32>,
+    /// The `next_cursor` of the previous page.
+    #[param(max_length = 512)]
+    pub cursor: Option<String>,
+}
+
+impl PageParams {
+    pub fn limit(&self) -> Result<usize, ApiError> {
+        match self.limit.unwrap_or(DEFAULT_LIMIT) {
+            limit @ 1..=MAX_LIMIT => Ok(limit as usize),
+            _ => Err(ApiError::invalid("limit", "out_of_range", "must be between 1 and 200")),
+        }
+    }
+
+    pub fn cursor(&self) -> Result<Option<String>, ApiError> {
+        match &self.cursor {
+            Some(cursor) if cursor.len() > 512 => {
+                Err(ApiError::invalid("cursor", "too_long", "is not a cursor this list returned"))
+            }
+            other => Ok(other.clone()),
+        }
+    }
+}
+
+/// `updated_since` of lists that mobile clients sync.
+#[derive(Debug, Clone, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SyncParams {
+    /// Only rows changed after this time (RFC 3339), deleted rows included as tombstones
+    /// (with `deleted_at` set), oldest change first.
+    pub updated_since: Option<DateTime<Utc>>,
+}
+
+pub fn page<T>((items, next_cursor): (Vec<T>, Option<String>)) -> Page<T> {
+    Page { items, next_cursor }
+}
+
+/// The entity tag of a record's version.
+pub fn etag(version: i64) -> String {
+    format!("\"{version}\"")
+}
+
+/// A 200 answer with the record and its ETag.
+pub fn ok_with_etag<T: Serialize>(version: i64, body: &T) -> HttpResponse {
+    HttpResponse::Ok().insert_header((header::ETAG, etag(version))).json(body)
+}
+
+/// The version a client read, from `If-Match`; required on every update and delete.
+#[derive(Debug, Clone, Copy)]
+pub struct IfMatch(pub i64);
+
+impl FromRequest for IfMatch {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(parse_if_match(req.headers().get(header::IF_MATCH).map(|v| v.to_str().unwrap_or_default())))
+    }
+}
+
+fn parse_if_match(value: Option<&str>) -> Result<IfMatch, ApiError> {
+    let value = value.ok_or(ApiError::PreconditionRequired)?.trim();
+    let tag = value.strip_prefix("W/").unwrap_or(value);
+    tag.strip_prefix('"')
+        .and_then(|t| t.strip_suffix('"'))
+        .and_then(|t| t.parse::<i64>().ok())
+        .map(IfMatch)
+        // A tag that is not one of ours can never match the current version.
+        .ok_or(ApiError::PreconditionFailed { current: -1 })
+}
+
+/// The optional `Idempotency-Key` of a create.
+#[derive(Debug, Clone)]
+pub struct IdempotencyKey(pub Option<String>);
+
+impl FromRequest for IdempotencyKey {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let key = req.headers().get("Idempotency-Key").map(|value| {
+            value
+                .to_str()
+                .ok()
+                .map(str::trim)
+                .filter(|k| (1..=255).contains(&k.len()) && k.bytes().all(|b| b.is_ascii_graphic()))
+                .map(str::to_owned)
+                .ok_or_else(|| ApiError::BadRequest("Idempotency-Key must be 1–255 visible ASCII characters".into()))
+        });
+        ready(key.transpose().map(IdempotencyKey))
+    }
+}
+
+/// Validation errors of a request body, as a problem.
+pub fn validated(result: Result<(), Vec<FieldError>>) -> Result<(), ApiError> {
+    result.map_err(ApiError::Validation)
+}
+
+pub fn json_config(limit: usize) -> web::JsonConfig {
+    web::JsonConfig::default().limit(limit).error_handler(move |error, _req| {
+        let api_error = match &error {
+            JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => {
+                ApiError::PayloadTooLarge { limit }
+            }
+            JsonPayloadError::ContentType => {
+                ApiError::BadRequest("the body must be JSON (Content-Type: application/json)".into())
+            }
+            JsonPayloadError::Deserialize(e) if e.is_data() => ApiError::invalid("body", "invalid", &e.to_string()),
+            other => ApiError::BadRequest(format!("the body is not valid JSON: {other}")),
+        };
+        api_error.into()
+    })
+}
+
+pub fn query_config() -> web::QueryConfig {
+    web::QueryConfig::default().error_handler(|error: QueryPayloadError, _req| {
+        ApiError::BadRequest(format!("invalid query parameters: {error}")).into()
+    })
+}
+
+pub fn path_config() -> web::PathConfig {
+    web::PathConfig::default()
+        .error_handler(|error: PathError, _req| ApiError::BadRequest(format!("invalid path: {error}")).into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn if_match_accepts_strong_and_weak_tags_only() {
+        assert!(matches!(parse_if_match(Some("\"3\"")), Ok(IfMatch(3))));
+        assert!(matches!(parse_if_match(Some("W/\"4\"")), Ok(IfMatch(4))));
+        assert!(matches!(parse_if_match(None), Err(ApiError::PreconditionRequired)));
+        assert!(matches!(parse_if_match(Some("3")), Err(ApiError::PreconditionFailed { .. })));
+        assert!(matches!(parse_if_match(Some("*")), Err(ApiError::PreconditionFailed { .. })));
+    }
+}
+
+/// A stored record with an id and a version, as creates return them.
+pub trait Versioned: Serialize {
+    fn id(&self) -> uuid::Uuid;
+    fn version(&self) -> i64;
+}
+
+macro_rules! versioned {
+    ($($type:ty),*) => {$(
+        impl Versioned for $type {
+            fn id(&self) -> uuid::Uuid { self.id }
+            fn version(&self) -> i64 { self.version }
+        }
+    )*};
+}
+versioned!(danvan_domain::user::User, danvan_domain::org_unit::OrgUnit, danvan_domain::area::AreaGroup);
+
+/// A 201 answer with `Location` and `ETag`.
+fn created(location: &str, id: &str, version: Option<i64>, body: String) -> HttpResponse {
+    let mut response = HttpResponse::Created();
+    response.insert_header((header::LOCATION, format!("{location}/{id}")));
+    if let Some(version) = version {
+        response.insert_header((header::ETAG, etag(version)));
+    }
+    response.content_type("application/json").body(body)
+}
+
+/// Runs a create at most once per `Idempotency-Key` of the caller: a retry with the
+/// same key and request replays the first answer, another request under the key is a
+/// 422. The key is kept in the create's own transaction.
+pub async fn create_once<T, F, R>(
+    pool: &Pool,
+    actor: danvan_store::Actor,
+    key: IdempotencyKey,
+    location: &'static str,
+    request: &R,
+    work: F,
+) -> Result<HttpResponse, ApiError>
+where
+    T: Versioned,
+    R: Serialize,
+    F: FnOnce(&mut DbConnection, &danvan_store::Actor) -> Result<T, ApiError> + Send + 'static,
+{
+    use sha2::{Digest, Sha256};
+    let fingerprint: String =
+        Sha256::digest(serde_json::to_vec(request).unwrap_or_default()).iter().map(|b| format!("{b:02x}")).collect();
+    let owner = actor.user_id.map(|id| id.to_string()).unwrap_or_default();
+    let outcome = write(pool, move |conn| {
+        if let Some(key) = &key.0 {
+            if let Some(stored) = danvan_store::idempotency::find(conn, &owner, key)? {
+                if stored.operation != location || stored.request_hash != fingerprint {
+                    return Err(ApiError::IdempotencyMismatch("this Idempotency-Key was used for a different request"));
+                }
+                return Ok((stored.body, true));
+            }
+        }
+        let record = work(conn, &actor)?;
+        let body = serde_json::to_string(&record).map_err(|e| ApiError::Internal(e.to_string()))?;
+        if let Some(key) = &key.0 {
+            let stored = danvan_store::idempotency::StoredResponse {
+                operation: location.to_owned(),
+                request_hash: fingerprint,
+                status: 201,
+                body: body.clone(),
+            };
+            danvan_store::idempotency::save(conn, &owner, key, &stored)?;
+        }
+        Ok((body, false))
+    })
+    .await?;
+    let (body, replayed) = outcome;
+    let meta: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
+    let id = meta.get("id").and_then(|v| v.as_str()).unwrap_or_default().to_owned();
+    let mut response = created(location, &id, meta.get("version").and_then(|v| v.as_i64()), body);
+    if replayed {
+        response
+            .headers_mut()
+            .insert(header::HeaderName::from_static("idempotent-replayed"), header::HeaderValue::from_static("true"));
+    }
+    Ok(response)
+}

@@ -1,0 +1,18 @@
+//! The Dân vận server: the REST API over the store, with authentication, the shared
+//! HTTP conventions (problem+json, paging, ETags, idempotent creates) and the OpenAPI
+//! document.
+
+pub mod app;
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod http;
+pub mod middleware;
+pub mod openapi;
+pub mod routes;
+pub mod seed;
+pub mod state;
+
+pub use app::{openapi, Application};
+pub use config::Config;

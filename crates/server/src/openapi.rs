@@ -1,0 +1,134 @@
+//! The OpenAPI document: its root, security scheme and the problem responses the
+//! endpoints share. Paths are collected from the handlers by utoipa-actix-web.
+
+use danvan_domain::problem::Problem;
+use utoipa::{
+    openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
+    Modify, OpenApi,
+};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Dân vận API",
+        version = "0.1.0",
+        description = "REST API of Dân vận, the system behind the mass-mobilisation work of Plan 16-KH/BDVTW \
+                       against COVID-19. Errors are RFC 9457 problem+json; lists page with `limit` and `cursor`; \
+                       updates need `If-Match`; creates accept `Idempotency-Key`.",
+        license(name = "MIT")
+    ),
+    modifiers(&BearerAuth),
+    components(schemas(Problem)),
+    tags(
+        (name = "system", description = "Health and readiness"),
+        (name = "auth", description = "Logging in, tokens, the caller"),
+        (name = "users", description = "User accounts"),
+        (name = "org-units", description = "Org units of the Commission"),
+        (name = "areas", description = "Administrative areas (2021 and 2025 layouts)"),
+        (name = "area-groups", description = "Named sets of provinces"),
+        (name = "audit", description = "The audit log"),
+    )
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+        );
+    }
+}
+
+/// Problems any authenticated read can answer with.
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)]
+pub enum ReadProblems {
+    #[response(status = 400, description = "Malformed parameters", content_type = "application/problem+json")]
+    BadRequest(Problem),
+    #[response(status = 401, description = "No valid access token", content_type = "application/problem+json")]
+    Unauthorized(Problem),
+    #[response(
+        status = 403,
+        description = "The caller's role may not do this",
+        content_type = "application/problem+json"
+    )]
+    Forbidden(Problem),
+    #[response(status = 404, description = "No such resource", content_type = "application/problem+json")]
+    NotFound(Problem),
+    #[response(status = 422, description = "Parameters out of range", content_type = "application/problem+json")]
+    Invalid(Problem),
+    #[response(status = 500, description = "Server error", content_type = "application/problem+json")]
+    Internal(Problem),
+}
+
+/// Problems a create can answer with.
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)]
+pub enum CreateProblems {
+    #[response(status = 400, description = "Malformed request", content_type = "application/problem+json")]
+    BadRequest(Problem),
+    #[response(status = 401, description = "No valid access token", content_type = "application/problem+json")]
+    Unauthorized(Problem),
+    #[response(
+        status = 403,
+        description = "The caller's role may not do this",
+        content_type = "application/problem+json"
+    )]
+    Forbidden(Problem),
+    #[response(status = 404, description = "No such resource", content_type = "application/problem+json")]
+    NotFound(Problem),
+    #[response(status = 409, description = "Conflicts with stored data", content_type = "application/problem+json")]
+    Conflict(Problem),
+    #[response(status = 413, description = "Body too large", content_type = "application/problem+json")]
+    TooLarge(Problem),
+    #[response(
+        status = 422,
+        description = "Invalid fields (listed in `errors`), or an Idempotency-Key reused with another body",
+        content_type = "application/problem+json"
+    )]
+    Invalid(Problem),
+    #[response(status = 500, description = "Server error", content_type = "application/problem+json")]
+    Internal(Problem),
+}
+
+/// Problems an update or delete can answer with.
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)]
+pub enum UpdateProblems {
+    #[response(status = 400, description = "Malformed request", content_type = "application/problem+json")]
+    BadRequest(Problem),
+    #[response(status = 401, description = "No valid access token", content_type = "application/problem+json")]
+    Unauthorized(Problem),
+    #[response(
+        status = 403,
+        description = "The caller's role may not do this",
+        content_type = "application/problem+json"
+    )]
+    Forbidden(Problem),
+    #[response(status = 404, description = "No such resource", content_type = "application/problem+json")]
+    NotFound(Problem),
+    #[response(status = 409, description = "Conflicts with stored data", content_type = "application/problem+json")]
+    Conflict(Problem),
+    #[response(
+        status = 412,
+        description = "If-Match does not name the current version",
+        content_type = "application/problem+json"
+    )]
+    PreconditionFailed(Problem),
+    #[response(status = 413, description = "Body too large", content_type = "application/problem+json")]
+    TooLarge(Problem),
+    #[response(
+        status = 422,
+        description = "Invalid fields, listed in `errors`",
+        content_type = "application/problem+json"
+    )]
+    Invalid(Problem),
+    #[response(status = 428, description = "If-Match is missing", content_type = "application/problem+json")]
+    PreconditionRequired(Problem),
+    #[response(status = 500, description = "Server error", content_type = "application/problem+json")]
+    Internal(Problem),
+}

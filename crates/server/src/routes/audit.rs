@@ -1,0 +1,75 @@
+//! The audit log viewer (administrators).
+
+use crate::{
+    auth::Caller,
+    error::ApiError,
+    http::{self, PageParams},
+    openapi::ReadProblems,
+    state::AppState,
+};
+use actix_web::{get, web};
+use chrono::{DateTime, Utc};
+use danvan_domain::{audit::AuditEntry, page::Page, permission::Action};
+use danvan_store::audit::AuditFilter;
+use serde::Deserialize;
+use uuid::Uuid;
+
+/// Filters of the audit log.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AuditQuery {
+    pub actor_id: Option<Uuid>,
+    /// e.g. `user`, `org_unit`, `area_group`, `session`.
+    #[param(max_length = 64)]
+    pub entity: Option<String>,
+    #[param(max_length = 64)]
+    pub entity_id: Option<String>,
+    /// e.g. `create`, `update`, `delete`, `login`.
+    #[param(max_length = 64)]
+    pub action: Option<String>,
+    /// Changes at or after this time.
+    pub from: Option<DateTime<Utc>>,
+    /// Changes before this time.
+    pub to: Option<DateTime<Utc>>,
+}
+
+/// Audited changes, newest first.
+#[utoipa::path(
+    tag = "audit",
+    params(AuditQuery, PageParams),
+    responses((status = 200, body = Page<AuditEntry>), ReadProblems),
+    security(("bearer" = []))
+)]
+#[get("/audit")]
+pub async fn list(
+    state: web::Data<AppState>,
+    caller: Caller,
+    query: web::Query<AuditQuery>,
+    paging: web::Query<PageParams>,
+) -> Result<web::Json<Page<AuditEntry>>, ApiError> {
+    caller.require(Action::AuditRead)?;
+    let query = query.into_inner();
+    let mut errors = danvan_domain::validation::Errors::default();
+    for (field, value) in [("entity", &query.entity), ("entity_id", &query.entity_id), ("action", &query.action)] {
+        errors.check(
+            field,
+            value.as_ref().is_none_or(|v| v.chars().count() <= 64),
+            "too_long",
+            "must have at most 64 characters",
+        );
+    }
+    http::validated(errors.finish())?;
+    let filter = AuditFilter {
+        actor_id: query.actor_id,
+        entity: query.entity,
+        entity_id: query.entity_id,
+        action: query.action,
+        from: query.from,
+        to: query.to,
+    };
+    let (limit, cursor) = (paging.limit()?, paging.cursor()?);
+    let page =
+        http::read(&state.pool, move |conn| Ok(danvan_store::audit::list(conn, &filter, limit, cursor.as_deref())?))
+            .await?;
+    Ok(web::Json(http::page(page)))
+}

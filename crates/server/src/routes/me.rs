@@ -1,0 +1,53 @@
+//! The caller's own account.
+
+use crate::{
+    auth::Caller,
+    error::ApiError,
+    http,
+    openapi::{ReadProblems, UpdateProblems},
+    state::AppState,
+};
+use actix_web::{get, post, web, HttpResponse};
+use danvan_domain::{
+    auth::{ChangePassword, Me},
+    permission,
+};
+
+/// Who the caller is: their account, permissions and scope.
+#[utoipa::path(tag = "auth", responses((status = 200, body = Me), ReadProblems), security(("bearer" = [])))]
+#[get("/me")]
+pub async fn me(caller: Caller) -> Result<HttpResponse, ApiError> {
+    let me =
+        Me { permissions: permission::actions_of(caller.user.role), scope: caller.scope.summary(), user: caller.user };
+    Ok(HttpResponse::Ok().json(me))
+}
+
+/// Changes the caller's password. Every session of the account ends, this one too:
+/// log in again with the new password.
+#[utoipa::path(
+    tag = "auth",
+    request_body = ChangePassword,
+    responses((status = 204, description = "Password changed"), UpdateProblems),
+    security(("bearer" = []))
+)]
+#[post("/me/password")]
+pub async fn change_password(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: web::Json<ChangePassword>,
+) -> Result<HttpResponse, ApiError> {
+    let request = body.into_inner();
+    http::validated(request.validate())?;
+    let id = caller.user.id;
+    let current = http::read(&state.pool, move |conn| Ok(danvan_store::users::password_hash(conn, id)?)).await?;
+    if !state.passwords.verify(request.current_password, Some(current)).await? {
+        return Err(ApiError::invalid("current_password", "wrong", "is not your current password"));
+    }
+    let hash = state.passwords.hash(request.new_password).await?;
+    let actor = caller.actor();
+    http::write(&state.pool, move |conn| {
+        Ok(danvan_store::users::set_password(conn, &actor, id, hash, "change_password")?)
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,94 @@
+//! Demonstration data: the org units Plan 16-KH/BDVTW names and one account per role,
+//! so a newcomer sees a living system. Running it again changes nothing.
+
+use crate::auth::passwords;
+use danvan_domain::{
+    org_unit::{CreateOrgUnit, OrgUnitKind},
+    role::Role,
+    user::CreateUser,
+};
+use danvan_store::{Actor, Pool, StoreError};
+use uuid::Uuid;
+
+/// (code, parent code, name, kind)
+const ORG_UNITS: &[(&str, Option<&str>, &str, OrgUnitKind)] = &[
+    ("BDVTW", None, "Ban Dân vận Trung ương", OrgUnitKind::Commission),
+    ("VDTND", Some("BDVTW"), "Vụ Đoàn thể Nhân dân", OrgUnitKind::Department),
+    ("VP", Some("BDVTW"), "Văn phòng Ban", OrgUnitKind::Office),
+    ("CDCQ", Some("BDVTW"), "Công đoàn cơ quan", OrgUnitKind::Association),
+    ("CCBCQ", Some("BDVTW"), "Hội Cựu chiến binh cơ quan", OrgUnitKind::Association),
+    ("T78", Some("BDVTW"), "Cơ quan thường trực tại TP. Hồ Chí Minh (T78)", OrgUnitKind::StandingOffice),
+    ("T26", Some("BDVTW"), "Cơ quan thường trực tại TP. Đà Nẵng (T26)", OrgUnitKind::StandingOffice),
+];
+
+/// (username, display name, role, org unit code, area group code of the scope)
+const ACCOUNTS: &[(&str, &str, Role, &str, Option<&str>)] = &[
+    ("lanhdao", "Lãnh đạo Ban (demo)", Role::Leader, "BDVTW", None),
+    ("totruong", "Tổ trưởng Tổ công tác (demo)", Role::GroupHead, "VDTND", None),
+    ("thuongtruc", "Bộ phận thường trực (demo)", Role::StandingUnit, "VDTND", None),
+    ("thanhvien1", "Thành viên Tổ công tác 1 (demo)", Role::Member, "VDTND", None),
+    ("vanphong", "Cán bộ Văn phòng (demo)", Role::Office, "VP", None),
+    ("t78", "Cán bộ T78 (demo)", Role::RegionalOffice, "T78", Some("T78-2025")),
+    ("t26", "Cán bộ T26 (demo)", Role::RegionalOffice, "T26", Some("T26-2025")),
+    ("congdoan", "Cán bộ Công đoàn (demo)", Role::UnitOfficer, "CDCQ", None),
+    ("xem", "Người xem (demo)", Role::Viewer, "BDVTW", None),
+];
+
+/// Creates what is missing; returns a summary for the terminal.
+pub fn seed_demo(pool: &Pool, password: &str) -> Result<String, String> {
+    let mut conn = pool.get().map_err(|e| e.to_string())?;
+    let hash = passwords::hash_now(password).map_err(|e| e.to_string())?;
+    let actor = Actor::system("seed-demo");
+    let (units, accounts) = danvan_store::db::write(&mut conn, |conn| -> Result<(usize, usize), StoreError> {
+        let mut units = 0;
+        for (code, parent, name, kind) in ORG_UNITS {
+            if danvan_store::org_units::by_code(conn, code)?.is_some() {
+                continue;
+            }
+            let parent_id = match parent {
+                Some(parent) => danvan_store::org_units::by_code(conn, parent)?.map(|u| u.id),
+                None => None,
+            };
+            let request = CreateOrgUnit { parent_id, code: (*code).into(), name: (*name).into(), kind: *kind };
+            danvan_store::org_units::create(conn, &actor, &request)?;
+            units += 1;
+        }
+        let mut accounts = 0;
+        for (username, display_name, role, unit, group) in ACCOUNTS {
+            if danvan_store::users::credentials(conn, username)?.is_some() {
+                continue;
+            }
+            let org_unit_id = danvan_store::org_units::by_code(conn, unit)?.map(|u| u.id);
+            let scope_area_group_ids: Vec<Uuid> = match group {
+                Some(code) => area_group_id(conn, code)?.into_iter().collect(),
+                None => Vec::new(),
+            };
+            let request = CreateUser {
+                username: (*username).into(),
+                display_name: (*display_name).into(),
+                email: None,
+                role: *role,
+                org_unit_id,
+                password: String::new(),
+                scope_area_ids: Vec::new(),
+                scope_area_group_ids,
+            };
+            danvan_store::users::create(conn, &actor, &request, hash.clone())?;
+            accounts += 1;
+        }
+        Ok((units, accounts))
+    })
+    .map_err(|e| e.to_string())?;
+    Ok(format!(
+        "Demo data: {units} org units and {accounts} accounts created ({} org units and {} accounts in the demo set). \
+         Accounts created now log in with the password {password:?}.",
+        ORG_UNITS.len(),
+        ACCOUNTS.len()
+    ))
+}
+
+fn area_group_id(conn: &mut danvan_store::DbConnection, code: &str) -> Result<Option<Uuid>, StoreError> {
+    let filter = danvan_store::area_groups::AreaGroupFilter::default();
+    let (groups, _) = danvan_store::area_groups::list(conn, &filter, 200, None)?;
+    Ok(groups.into_iter().find(|g| g.code == code).map(|g| g.id))
+}

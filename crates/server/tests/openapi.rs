@@ -1,0 +1,56 @@
+//! The committed OpenAPI document is the one the code generates, and it documents what
+//! the API promises of every operation.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use serde_json::Value;
+
+fn committed() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../openapi/openapi.json")).unwrap()
+}
+
+#[test]
+fn committed_openapi_document_is_fresh() {
+    let generated = danvan_server::cli::openapi_json().unwrap() + "\n";
+    assert!(
+        generated == committed(),
+        "openapi/openapi.json differs from the code: run `cargo xtask export-openapi` and commit the result"
+    );
+}
+
+fn operations(document: &Value) -> Vec<(String, String, Value)> {
+    let mut found = Vec::new();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            if ["get", "post", "put", "patch", "delete"].contains(&method.as_str()) {
+                found.push((method.to_uppercase(), path.clone(), operation.clone()));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn every_api_operation_is_secured_and_documents_its_problems() {
+    let document: Value = serde_json::from_str(&committed()).unwrap();
+    assert_eq!(document["info"]["title"], "Dân vận API");
+    assert!(document["components"]["securitySchemes"]["bearer"].is_object());
+    let public = ["/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout"];
+    let api_operations: Vec<_> =
+        operations(&document).into_iter().filter(|(_, path, _)| path.starts_with("/api/v1/")).collect();
+    assert!(api_operations.len() >= 25, "{} operations", api_operations.len());
+    for (method, path, operation) in api_operations {
+        let responses = operation["responses"].as_object().unwrap();
+        for status in ["400", "500"] {
+            let problem = &responses.get(status).unwrap_or_else(|| panic!("{method} {path} lacks {status}"))["content"];
+            assert!(problem["application/problem+json"].is_object(), "{method} {path} {status} is not problem+json");
+        }
+        if !public.contains(&path.as_str()) {
+            assert!(responses.contains_key("401"), "{method} {path} lacks 401");
+            assert_eq!(operation["security"][0]["bearer"], serde_json::json!([]), "{method} {path} is not secured");
+        }
+        if method == "PATCH" || method == "DELETE" {
+            assert!(responses.contains_key("412") && responses.contains_key("428"), "{method} {path} lacks 412/428");
+        }
+    }
+}

@@ -1,0 +1,115 @@
+//! The append-only audit log. [`record`] is called inside each mutation's transaction;
+//! the table's triggers refuse updates and deletes.
+
+use crate::{cursor, new_id, now, parse_id, schema::audit_log, utc, Actor, DbConnection, StoreError};
+use chrono::{DateTime, NaiveDateTime, Utc};
+use danvan_domain::audit::AuditEntry;
+use diesel::prelude::*;
+use serde::Serialize;
+
+#[derive(Insertable, Queryable)]
+#[diesel(table_name = audit_log)]
+struct AuditRow {
+    id: String,
+    at: NaiveDateTime,
+    actor_id: Option<String>,
+    actor_username: Option<String>,
+    action: String,
+    entity: String,
+    entity_id: Option<String>,
+    before_json: Option<String>,
+    after_json: Option<String>,
+    request_id: Option<String>,
+}
+
+/// Writes one audit row for a change of `entity` `entity_id` by `actor`.
+pub fn record<B: Serialize, A: Serialize>(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    action: &str,
+    entity: &str,
+    entity_id: Option<&str>,
+    before: Option<&B>,
+    after: Option<&A>,
+) -> Result<(), StoreError> {
+    let row = AuditRow {
+        id: new_id(),
+        at: now(),
+        actor_id: actor.user_id.map(|id| id.to_string()),
+        actor_username: actor.username.clone(),
+        action: action.to_owned(),
+        entity: entity.to_owned(),
+        entity_id: entity_id.map(str::to_owned),
+        before_json: before.and_then(|value| serde_json::to_string(value).ok()),
+        after_json: after.and_then(|value| serde_json::to_string(value).ok()),
+        request_id: actor.request_id.clone(),
+    };
+    diesel::insert_into(audit_log::table).values(&row).execute(conn)?;
+    Ok(())
+}
+
+/// Filters of the audit viewer; all optional.
+#[derive(Debug, Default, Clone)]
+pub struct AuditFilter {
+    pub actor_id: Option<uuid::Uuid>,
+    pub entity: Option<String>,
+    pub entity_id: Option<String>,
+    pub action: Option<String>,
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+}
+
+/// Newest first, `limit` at a time.
+pub fn list(
+    conn: &mut DbConnection,
+    filter: &AuditFilter,
+    limit: usize,
+    after: Option<&str>,
+) -> Result<(Vec<AuditEntry>, Option<String>), StoreError> {
+    let mut query = audit_log::table.into_boxed();
+    if let Some(actor) = filter.actor_id {
+        query = query.filter(audit_log::actor_id.eq(actor.to_string()));
+    }
+    if let Some(entity) = &filter.entity {
+        query = query.filter(audit_log::entity.eq(entity.clone()));
+    }
+    if let Some(entity_id) = &filter.entity_id {
+        query = query.filter(audit_log::entity_id.eq(entity_id.clone()));
+    }
+    if let Some(action) = &filter.action {
+        query = query.filter(audit_log::action.eq(action.clone()));
+    }
+    if let Some(from) = filter.from {
+        query = query.filter(audit_log::at.ge(from.naive_utc()));
+    }
+    if let Some(to) = filter.to {
+        query = query.filter(audit_log::at.lt(to.naive_utc()));
+    }
+    if let Some(cursor) = after {
+        let key = cursor::decode(cursor, 1).ok_or_else(bad_cursor)?;
+        query = query.filter(audit_log::id.lt(key[0].clone()));
+    }
+    let rows: Vec<AuditRow> = query.order(audit_log::id.desc()).limit(limit as i64 + 1).load(conn)?;
+    let (rows, next) = cursor::paginate(rows, limit, |row| vec![row.id.clone()]);
+    let entries = rows.into_iter().map(entry).collect::<Result<_, _>>()?;
+    Ok((entries, next))
+}
+
+pub(crate) fn bad_cursor() -> StoreError {
+    StoreError::invalid("cursor", "invalid_format", "is not a cursor this list returned")
+}
+
+fn entry(row: AuditRow) -> Result<AuditEntry, StoreError> {
+    Ok(AuditEntry {
+        id: parse_id(&row.id)?,
+        at: utc(row.at),
+        actor_id: row.actor_id.as_deref().map(parse_id).transpose()?,
+        actor_username: row.actor_username,
+        action: row.action,
+        entity: row.entity,
+        entity_id: row.entity_id,
+        before: row.before_json.and_then(|json| serde_json::from_str(&json).ok()),
+        after: row.after_json.and_then(|json| serde_json::from_str(&json).ok()),
+        request_id: row.request_id,
+    })
+}

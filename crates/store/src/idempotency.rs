@@ -1,0 +1,43 @@
+//! Idempotency keys of creates: the first answer is kept with a hash of its request, so a
+//! retry with the same key replays it and a different request under the key is refused.
+
+use crate::{now, schema::idempotency_keys, DbConnection, StoreError};
+use diesel::prelude::*;
+
+/// A kept answer.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable)]
+pub struct StoredResponse {
+    pub operation: String,
+    pub request_hash: String,
+    pub status: i32,
+    pub body: String,
+}
+
+pub fn find(conn: &mut DbConnection, actor: &str, key: &str) -> Result<Option<StoredResponse>, StoreError> {
+    Ok(idempotency_keys::table
+        .find((actor, key))
+        .select((
+            idempotency_keys::operation,
+            idempotency_keys::request_hash,
+            idempotency_keys::response_status,
+            idempotency_keys::response_body,
+        ))
+        .first(conn)
+        .optional()?)
+}
+
+/// Keeps the answer; call inside the create's transaction so both land or neither.
+pub fn save(conn: &mut DbConnection, actor: &str, key: &str, response: &StoredResponse) -> Result<(), StoreError> {
+    diesel::insert_into(idempotency_keys::table)
+        .values((
+            idempotency_keys::actor_id.eq(actor),
+            idempotency_keys::idempotency_key.eq(key),
+            idempotency_keys::operation.eq(&response.operation),
+            idempotency_keys::request_hash.eq(&response.request_hash),
+            idempotency_keys::response_status.eq(response.status),
+            idempotency_keys::response_body.eq(&response.body),
+            idempotency_keys::created_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}

@@ -1,0 +1,70 @@
+//! Storage of Dân vận over SQLite and PostgreSQL with one set of queries.
+//!
+//! Conventions: ids are UUIDs stored as text, times UTC `Timestamp`s with microsecond
+//! precision, enums text with a CHECK. Every mutation takes an [`Actor`] and writes its
+//! audit row inside the same transaction ([`db::write`]). Functions here are synchronous;
+//! the server calls them on its blocking pool.
+
+pub mod area_groups;
+pub mod areas;
+pub mod audit;
+pub mod cursor;
+pub mod db;
+mod error;
+pub mod idempotency;
+pub mod org_units;
+pub mod schema;
+pub mod scope;
+pub mod tokens;
+pub mod users;
+
+pub use db::{DbConnection, Pool, PooledConnection};
+pub use diesel;
+pub use error::{OptionalRow, StoreError};
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use uuid::Uuid;
+
+/// Who makes a change, for the audit log.
+#[derive(Debug, Clone, Default)]
+pub struct Actor {
+    pub user_id: Option<Uuid>,
+    pub username: Option<String>,
+    pub request_id: Option<String>,
+}
+
+impl Actor {
+    /// The system itself (start-up, imports, command-line tools).
+    pub fn system(label: &str) -> Actor {
+        Actor { user_id: None, username: Some(label.to_owned()), request_id: None }
+    }
+}
+
+/// Now, at the precision both backends store.
+pub fn now() -> NaiveDateTime {
+    let now = Utc::now().naive_utc();
+    now.with_nanosecond_micros()
+}
+
+trait MicrosPrecision {
+    fn with_nanosecond_micros(self) -> Self;
+}
+
+impl MicrosPrecision for NaiveDateTime {
+    fn with_nanosecond_micros(self) -> Self {
+        use chrono::Timelike;
+        self.with_nanosecond(self.nanosecond() / 1_000 * 1_000).unwrap_or(self)
+    }
+}
+
+pub(crate) fn utc(value: NaiveDateTime) -> DateTime<Utc> {
+    value.and_utc()
+}
+
+pub(crate) fn parse_id(value: &str) -> Result<Uuid, StoreError> {
+    Uuid::parse_str(value).map_err(|_| StoreError::Corrupt(format!("bad id {value:?}")))
+}
+
+pub(crate) fn new_id() -> String {
+    Uuid::now_v7().to_string()
+}

@@ -1,0 +1,281 @@
+//! Org units: a tree, soft-deleted so that sync clients receive tombstones.
+
+use crate::{
+    audit, cursor, new_id, now, parse_id,
+    schema::{org_units, users},
+    utc, Actor, DbConnection, OptionalRow, StoreError,
+};
+use chrono::{DateTime, NaiveDateTime, Utc};
+use danvan_domain::org_unit::{CreateOrgUnit, OrgUnit, OrgUnitKind, UpdateOrgUnit};
+use diesel::prelude::*;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Queryable, Insertable, AsChangeset)]
+#[diesel(table_name = org_units, treat_none_as_null = true)]
+struct OrgUnitRow {
+    id: String,
+    parent_id: Option<String>,
+    code: String,
+    name: String,
+    kind: String,
+    version: i64,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+    deleted_at: Option<NaiveDateTime>,
+}
+
+impl OrgUnitRow {
+    fn into_domain(self) -> Result<OrgUnit, StoreError> {
+        Ok(OrgUnit {
+            id: parse_id(&self.id)?,
+            parent_id: self.parent_id.as_deref().map(parse_id).transpose()?,
+            kind: OrgUnitKind::parse(&self.kind)
+                .ok_or_else(|| StoreError::Corrupt(format!("org unit kind {:?}", self.kind)))?,
+            code: self.code,
+            name: self.name,
+            version: self.version,
+            created_at: utc(self.created_at),
+            updated_at: utc(self.updated_at),
+            deleted_at: self.deleted_at.map(utc),
+        })
+    }
+}
+
+/// Filters of the org unit list.
+#[derive(Debug, Default, Clone)]
+pub struct OrgUnitFilter {
+    pub parent_id: Option<Uuid>,
+    /// Returns units changed after this time, tombstones included, oldest change first.
+    pub updated_since: Option<DateTime<Utc>>,
+}
+
+pub fn list(
+    conn: &mut DbConnection,
+    filter: &OrgUnitFilter,
+    limit: usize,
+    after: Option<&str>,
+) -> Result<(Vec<OrgUnit>, Option<String>), StoreError> {
+    let mut query = org_units::table.into_boxed();
+    if let Some(parent) = filter.parent_id {
+        query = query.filter(org_units::parent_id.eq(parent.to_string()));
+    }
+    let rows: Vec<OrgUnitRow> = if let Some(since) = filter.updated_since {
+        query = query.filter(org_units::updated_at.gt(since.naive_utc()));
+        if let Some(cursor) = after {
+            let (at, id) = sync_key(cursor)?;
+            query =
+                query.filter(org_units::updated_at.gt(at).or(org_units::updated_at.eq(at).and(org_units::id.gt(id))));
+        }
+        query.order((org_units::updated_at, org_units::id)).limit(limit as i64 + 1).load(conn)?
+    } else {
+        query = query.filter(org_units::deleted_at.is_null());
+        if let Some(cursor) = after {
+            let key = cursor::decode(cursor, 1).ok_or_else(audit::bad_cursor)?;
+            query = query.filter(org_units::code.gt(key[0].clone()));
+        }
+        query.order(org_units::code).limit(limit as i64 + 1).load(conn)?
+    };
+    let sync = filter.updated_since.is_some();
+    let (rows, next) = cursor::paginate(rows, limit, |row| {
+        if sync {
+            vec![sync_stamp(row.updated_at), row.id.clone()]
+        } else {
+            vec![row.code.clone()]
+        }
+    });
+    Ok((rows.into_iter().map(OrgUnitRow::into_domain).collect::<Result<_, _>>()?, next))
+}
+
+/// The cursor key of a sync listing: the change time and id of the last row.
+pub(crate) fn sync_stamp(at: NaiveDateTime) -> String {
+    at.format("%Y-%m-%dT%H:%M:%S%.6f").to_string()
+}
+
+pub(crate) fn sync_key(cursor: &str) -> Result<(NaiveDateTime, String), StoreError> {
+    let key = cursor::decode(cursor, 2).ok_or_else(audit::bad_cursor)?;
+    let at = NaiveDateTime::parse_from_str(&key[0], "%Y-%m-%dT%H:%M:%S%.f").map_err(|_| audit::bad_cursor())?;
+    Ok((at, key[1].clone()))
+}
+
+fn find(conn: &mut DbConnection, id: Uuid) -> Result<OrgUnitRow, StoreError> {
+    org_units::table.find(id.to_string()).filter(org_units::deleted_at.is_null()).first(conn).found()
+}
+
+pub fn get(conn: &mut DbConnection, id: Uuid) -> Result<OrgUnit, StoreError> {
+    find(conn, id)?.into_domain()
+}
+
+/// Whether a live org unit with this id exists.
+pub fn exists(conn: &mut DbConnection, id: Uuid) -> Result<bool, StoreError> {
+    match find(conn, id) {
+        Ok(_) => Ok(true),
+        Err(StoreError::NotFound) => Ok(false),
+        Err(error) => Err(error),
+    }
+}
+
+fn code_taken(conn: &mut DbConnection, code: &str, except: Option<&str>) -> Result<bool, StoreError> {
+    let mut query =
+        org_units::table.filter(org_units::code.eq(code)).filter(org_units::deleted_at.is_null()).into_boxed();
+    if let Some(id) = except {
+        query = query.filter(org_units::id.ne(id.to_owned()));
+    }
+    Ok(query.count().get_result::<i64>(conn)? > 0)
+}
+
+pub fn create(conn: &mut DbConnection, actor: &Actor, request: &CreateOrgUnit) -> Result<OrgUnit, StoreError> {
+    if let Some(parent) = request.parent_id {
+        if !exists(conn, parent)? {
+            return Err(StoreError::invalid("parent_id", "not_found", "no such org unit"));
+        }
+    }
+    if code_taken(conn, &request.code, None)? {
+        return Err(StoreError::invalid("code", "taken", "another org unit has this code"));
+    }
+    let at = now();
+    let row = OrgUnitRow {
+        id: new_id(),
+        parent_id: request.parent_id.map(|id| id.to_string()),
+        code: request.code.clone(),
+        name: request.name.trim().to_owned(),
+        kind: request.kind.as_str().to_owned(),
+        version: 1,
+        created_at: at,
+        updated_at: at,
+        deleted_at: None,
+    };
+    diesel::insert_into(org_units::table).values(&row).execute(conn)?;
+    let unit = row.into_domain()?;
+    audit::record(conn, actor, "create", "org_unit", Some(&unit.id.to_string()), None::<&()>, Some(&unit))?;
+    Ok(unit)
+}
+
+pub fn update(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: Uuid,
+    expected_version: i64,
+    request: &UpdateOrgUnit,
+) -> Result<OrgUnit, StoreError> {
+    let current = find(conn, id)?;
+    if current.version != expected_version {
+        return Err(StoreError::VersionMismatch { current: current.version });
+    }
+    let before = current.clone().into_domain()?;
+    let mut row = current;
+    if let Some(parent) = request.parent_id {
+        if let Some(parent) = parent {
+            check_new_parent(conn, id, parent)?;
+        }
+        row.parent_id = parent.map(|p| p.to_string());
+    }
+    if let Some(code) = &request.code {
+        if code_taken(conn, code, Some(&row.id))? {
+            return Err(StoreError::invalid("code", "taken", "another org unit has this code"));
+        }
+        row.code = code.clone();
+    }
+    if let Some(name) = &request.name {
+        row.name = name.trim().to_owned();
+    }
+    if let Some(kind) = request.kind {
+        row.kind = kind.as_str().to_owned();
+    }
+    row.version += 1;
+    row.updated_at = now();
+    save(conn, &row, expected_version)?;
+    let after = row.into_domain()?;
+    audit::record(conn, actor, "update", "org_unit", Some(&id.to_string()), Some(&before), Some(&after))?;
+    Ok(after)
+}
+
+/// Refuses a parent that does not exist, or that would put the unit under itself.
+fn check_new_parent(conn: &mut DbConnection, id: Uuid, parent: Uuid) -> Result<(), StoreError> {
+    let mut cursor = Some(parent.to_string());
+    let mut steps = 0;
+    while let Some(current) = cursor {
+        if current == id.to_string() {
+            return Err(StoreError::invalid("parent_id", "cycle", "a unit cannot be moved under itself"));
+        }
+        let row = org_units::table
+            .find(&current)
+            .filter(org_units::deleted_at.is_null())
+            .select(org_units::parent_id)
+            .first::<Option<String>>(conn)
+            .optional()?;
+        match row {
+            Some(next) => cursor = next,
+            None if steps == 0 => return Err(StoreError::invalid("parent_id", "not_found", "no such org unit")),
+            None => return Err(StoreError::Corrupt(format!("org unit {current} has a missing parent"))),
+        }
+        steps += 1;
+    }
+    Ok(())
+}
+
+fn save(conn: &mut DbConnection, row: &OrgUnitRow, expected_version: i64) -> Result<(), StoreError> {
+    let changed = diesel::update(org_units::table.find(&row.id).filter(org_units::version.eq(expected_version)))
+        .set(row)
+        .execute(conn)?;
+    if changed == 1 {
+        Ok(())
+    } else {
+        Err(StoreError::VersionMismatch { current: expected_version + 1 })
+    }
+}
+
+/// Soft-deletes a unit that has no live children and no users.
+pub fn delete(conn: &mut DbConnection, actor: &Actor, id: Uuid, expected_version: i64) -> Result<(), StoreError> {
+    let current = find(conn, id)?;
+    if current.version != expected_version {
+        return Err(StoreError::VersionMismatch { current: current.version });
+    }
+    let children: i64 = org_units::table
+        .filter(org_units::parent_id.eq(&current.id))
+        .filter(org_units::deleted_at.is_null())
+        .count()
+        .get_result(conn)?;
+    let members: i64 = users::table.filter(users::org_unit_id.eq(&current.id)).count().get_result(conn)?;
+    if children > 0 || members > 0 {
+        return Err(StoreError::conflict(
+            "in_use",
+            format!("the unit still has {children} sub-units and {members} users; move them first"),
+        ));
+    }
+    let before = current.clone().into_domain()?;
+    let mut row = current;
+    let at = now();
+    row.version += 1;
+    row.updated_at = at;
+    row.deleted_at = Some(at);
+    save(conn, &row, expected_version)?;
+    audit::record(conn, actor, "delete", "org_unit", Some(&id.to_string()), Some(&before), None::<&()>)?;
+    Ok(())
+}
+
+/// The unit and every live unit below it.
+pub fn subtree(conn: &mut DbConnection, root: Uuid) -> Result<Vec<Uuid>, StoreError> {
+    let all: Vec<(String, Option<String>)> = org_units::table
+        .filter(org_units::deleted_at.is_null())
+        .select((org_units::id, org_units::parent_id))
+        .load(conn)?;
+    let mut found = vec![root.to_string()];
+    let mut index = 0;
+    while index < found.len() {
+        let parent = found[index].clone();
+        found.extend(all.iter().filter(|(_, p)| p.as_deref() == Some(parent.as_str())).map(|(id, _)| id.clone()));
+        index += 1;
+    }
+    found.iter().map(|id| parse_id(id)).collect()
+}
+
+/// Finds a live unit by its code.
+pub fn by_code(conn: &mut DbConnection, code: &str) -> Result<Option<OrgUnit>, StoreError> {
+    org_units::table
+        .filter(org_units::code.eq(code))
+        .filter(org_units::deleted_at.is_null())
+        .first::<OrgUnitRow>(conn)
+        .optional()?
+        .map(OrgUnitRow::into_domain)
+        .transpose()
+}

@@ -1,0 +1,11 @@
+DROP TABLE audit_log;
+DROP TABLE idempotency_keys;
+DROP TABLE refresh_tokens;
+DROP TABLE user_scope_area_groups;
+DROP TABLE user_scope_areas;
+DROP TABLE users;
+DROP TABLE area_group_members;
+DROP TABLE area_groups;
+DROP TABLE areas;
+DROP TABLE org_units;
+DROP FUNCTION audit_log_append_only();
