@@ -1,21 +1,22 @@
 //! The `fuzz` step: schemathesis against a fresh server, checking that the API behaves as
 //! `openapi/openapi.json` says.
 
+mod server;
+
 use crate::checks::Summary;
-use crate::{http, util};
-use std::fs::File;
-use std::net::{SocketAddr, TcpListener};
+use crate::util;
+use server::{Server, LOG_TAIL_LINES};
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Stdio};
 
 /// The schemathesis release installed into `target/xtask/venv`. Its CLI flags differ
 /// between 4.x releases: check `schemathesis run --help` before changing it.
 const SCHEMATHESIS_VERSION: &str = "4.32.5";
 
 /// Test cases per operation in each generating phase (`--max-examples`). More finds more
-/// and takes longer. Measured on 2 cores with 2 workers: 50 → about 45 s, 100 → about
-/// 55 s, 200 → about 100 s for the schemathesis run (~2,400 / 3,400 / 5,700 requests).
+/// and takes longer. Measured on 2 cores with 2 workers: 50 → about 45 s, 100 → 55–65 s,
+/// 200 → about 100 s for the schemathesis run (~2,400 / 3,400 / 5,700 requests).
 const MAX_EXAMPLES: u32 = 100;
 
 /// Overrides [`MAX_EXAMPLES`] for one run, e.g. `XTASK_FUZZ_MAX_EXAMPLES=500 cargo xtask test --only fuzz`.
@@ -26,7 +27,8 @@ const MAX_EXAMPLES_VAR: &str = "XTASK_FUZZ_MAX_EXAMPLES";
 /// - status_code_conformance: the status is one the document lists for the operation;
 /// - content_type_conformance: the Content-Type is one it lists for that status;
 /// - response_schema_conformance: the body matches the schema it gives for that status;
-/// - negative_data_rejection: requests that break the schema are answered with a 4xx.
+/// - negative_data_rejection: requests that break the schema are refused (schemathesis
+///   accepts 400, 401, 403, 404, 405, 406, 409, 415, 422, 428, 429 and 5xx, not 412).
 const CHECKS: &[&str] = &[
     "not_a_server_error",
     "status_code_conformance",
@@ -44,56 +46,6 @@ const SEED: u32 = 42;
 
 /// Concurrent schemathesis workers (`--workers`); the server shares the 2 cores.
 const WORKERS: u32 = 2;
-
-/// Password of the `admin` account of the throwaway server.
-const ADMIN_PASSWORD: &str = "xtask-fuzz-admin-password";
-
-/// How long the server may take to answer `/healthz`.
-const HEALTH_TIMEOUT: Duration = Duration::from_secs(60);
-
-/// Failed logins allowed before throttling: high, so the fuzzer is never throttled.
-const LOGIN_MAX_FAILURES: &str = "100000";
-
-/// Lifetime of the access token, in seconds: longer than any run.
-const ACCESS_TOKEN_TTL: &str = "86400";
-
-/// Lines of the server log shown after a failure.
-const LOG_TAIL_LINES: usize = 60;
-
-/// Schemathesis hooks (`SCHEMATHESIS_HOOKS`), written to `target/xtask/` for each run.
-///
-/// The fuzzer learns the ids of existing records from responses, including the id of the
-/// admin account whose token it uses (from `/api/v1/me`): resetting that account's
-/// password (`POST /api/v1/users/{id}/password`) or deactivating it revokes the token, and
-/// every later request is then answered 401. Requests that would change that account go to
-/// a user id that does not exist instead, so the rest of the run stays authenticated.
-const HOOKS_PY: &str = r#""""Schemathesis hooks of `cargo xtask test`: written by xtask/src/fuzz.rs on each run."""
-import json
-import os
-import urllib.request
-
-import schemathesis
-
-_BASE_URL = os.environ["XTASK_FUZZ_URL"]
-_TOKEN = os.environ["XTASK_FUZZ_TOKEN"]
-_STAND_IN_ID = "00000000-0000-4000-8000-000000000000"
-
-with urllib.request.urlopen(
-    urllib.request.Request(_BASE_URL + "/api/v1/me", headers={"Authorization": "Bearer " + _TOKEN}), timeout=30
-) as _response:
-    _OWN_ID = json.load(_response)["user"]["id"]
-
-
-@schemathesis.hook
-def before_call(context, case, kwargs):
-    """Keeps the fuzzer from resetting the password of, or deactivating, its own account."""
-    if (
-        case.operation.path.startswith("/api/v1/users/{id}")
-        and case.method.upper() != "GET"
-        and str(case.path_parameters.get("id")) == _OWN_ID
-    ):
-        case.path_parameters["id"] = _STAND_IN_ID
-"#;
 
 pub fn fuzz_step(summary: &mut Summary) -> Result<(), String> {
     let schemathesis = summary.timed("fuzz: venv", ensure_schemathesis)?;
@@ -155,130 +107,6 @@ fn installed_version(python: &Path) -> Result<Option<String>, ()> {
     Ok(output.status.success().then(|| String::from_utf8_lossy(&output.stdout).trim().to_owned()))
 }
 
-/// A `danvan serve` with its own data directory, stopped when dropped.
-struct Server {
-    child: Option<Child>,
-    address: SocketAddr,
-    data_dir: PathBuf,
-    log: PathBuf,
-}
-
-impl Server {
-    fn start() -> Result<Server, String> {
-        let address = free_address()?;
-        let xtask_dir = util::xtask_dir();
-        std::fs::create_dir_all(&xtask_dir).map_err(|e| format!("{}: {e}", xtask_dir.display()))?;
-        let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
-        let data_dir = std::env::temp_dir().join(format!("danvan-fuzz-{}-{}", std::process::id(), stamp.as_millis()));
-        std::fs::create_dir_all(&data_dir).map_err(|e| format!("{}: {e}", data_dir.display()))?;
-        let log = xtask_dir.join("fuzz-server.log");
-        let log_file = File::create(&log).map_err(|e| format!("{}: {e}", log.display()))?;
-        let log_err = log_file.try_clone().map_err(|e| e.to_string())?;
-
-        let mut command = Command::new(util::server_binary());
-        command.current_dir(util::repo_root()).arg("serve");
-        // Only this run's settings (the log filter and format may come from outside).
-        for (name, _) in std::env::vars_os() {
-            let name = name.to_string_lossy();
-            if name.starts_with("DANVAN_") && name != "DANVAN_LOG" && name != "DANVAN_LOG_FORMAT" {
-                command.env_remove(name.as_ref());
-            }
-        }
-        command
-            .env("DANVAN_BIND", address.to_string())
-            .env("DANVAN_DATA_DIR", &data_dir)
-            .env("DANVAN_DATABASE_URL", format!("sqlite://{}", data_dir.join("danvan.db").display()))
-            .env("DANVAN_ADMIN_PASSWORD", ADMIN_PASSWORD)
-            .env("DANVAN_LOGIN_MAX_FAILURES_PER_ACCOUNT", LOGIN_MAX_FAILURES)
-            .env("DANVAN_LOGIN_MAX_FAILURES_PER_IP", LOGIN_MAX_FAILURES)
-            .env("DANVAN_ACCESS_TOKEN_TTL", ACCESS_TOKEN_TTL)
-            .stdin(Stdio::null())
-            .stdout(log_file)
-            .stderr(log_err);
-        println!(
-            "$ {} (on {address}, data in {}, log in {})",
-            util::describe(&command),
-            data_dir.display(),
-            log.display()
-        );
-        let child = command.spawn().map_err(|e| format!("cannot start {}: {e}", util::server_binary().display()))?;
-        let mut server = Server { child: Some(child), address, data_dir, log };
-        if let Err(e) = server.wait_until_healthy() {
-            server.stop();
-            eprintln!("--- {} ---\n{}\n---", server.log.display(), util::tail(&server.log, LOG_TAIL_LINES));
-            return Err(e);
-        }
-        Ok(server)
-    }
-
-    fn wait_until_healthy(&mut self) -> Result<(), String> {
-        let started = Instant::now();
-        let mut last_error = String::new();
-        while started.elapsed() < HEALTH_TIMEOUT {
-            if let Some(child) = self.child.as_mut() {
-                if let Ok(Some(status)) = child.try_wait() {
-                    return Err(format!("the server exited before it was healthy ({status})"));
-                }
-            }
-            match http::request(self.address, "GET", "/healthz", None) {
-                Ok(response) if response.status == 200 => {
-                    println!("The server is healthy after {}.", util::format_duration(started.elapsed()));
-                    return Ok(());
-                }
-                Ok(response) => last_error = format!("GET /healthz answered {}", response.status),
-                Err(e) => last_error = e,
-            }
-            std::thread::sleep(Duration::from_millis(250));
-        }
-        Err(format!("the server was not healthy within {} s: {last_error}", HEALTH_TIMEOUT.as_secs()))
-    }
-
-    /// Logs in as `admin`; the access token.
-    fn login(&self) -> Result<String, String> {
-        let body = format!(r#"{{"username":"admin","password":"{ADMIN_PASSWORD}"}}"#);
-        let response = http::request(self.address, "POST", "/api/v1/auth/login", Some(&body))?;
-        if response.status != 200 {
-            return Err(format!("logging in as admin answered {}: {}", response.status, response.body));
-        }
-        http::json_string_field(&response.body, "access_token")
-            .ok_or_else(|| format!("no access_token in the login response: {}", response.body))
-    }
-
-    /// Stops the server (SIGTERM, then SIGKILL after 10 s) and removes its data directory.
-    fn stop(&mut self) {
-        if let Some(mut child) = self.child.take() {
-            if let Ok(None) = child.try_wait() {
-                let _ = Command::new("kill")
-                    .args(["-TERM", &child.id().to_string()])
-                    .stdout(Stdio::null())
-                    .stderr(Stdio::null())
-                    .status();
-                let deadline = Instant::now() + Duration::from_secs(10);
-                while Instant::now() < deadline && matches!(child.try_wait(), Ok(None)) {
-                    std::thread::sleep(Duration::from_millis(100));
-                }
-                if let Ok(None) = child.try_wait() {
-                    let _ = child.kill();
-                }
-            }
-            let _ = child.wait();
-            let _ = std::fs::remove_dir_all(&self.data_dir);
-        }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.stop();
-    }
-}
-
-/// A port on 127.0.0.1 that nothing listens on right now.
-fn free_address() -> Result<SocketAddr, String> {
-    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free port: {e}"))?;
-    listener.local_addr().map_err(|e| e.to_string())
-}
-
 fn max_examples() -> Result<u32, String> {
     match std::env::var(MAX_EXAMPLES_VAR) {
         Ok(value) if !value.trim().is_empty() => match value.trim().parse() {
@@ -289,17 +117,22 @@ fn max_examples() -> Result<u32, String> {
     }
 }
 
+/// Runs schemathesis in `target/xtask/schemathesis/`, made anew for each run: its caches
+/// (`.schemathesis/`, used by `st replay`, and `.hypothesis/`) stay there until the next run
+/// instead of landing in the repository, and a run does not replay the failures of the last.
 fn run_schemathesis(schemathesis: &Path, address: SocketAddr, token: &str) -> Result<(), String> {
-    let report = util::xtask_dir().join("schemathesis-junit.xml");
-    let hooks = util::xtask_dir().join("schemathesis_hooks.py");
-    std::fs::write(&hooks, HOOKS_PY).map_err(|e| format!("{}: {e}", hooks.display()))?;
+    let work_dir = util::xtask_dir().join("schemathesis");
+    if work_dir.exists() {
+        std::fs::remove_dir_all(&work_dir).map_err(|e| format!("{}: {e}", work_dir.display()))?;
+    }
+    std::fs::create_dir_all(&work_dir).map_err(|e| format!("{}: {e}", work_dir.display()))?;
+    let report = work_dir.join("junit.xml");
     let mut command = Command::new(schemathesis);
     command
-        .current_dir(util::repo_root())
-        .env("SCHEMATHESIS_HOOKS", &hooks)
-        .env("XTASK_FUZZ_URL", format!("http://{address}"))
-        .env("XTASK_FUZZ_TOKEN", token)
-        .args(["run", "openapi/openapi.json", "--url", &format!("http://{address}")])
+        .current_dir(&work_dir)
+        .arg("run")
+        .arg(util::repo_root().join("openapi").join("openapi.json"))
+        .args(["--url", &format!("http://{address}")])
         .args(["-H", &format!("Authorization: Bearer {token}")])
         .args(["--checks", &CHECKS.join(",")])
         .args(["--phases", PHASES])
@@ -311,11 +144,11 @@ fn run_schemathesis(schemathesis: &Path, address: SocketAddr, token: &str) -> Re
         .args(["--report", "junit", "--report-junit-path"])
         .arg(&report);
     let line = util::describe(&command).replace(token, "<token>");
-    println!("$ {line}");
+    println!("$ cd {} && {line}", work_dir.display());
     let status = command.status().map_err(|e| format!("cannot start schemathesis: {e}"))?;
     if status.success() {
         Ok(())
     } else {
-        Err(format!("schemathesis found problems ({status}); JUnit report in {}", report.display()))
+        Err(format!("schemathesis found problems ({status}); see its report above and {}", report.display()))
     }
 }

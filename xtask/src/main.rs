@@ -36,8 +36,8 @@ With CI=true, a PostgreSQL server that cannot be reached fails the test step;
 otherwise it only prints a warning and the PostgreSQL tests skip themselves.
 XTASK_FUZZ_MAX_EXAMPLES=N overrides the number of test cases per operation of
 the fuzz step (--max-examples; the default is in xtask/src/fuzz.rs).
-The fuzz step logs the server to target/xtask/fuzz-server.log and writes a JUnit
-report to target/xtask/schemathesis-junit.xml.
+The fuzz step logs the server to target/xtask/fuzz-server.log and runs
+schemathesis in target/xtask/schemathesis/ (its JUnit report and caches).
 ";
 
 fn main() -> ExitCode {

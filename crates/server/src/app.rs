@@ -7,6 +7,7 @@ use crate::{
     error::ApiError,
     http, middleware,
     openapi::ApiDoc,
+    route_table::{self, RouteTable},
     routes,
     state::AppState,
 };
@@ -136,14 +137,15 @@ impl Application {
         let config = state.config.clone();
         let state = web::Data::new(state);
         let api = openapi();
-        let routes = Arc::new(RouteTable::from_openapi(&api));
+        let operations = web::Data::new(RouteTable::from_openapi(&api));
         let server = HttpServer::new(move || {
-            let routes = routes.clone();
+            let operations = operations.clone();
             // The document's own route goes first: the `/api/v1` scope would answer 404 for it.
             let (app, _) = App::new()
                 .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", api.clone()))
                 .into_utoipa_app()
                 .app_data(state.clone())
+                .app_data(operations.clone())
                 .app_data(http::json_config(config.max_body_bytes))
                 .app_data(web::PayloadConfig::new(config.max_body_bytes))
                 .app_data(http::query_config())
@@ -152,9 +154,10 @@ impl Application {
                 .split_for_parts();
             app.route("/", web::get().to(home))
                 .default_service(web::to(move |req: HttpRequest| {
-                    let routes = routes.clone();
-                    async move { unmatched(&routes, &req) }
+                    let operations = operations.clone();
+                    async move { unmatched(&operations, &req) }
                 }))
+                .wrap(from_fn(route_table::reject_unknown_query))
                 .wrap(cors(&config.cors_origin_list()))
                 .wrap(from_fn(middleware::problem_details))
                 .wrap(from_fn(middleware::request_id))
@@ -200,50 +203,9 @@ async fn home() -> HttpResponse {
         .body("Dân vận API is running.\nAPI documentation: /api/docs/\nOpenAPI document: /api/v1/openapi.json\n")
 }
 
-/// Paths of the API with the methods each takes, to tell 405 from 404.
-pub struct RouteTable(Vec<(Vec<String>, Vec<&'static str>)>);
-
-impl RouteTable {
-    pub fn from_openapi(api: &utoipa::openapi::OpenApi) -> RouteTable {
-        let routes = api
-            .paths
-            .paths
-            .iter()
-            .map(|(path, item)| {
-                let methods = [
-                    ("GET", item.get.is_some()),
-                    ("POST", item.post.is_some()),
-                    ("PUT", item.put.is_some()),
-                    ("PATCH", item.patch.is_some()),
-                    ("DELETE", item.delete.is_some()),
-                ]
-                .into_iter()
-                .filter_map(|(method, present)| present.then_some(method))
-                .collect();
-                (path.split('/').map(str::to_owned).collect(), methods)
-            })
-            .collect();
-        RouteTable(routes)
-    }
-
-    /// The methods a concrete path takes, if it is one of ours.
-    pub fn methods(&self, path: &str) -> Option<Vec<&'static str>> {
-        let segments: Vec<&str> = path.split('/').collect();
-        let mut found: Vec<&'static str> = Vec::new();
-        for (template, methods) in &self.0 {
-            let matches = template.len() == segments.len()
-                && template.iter().zip(&segments).all(|(t, s)| (t.starts_with('{') && !s.is_empty()) || t == s);
-            if matches {
-                found.extend(methods);
-            }
-        }
-        (!found.is_empty()).then_some(found)
-    }
-}
-
-fn unmatched(routes: &RouteTable, req: &HttpRequest) -> HttpResponse {
+fn unmatched(operations: &RouteTable, req: &HttpRequest) -> HttpResponse {
     use actix_web::ResponseError;
-    match routes.methods(req.path()) {
+    match operations.methods(req.path()) {
         Some(methods) => HttpResponse::MethodNotAllowed().insert_header(("Allow", methods.join(", "))).finish(),
         None => ApiError::NotFound.error_response(),
     }

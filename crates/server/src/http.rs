@@ -108,14 +108,13 @@ impl FromRequest for IfMatch {
 }
 
 fn parse_if_match(value: Option<&str>) -> Result<IfMatch, ApiError> {
-    let value = value.ok_or(ApiError::PreconditionRequired)?.trim();
+    let value = value.map(str::trim).filter(|v| !v.is_empty()).ok_or(ApiError::PreconditionRequired)?;
     let tag = value.strip_prefix("W/").unwrap_or(value);
     tag.strip_prefix('"')
         .and_then(|t| t.strip_suffix('"'))
         .and_then(|t| t.parse::<i64>().ok())
         .map(IfMatch)
-        // A tag that is not one of ours can never match the current version.
-        .ok_or(ApiError::PreconditionFailed { current: -1 })
+        .ok_or_else(|| ApiError::BadRequest("If-Match must be the ETag of the record, e.g. \"3\"".into()))
 }
 
 /// The optional `Idempotency-Key` of a create.
@@ -181,8 +180,9 @@ mod tests {
         assert!(matches!(parse_if_match(Some("\"3\"")), Ok(IfMatch(3))));
         assert!(matches!(parse_if_match(Some("W/\"4\"")), Ok(IfMatch(4))));
         assert!(matches!(parse_if_match(None), Err(ApiError::PreconditionRequired)));
-        assert!(matches!(parse_if_match(Some("3")), Err(ApiError::PreconditionFailed { .. })));
-        assert!(matches!(parse_if_match(Some("*")), Err(ApiError::PreconditionFailed { .. })));
+        assert!(matches!(parse_if_match(Some(" ")), Err(ApiError::PreconditionRequired)));
+        assert!(matches!(parse_if_match(Some("3")), Err(ApiError::BadRequest(_))));
+        assert!(matches!(parse_if_match(Some("*")), Err(ApiError::BadRequest(_))));
     }
 }
 
@@ -226,35 +226,47 @@ pub async fn create_once<T, F, R>(
 where
     T: Versioned,
     R: Serialize,
-    F: FnOnce(&mut DbConnection, &danvan_store::Actor) -> Result<T, ApiError> + Send + 'static,
+    F: Fn(&mut DbConnection, &danvan_store::Actor) -> Result<T, ApiError> + Send + Sync + 'static,
 {
     use sha2::{Digest, Sha256};
     let fingerprint: String =
         Sha256::digest(serde_json::to_vec(request).unwrap_or_default()).iter().map(|b| format!("{b:02x}")).collect();
     let owner = actor.user_id.map(|id| id.to_string()).unwrap_or_default();
-    let outcome = write(pool, move |conn| {
-        if let Some(key) = &key.0 {
-            if let Some(stored) = danvan_store::idempotency::find(conn, &owner, key)? {
-                if stored.operation != location || stored.request_hash != fingerprint {
-                    return Err(ApiError::IdempotencyMismatch("this Idempotency-Key was used for a different request"));
+    let work = std::sync::Arc::new(work);
+    let attempt = || {
+        let (key, owner, fingerprint, actor, work) =
+            (key.clone(), owner.clone(), fingerprint.clone(), actor.clone(), work.clone());
+        write(pool, move |conn| {
+            if let Some(key) = &key.0 {
+                if let Some(stored) = danvan_store::idempotency::find(conn, &owner, key)? {
+                    if stored.operation != location || stored.request_hash != fingerprint {
+                        return Err(ApiError::IdempotencyMismatch(
+                            "this Idempotency-Key was used for a different request",
+                        ));
+                    }
+                    return Ok((stored.body, true));
                 }
-                return Ok((stored.body, true));
             }
-        }
-        let record = work(conn, &actor)?;
-        let body = serde_json::to_string(&record).map_err(|e| ApiError::Internal(e.to_string()))?;
-        if let Some(key) = &key.0 {
-            let stored = danvan_store::idempotency::StoredResponse {
-                operation: location.to_owned(),
-                request_hash: fingerprint,
-                status: 201,
-                body: body.clone(),
-            };
-            danvan_store::idempotency::save(conn, &owner, key, &stored)?;
-        }
-        Ok((body, false))
-    })
-    .await?;
+            let record = work(conn, &actor)?;
+            let body = serde_json::to_string(&record).map_err(|e| ApiError::Internal(e.to_string()))?;
+            if let Some(key) = &key.0 {
+                let stored = danvan_store::idempotency::StoredResponse {
+                    operation: location.to_owned(),
+                    request_hash: fingerprint,
+                    status: 201,
+                    body: body.clone(),
+                };
+                danvan_store::idempotency::save(conn, &owner, key, &stored)?;
+            }
+            Ok((body, false))
+        })
+    };
+    let outcome = match attempt().await {
+        // A concurrent retry under the same key may have committed while this one ran
+        // (PostgreSQL's transactions do not see each other's uncommitted rows): look again.
+        Err(ApiError::Validation(_) | ApiError::Conflict { .. }) if key.0.is_some() => attempt().await?,
+        other => other?,
+    };
     let (body, replayed) = outcome;
     let meta: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
     let id = meta.get("id").and_then(|v| v.as_str()).unwrap_or_default().to_owned();

@@ -10,6 +10,7 @@ pub mod error;
 pub mod http;
 pub mod middleware;
 pub mod openapi;
+pub mod route_table;
 pub mod routes;
 pub mod seed;
 pub mod state;

@@ -198,7 +198,10 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, request: &CreateAreaGroup)
         updated_at: at,
         deleted_at: None,
     };
-    diesel::insert_into(area_groups::table).values(&row).execute(conn)?;
+    diesel::insert_into(area_groups::table)
+        .values(&row)
+        .execute(conn)
+        .map_err(crate::taken("code", "another area group has this code"))?;
     set_members(conn, &row.id, &provinces)?;
     let group = get(conn, parse_id(&row.id)?)?;
     audit::record(conn, actor, "create", "area_group", Some(&row.id), None::<&()>, Some(&group))?;

@@ -270,9 +270,14 @@ pub fn children(conn: &mut DbConnection, id: Uuid) -> Result<Vec<Area>, StoreErr
         .collect()
 }
 
-/// The provinces of a layout with `depth - 1` levels below them (depth 1 to 3).
+/// The provinces of a layout with `depth - 1` levels below them: depth 2 adds districts
+/// in the 2021 layout and communes in the 2025 one; 3 reaches communes in both.
 pub fn tree(conn: &mut DbConnection, layout: Layout, depth: u8) -> Result<Vec<AreaNode>, StoreError> {
-    let levels: Vec<&str> = ["province", "district", "commune"].into_iter().take(depth.clamp(1, 3) as usize).collect();
+    let layout_levels: &[&str] = match layout {
+        Layout::L2021 => &["province", "district", "commune"],
+        Layout::L2025 => &["province", "commune"],
+    };
+    let levels: Vec<&str> = layout_levels.iter().copied().take(depth.clamp(1, 3) as usize).collect();
     let rows: Vec<AreaRow> = areas::table
         .filter(areas::layout.eq(layout.as_str()))
         .filter(areas::level.eq_any(levels))

@@ -53,3 +53,14 @@ impl<T> OptionalRow<T> for Result<T, diesel::result::Error> {
         }
     }
 }
+
+/// Maps a unique-index violation to a `taken` field error. The code checks for taken
+/// values first; this covers two requests that pass that check at the same moment.
+pub(crate) fn taken(field: &'static str, message: &'static str) -> impl FnOnce(diesel::result::Error) -> StoreError {
+    move |error| match error {
+        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => {
+            StoreError::invalid(field, "taken", message)
+        }
+        other => other.into(),
+    }
+}

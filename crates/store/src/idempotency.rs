@@ -38,6 +38,7 @@ pub fn save(conn: &mut DbConnection, actor: &str, key: &str, response: &StoredRe
             idempotency_keys::response_body.eq(&response.body),
             idempotency_keys::created_at.eq(now()),
         ))
-        .execute(conn)?;
+        .execute(conn)
+        .map_err(crate::taken("Idempotency-Key", "a request with this key is being answered"))?;
     Ok(())
 }

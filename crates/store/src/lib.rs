@@ -20,6 +20,7 @@ pub mod users;
 
 pub use db::{DbConnection, Pool, PooledConnection};
 pub use diesel;
+pub(crate) use error::taken;
 pub use error::{OptionalRow, StoreError};
 
 use chrono::{DateTime, NaiveDateTime, Utc};

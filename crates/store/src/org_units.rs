@@ -144,7 +144,10 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, request: &CreateOrgUnit) -
         updated_at: at,
         deleted_at: None,
     };
-    diesel::insert_into(org_units::table).values(&row).execute(conn)?;
+    diesel::insert_into(org_units::table)
+        .values(&row)
+        .execute(conn)
+        .map_err(crate::taken("code", "another org unit has this code"))?;
     let unit = row.into_domain()?;
     audit::record(conn, actor, "create", "org_unit", Some(&unit.id.to_string()), None::<&()>, Some(&unit))?;
     Ok(unit)
@@ -216,7 +219,8 @@ fn check_new_parent(conn: &mut DbConnection, id: Uuid, parent: Uuid) -> Result<(
 fn save(conn: &mut DbConnection, row: &OrgUnitRow, expected_version: i64) -> Result<(), StoreError> {
     let changed = diesel::update(org_units::table.find(&row.id).filter(org_units::version.eq(expected_version)))
         .set(row)
-        .execute(conn)?;
+        .execute(conn)
+        .map_err(crate::taken("code", "another org unit has this code"))?;
     if changed == 1 {
         Ok(())
     } else {

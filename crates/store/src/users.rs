@@ -296,7 +296,10 @@ pub fn create(
         created_at: at,
         updated_at: at,
     };
-    diesel::insert_into(users::table).values(&row).execute(conn)?;
+    diesel::insert_into(users::table)
+        .values(&row)
+        .execute(conn)
+        .map_err(crate::taken("username", "another account has this username"))?;
     set_scope(conn, &row.id, Some(&areas), Some(&groups))?;
     let user = get(conn, parse_id(&row.id)?)?;
     audit::record(conn, actor, "create", "user", Some(&row.id), None::<&()>, Some(&user))?;

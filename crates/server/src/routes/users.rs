@@ -127,7 +127,7 @@ pub async fn create(
     );
     let fingerprint = serde_json::to_value(fingerprint).unwrap_or_default();
     http::create_once(&state.pool, caller.actor(), key, "/api/v1/users", &fingerprint, move |conn, actor| {
-        Ok(danvan_store::users::create(conn, actor, &request, hash)?)
+        Ok(danvan_store::users::create(conn, actor, &request, hash.clone())?)
     })
     .await
 }
@@ -162,7 +162,7 @@ pub async fn update(
     Ok(http::ok_with_etag(user.version, &user))
 }
 
-/// Sets a new password for an account and ends its sessions (administrators).
+/// Sets a new password for another account and ends its sessions (administrators).
 #[utoipa::path(
     tag = "users",
     request_body = ResetPassword,
@@ -181,6 +181,12 @@ pub async fn reset_password(
     let request = body.into_inner();
     http::validated(request.validate())?;
     let id = id.into_inner();
+    if id == caller.user.id {
+        return Err(ApiError::Conflict {
+            code: "own_account",
+            detail: "change your own password with POST /api/v1/me/password, which asks for the current one".into(),
+        });
+    }
     http::read(&state.pool, move |conn| Ok(danvan_store::users::get(conn, id)?)).await?;
     let hash = state.passwords.hash(request.new_password).await?;
     let actor = caller.actor();

@@ -1,0 +1,147 @@
+//! The throwaway `danvan serve` that the fuzz step tests.
+
+use crate::{http, util};
+use std::fs::File;
+use std::net::{SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Password of the `admin` account of the throwaway server.
+const ADMIN_PASSWORD: &str = "xtask-fuzz-admin-password";
+
+/// How long the server may take to answer `/healthz`.
+const HEALTH_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Failed logins allowed before throttling: high, so the fuzzer is never throttled.
+const LOGIN_MAX_FAILURES: &str = "100000";
+
+/// Lifetime of the access token, in seconds: longer than any run.
+const ACCESS_TOKEN_TTL: &str = "86400";
+
+/// Lines of the server log shown after a failure.
+pub const LOG_TAIL_LINES: usize = 60;
+
+/// A `danvan serve` with its own data directory, stopped when dropped.
+pub struct Server {
+    child: Option<Child>,
+    pub address: SocketAddr,
+    data_dir: PathBuf,
+    pub log: PathBuf,
+}
+
+impl Server {
+    pub fn start() -> Result<Server, String> {
+        let address = free_address()?;
+        let xtask_dir = util::xtask_dir();
+        std::fs::create_dir_all(&xtask_dir).map_err(|e| format!("{}: {e}", xtask_dir.display()))?;
+        let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+        let data_dir = std::env::temp_dir().join(format!("danvan-fuzz-{}-{}", std::process::id(), stamp.as_millis()));
+        std::fs::create_dir_all(&data_dir).map_err(|e| format!("{}: {e}", data_dir.display()))?;
+        let log = xtask_dir.join("fuzz-server.log");
+        let log_file = File::create(&log).map_err(|e| format!("{}: {e}", log.display()))?;
+        let log_err = log_file.try_clone().map_err(|e| e.to_string())?;
+
+        let mut command = Command::new(util::server_binary());
+        command.current_dir(util::repo_root()).arg("serve");
+        // Only this run's settings (the log filter and format may come from outside).
+        for (name, _) in std::env::vars_os() {
+            let name = name.to_string_lossy();
+            if name.starts_with("DANVAN_") && name != "DANVAN_LOG" && name != "DANVAN_LOG_FORMAT" {
+                command.env_remove(name.as_ref());
+            }
+        }
+        command
+            .env("DANVAN_BIND", address.to_string())
+            .env("DANVAN_DATA_DIR", &data_dir)
+            .env("DANVAN_DATABASE_URL", format!("sqlite://{}", data_dir.join("danvan.db").display()))
+            .env("DANVAN_ADMIN_PASSWORD", ADMIN_PASSWORD)
+            .env("DANVAN_LOGIN_MAX_FAILURES_PER_ACCOUNT", LOGIN_MAX_FAILURES)
+            .env("DANVAN_LOGIN_MAX_FAILURES_PER_IP", LOGIN_MAX_FAILURES)
+            .env("DANVAN_ACCESS_TOKEN_TTL", ACCESS_TOKEN_TTL)
+            .stdin(Stdio::null())
+            .stdout(log_file)
+            .stderr(log_err);
+        println!(
+            "$ {} (on {address}, data in {}, log in {})",
+            util::describe(&command),
+            data_dir.display(),
+            log.display()
+        );
+        let child = command.spawn().map_err(|e| format!("cannot start {}: {e}", util::server_binary().display()))?;
+        let mut server = Server { child: Some(child), address, data_dir, log };
+        if let Err(e) = server.wait_until_healthy() {
+            server.stop();
+            eprintln!("--- {} ---\n{}\n---", server.log.display(), util::tail(&server.log, LOG_TAIL_LINES));
+            return Err(e);
+        }
+        Ok(server)
+    }
+
+    fn wait_until_healthy(&mut self) -> Result<(), String> {
+        let started = Instant::now();
+        let mut last_error = String::new();
+        while started.elapsed() < HEALTH_TIMEOUT {
+            if let Some(child) = self.child.as_mut() {
+                if let Ok(Some(status)) = child.try_wait() {
+                    return Err(format!("the server exited before it was healthy ({status})"));
+                }
+            }
+            match http::request(self.address, "GET", "/healthz", None) {
+                Ok(response) if response.status == 200 => {
+                    println!("The server is healthy after {}.", util::format_duration(started.elapsed()));
+                    return Ok(());
+                }
+                Ok(response) => last_error = format!("GET /healthz answered {}", response.status),
+                Err(e) => last_error = e,
+            }
+            std::thread::sleep(Duration::from_millis(250));
+        }
+        Err(format!("the server was not healthy within {} s: {last_error}", HEALTH_TIMEOUT.as_secs()))
+    }
+
+    /// Logs in as `admin`; the access token.
+    pub fn login(&self) -> Result<String, String> {
+        let body = format!(r#"{{"username":"admin","password":"{ADMIN_PASSWORD}"}}"#);
+        let response = http::request(self.address, "POST", "/api/v1/auth/login", Some(&body))?;
+        if response.status != 200 {
+            return Err(format!("logging in as admin answered {}: {}", response.status, response.body));
+        }
+        http::json_string_field(&response.body, "access_token")
+            .ok_or_else(|| format!("no access_token in the login response: {}", response.body))
+    }
+
+    /// Stops the server (SIGTERM, then SIGKILL after 10 s) and removes its data directory.
+    pub fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            if let Ok(None) = child.try_wait() {
+                let _ = Command::new("kill")
+                    .args(["-TERM", &child.id().to_string()])
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .status();
+                let deadline = Instant::now() + Duration::from_secs(10);
+                while Instant::now() < deadline && matches!(child.try_wait(), Ok(None)) {
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+                if let Ok(None) = child.try_wait() {
+                    let _ = child.kill();
+                }
+            }
+            let _ = child.wait();
+            let _ = std::fs::remove_dir_all(&self.data_dir);
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// A port on 127.0.0.1 that nothing listens on right now.
+fn free_address() -> Result<SocketAddr, String> {
+    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free port: {e}"))?;
+    listener.local_addr().map_err(|e| e.to_string())
+}
