@@ -65,21 +65,14 @@ fn main() -> ExitCode {
     }
 }
 
-/// `cargo xtask run`: build what the server serves, build the server, run it.
+/// `cargo xtask run`: build the server and run it from the repository root.
 fn run(args: &[String]) -> Result<(), String> {
-    build_web()?;
     build_server()?;
     let root = util::repo_root();
     let binary = util::server_binary();
     let mut command = std::process::Command::new(&binary);
     command.current_dir(&root).arg("serve").args(args);
     util::run_status(&mut command)
-}
-
-/// Builds the web front end the server serves. Nothing to build yet: the SPA build
-/// goes here, before the server is built.
-fn build_web() -> Result<(), String> {
-    Ok(())
 }
 
 /// `cargo build -p danvan-server` from the repository root.

@@ -9,6 +9,7 @@ use crate::{
     openapi::ApiDoc,
     route_table::{self, RouteTable},
     routes,
+    spa::{self, WebDir},
     state::AppState,
 };
 use actix_cors::Cors;
@@ -138,6 +139,7 @@ impl Application {
         let state = web::Data::new(state);
         let api = openapi();
         let operations = web::Data::new(RouteTable::from_openapi(&api));
+        let web_dir = WebDir(config.web_dir.clone());
         let server = HttpServer::new(move || {
             let operations = operations.clone();
             // The document's own route goes first: the `/api/v1` scope would answer 404 for it.
@@ -152,15 +154,15 @@ impl Application {
                 .app_data(http::path_config())
                 .configure(routes::configure)
                 .split_for_parts();
-            app.route("/", web::get().to(home))
-                .default_service(web::to(move |req: HttpRequest| {
-                    let operations = operations.clone();
-                    async move { unmatched(&operations, &req) }
-                }))
-                .wrap(from_fn(route_table::reject_unknown_query))
-                .wrap(cors(&config.cors_origin_list()))
-                .wrap(from_fn(middleware::problem_details))
-                .wrap(from_fn(middleware::request_id))
+            let web_dir = web_dir.clone();
+            app.default_service(web::to(move |req: HttpRequest| {
+                let (operations, web_dir) = (operations.clone(), web_dir.clone());
+                async move { unmatched(&operations, &web_dir, &req).await }
+            }))
+            .wrap(from_fn(route_table::reject_unknown_query))
+            .wrap(cors(&config.cors_origin_list()))
+            .wrap(from_fn(middleware::problem_details))
+            .wrap(from_fn(middleware::request_id))
         })
         .listen(listener)
         .map_err(|e| e.to_string())?
@@ -197,16 +199,15 @@ fn cors(origins: &[String]) -> Cors {
         .max_age(3600)
 }
 
-async fn home() -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/plain; charset=utf-8")
-        .body("Dân vận API is running.\nAPI documentation: /api/docs/\nOpenAPI document: /api/v1/openapi.json\n")
-}
-
-fn unmatched(operations: &RouteTable, req: &HttpRequest) -> HttpResponse {
+/// Whatever no route took: a 405 for a known path, a 404 problem under the API, else the web app.
+async fn unmatched(operations: &RouteTable, web_dir: &WebDir, req: &HttpRequest) -> HttpResponse {
     use actix_web::ResponseError;
-    match operations.methods(req.path()) {
-        Some(methods) => HttpResponse::MethodNotAllowed().insert_header(("Allow", methods.join(", "))).finish(),
-        None => ApiError::NotFound.error_response(),
+    if let Some(methods) = operations.methods(req.path()) {
+        return HttpResponse::MethodNotAllowed().insert_header(("Allow", methods.join(", "))).finish();
     }
+    let api = req.path() == "/api" || req.path().starts_with("/api/");
+    if !api && (req.method() == actix_web::http::Method::GET || req.method() == actix_web::http::Method::HEAD) {
+        return spa::serve(web_dir, req).await;
+    }
+    ApiError::NotFound.error_response()
 }

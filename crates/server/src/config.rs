@@ -15,6 +15,8 @@ pub struct Config {
     pub database_url: String,
     /// Where the server keeps its files (SQLite database, generated JWT secret).
     pub data_dir: PathBuf,
+    /// The built web app (`cargo xtask build-web` writes `frontend/dist`).
+    pub web_dir: PathBuf,
     /// Secret that signs access tokens; generated and kept in `data_dir` when unset.
     pub jwt_secret: Option<String>,
     /// Lifetime of an access token, in seconds.
@@ -49,6 +51,7 @@ impl Default for Config {
             bind: "127.0.0.1:8080".into(),
             database_url: "sqlite://data/danvan.db".into(),
             data_dir: PathBuf::from("data"),
+            web_dir: PathBuf::from("frontend/dist"),
             jwt_secret: None,
             access_token_ttl: 900,
             refresh_token_ttl: 30 * 24 * 3600,
@@ -72,6 +75,7 @@ impl std::fmt::Debug for Config {
             .field("bind", &self.bind)
             .field("database_url", &redact_url(&self.database_url))
             .field("data_dir", &self.data_dir)
+            .field("web_dir", &self.web_dir)
             .field("jwt_secret", &self.jwt_secret.as_ref().map(|_| "<set>"))
             .field("access_token_ttl", &self.access_token_ttl)
             .field("refresh_token_ttl", &self.refresh_token_ttl)
@@ -128,6 +132,9 @@ impl Config {
         }
         if let Some((_, v)) = get("data_dir") {
             self.data_dir = PathBuf::from(v);
+        }
+        if let Some((_, v)) = get("web_dir") {
+            self.web_dir = PathBuf::from(v);
         }
         if let Some((_, v)) = get("jwt_secret") {
             self.jwt_secret = Some(v);

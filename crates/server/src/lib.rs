@@ -13,6 +13,7 @@ pub mod openapi;
 pub mod route_table;
 pub mod routes;
 pub mod seed;
+pub mod spa;
 pub mod state;
 
 pub use app::{openapi, Application};

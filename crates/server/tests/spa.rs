@@ -1,0 +1,67 @@
+//! The server serves the built web app: files with the right caching and compression,
+//! client routes falling back to `index.html`, and the API untouched by the fallback.
+
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+use reqwest::{header, Method};
+use support::{Backend, TestApp};
+
+fn built_app() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("danvan-web-{}", uuid::Uuid::now_v7()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("index.html"), "<!doctype html><title>Dân vận</title>").unwrap();
+    std::fs::write(dir.join("app-0123456789abcdef.js"), "console.log('plain')").unwrap();
+    std::fs::write(dir.join("app-0123456789abcdef.js.br"), "brotli bytes").unwrap();
+    std::fs::write(dir.join("app-0123456789abcdef.js.gz"), "gzip bytes").unwrap();
+    dir
+}
+
+async fn get(app: &TestApp, path: &str, encoding: &str) -> reqwest::Response {
+    app.anonymous.request(Method::GET, path).header(header::ACCEPT_ENCODING, encoding).send().await.unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn client_routes_get_index_html_and_hashed_files_are_cached_and_precompressed() {
+    let dir = built_app();
+    let web_dir = dir.clone();
+    let app = TestApp::spawn_with(Backend::Sqlite, move |config| config.web_dir = web_dir).await.unwrap();
+
+    for path in ["/", "/users/42", "/area-groups"] {
+        let response = get(&app, path, "identity").await;
+        assert_eq!(response.status(), 200, "{path}");
+        assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache", "{path}");
+        assert!(response.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/html"));
+        assert!(response.text().await.unwrap().contains("Dân vận"), "{path}");
+    }
+
+    let brotli = get(&app, "/app-0123456789abcdef.js", "gzip, br").await;
+    assert_eq!(brotli.headers()[header::CONTENT_ENCODING], "br");
+    assert_eq!(brotli.headers()[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
+    assert!(brotli.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/javascript"));
+    let gzip = get(&app, "/app-0123456789abcdef.js", "gzip").await;
+    assert_eq!(gzip.headers()[header::CONTENT_ENCODING], "gzip");
+    let plain = get(&app, "/app-0123456789abcdef.js", "identity").await;
+    assert!(plain.headers().get(header::CONTENT_ENCODING).is_none());
+    assert_eq!(plain.text().await.unwrap(), "console.log('plain')");
+
+    let api = get(&app, "/api/v1/no-such-thing", "identity").await;
+    assert_eq!(api.status(), 404);
+    assert_eq!(api.headers()[header::CONTENT_TYPE], "application/problem+json");
+    let outside = get(&app, "/../Cargo.toml", "identity").await;
+    assert!(!outside.text().await.unwrap().contains("[package]"));
+    let post = app.anonymous.request(Method::POST, "/users/42").send().await.unwrap();
+    assert_eq!(post.status(), 404);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_a_build_the_root_says_how_to_make_one() {
+    let missing = std::env::temp_dir().join("danvan-web-missing");
+    let app = TestApp::spawn_with(Backend::Sqlite, move |config| config.web_dir = missing).await.unwrap();
+    let response = get(&app, "/", "identity").await;
+    assert_eq!(response.status(), 200);
+    let text = response.text().await.unwrap();
+    assert!(text.contains("cargo xtask build-web") && text.contains("/api/docs/"), "{text}");
+}
