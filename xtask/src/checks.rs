@@ -14,30 +14,35 @@ const POSTGRES_URL_VAR: &str = "DANVAN_TEST_POSTGRES_URL";
 const POSTGRES_START_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The steps of `cargo xtask test`, in the order they run.
-const STEPS: [&str; 4] = ["fmt", "clippy", "test", "fuzz"];
+const STEPS: [&str; 5] = ["fmt", "clippy", "test", "browser", "fuzz"];
 
 pub struct Options {
     /// Steps to run; every one when empty.
     only: Vec<String>,
-    skip_fuzz: bool,
+    /// Steps left out with `--skip-STEP`.
+    skip: Vec<&'static str>,
 }
 
 impl Options {
     fn selects(&self, step: &str) -> bool {
-        (self.only.is_empty() || self.only.iter().any(|s| s == step)) && !(self.skip_fuzz && step == "fuzz")
+        (self.only.is_empty() || self.only.iter().any(|s| s == step)) && !self.skip.contains(&step)
     }
 }
 
 pub fn parse_options(args: &[String]) -> Result<Options, String> {
-    let mut options = Options { only: Vec::new(), skip_fuzz: false };
+    let mut options = Options { only: Vec::new(), skip: Vec::new() };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         let step = match arg.as_str() {
             "--skip-fuzz" => {
-                options.skip_fuzz = true;
+                options.skip.push("fuzz");
                 continue;
             }
-            "--only" => args.next().ok_or("--only needs a step: fmt, clippy, test or fuzz")?.clone(),
+            "--skip-browser" => {
+                options.skip.push("browser");
+                continue;
+            }
+            "--only" => args.next().ok_or_else(|| format!("--only needs a step: {}", STEPS.join(", ")))?.clone(),
             other => match other.strip_prefix("--only=") {
                 Some(step) => step.to_owned(),
                 None => return Err(format!("unknown option {other:?}; see `cargo xtask help`")),
@@ -125,6 +130,7 @@ fn run_steps(options: &Options, summary: &mut Summary) -> Result<(), (&'static s
                 util::run_status(util::cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))
             }),
             "test" => test_step(summary),
+            "browser" => crate::browser::browser_step(summary),
             _ => crate::fuzz::fuzz_step(summary),
         };
         match result {

@@ -1,11 +1,9 @@
 //! The `fuzz` step: schemathesis against a fresh server, checking that the API behaves as
 //! `openapi/openapi.json` says.
 
-mod server;
-
 use crate::checks::Summary;
+use crate::server::{Server, LOG_TAIL_LINES};
 use crate::util;
-use server::{Server, LOG_TAIL_LINES};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -50,7 +48,7 @@ const WORKERS: u32 = 2;
 pub fn fuzz_step(summary: &mut Summary) -> Result<(), String> {
     let schemathesis = summary.timed("fuzz: venv", ensure_schemathesis)?;
     summary.timed("fuzz: build", crate::build_server)?;
-    let mut server = summary.timed("fuzz: start server", Server::start)?;
+    let mut server = summary.timed("fuzz: start server", || Server::start("fuzz", &[]))?;
     let result = summary.timed("fuzz: schemathesis", || {
         let token = server.login()?;
         run_schemathesis(&schemathesis, server.address, &token)

@@ -1,11 +1,15 @@
 //! Project commands for Dân vận, run as `cargo xtask <command>` (see `cargo xtask help`).
 //!
-//! Standard library only, so that it builds in seconds on a fresh machine.
+//! Few and small dependencies (compression and hashing for `build-web`), so that it builds
+//! in seconds on a fresh machine.
 
+mod browser;
 mod checks;
 mod fuzz;
 mod http;
+mod server;
 mod util;
+mod web;
 
 use std::process::ExitCode;
 
@@ -13,31 +17,64 @@ const HELP: &str = "\
 cargo xtask <command> [options]
 
 Commands:
-  run [ARGS...]        Build the server and run `danvan serve [ARGS...]` from the
-                       repository root (database in ./data/danvan.db), with the
+  run [ARGS...]        Build the web app (as build-web does) and the server, and run
+                       `danvan serve [ARGS...]` from the repository root (database in
+                       ./data/danvan.db, web app from ./frontend/dist), with the
                        current environment (DANVAN_* settings pass through).
+  build-web [--frontend DIR]
+                       Build the web app of frontend/ (or of DIR) into frontend/dist/
+                       (DIR/dist/), which the server serves at /:
+                         - rustup target add wasm32-unknown-unknown (a failure is
+                           only reported);
+                         - cargo build --target wasm32-unknown-unknown
+                           --profile wasm-release (see the root Cargo.toml);
+                         - wasm-bindgen --target web, of the version in Cargo.lock,
+                           installed into target/xtask/tools when missing;
+                         - npm ci in frontend/ when its packages changed, then
+                           wasm-opt -Oz from the npm package binaryen (skipped with a
+                           note when npm is not installed);
+                         - content-hashed danvan-web-HASH.js, danvan-web-HASH_bg.wasm
+                           and style-HASH.css, index.html from frontend/index.html
+                           (its line `<!-- danvan:assets -->` becomes the tags that
+                           load them), and a .gz and .br beside every file but
+                           index.html.
+                       Prints the sizes, raw and compressed, and the wasm + js total
+                       gzipped against the budget of 400 KB. Does nothing but print
+                       them when nothing that goes into the build changed.
   export-openapi       Regenerate openapi/openapi.json from the server code.
   test [OPTIONS]       Run every check, in order, stopping at the first failure:
-                         fmt     cargo fmt --all -- --check
-                         clippy  cargo clippy --workspace --all-targets -- -D warnings
-                         test    make sure PostgreSQL runs on 127.0.0.1:5432 (starts it
-                                 with pg_ctlcluster if needed), set
-                                 DANVAN_TEST_POSTGRES_URL unless already set, then
-                                 cargo test --workspace
-                         fuzz    schemathesis (in target/xtask/venv) against a fresh
-                                 `danvan serve` on a free port, using openapi/openapi.json
+                         fmt      cargo fmt --all -- --check
+                         clippy   cargo clippy --workspace --all-targets -- -D warnings
+                         test     make sure PostgreSQL runs on 127.0.0.1:5432 (starts it
+                                  with pg_ctlcluster if needed), set
+                                  DANVAN_TEST_POSTGRES_URL unless already set, then
+                                  cargo test --workspace
+                         browser  Debian's Chromium at /usr/bin/chromium (with CI=true,
+                                  apt-get installs it when missing; otherwise its absence
+                                  fails the step), npm ci in frontend/ when needed,
+                                  build-web, then `node --test frontend/e2e/`
+                                  (playwright-core) against a fresh `danvan serve` on a
+                                  free port serving frontend/dist; screenshots go to
+                                  target/screenshots/
+                         fuzz     schemathesis (in target/xtask/venv) against a fresh
+                                  `danvan serve` on a free port, using openapi/openapi.json
                        Options:
-                         --skip-fuzz   run everything but the fuzz step
-                         --only STEP   run only STEP (fmt, clippy, test or fuzz);
-                                       may be given more than once
+                         --skip-fuzz      run everything but the fuzz step
+                         --skip-browser   run everything but the browser step
+                         --only STEP      run only STEP (fmt, clippy, test, browser or
+                                          fuzz); may be given more than once
   help                 Show this help.
 
 With CI=true, a PostgreSQL server that cannot be reached fails the test step;
 otherwise it only prints a warning and the PostgreSQL tests skip themselves.
 XTASK_FUZZ_MAX_EXAMPLES=N overrides the number of test cases per operation of
 the fuzz step (--max-examples; the default is in xtask/src/fuzz.rs).
-The fuzz step logs the server to target/xtask/fuzz-server.log and runs
-schemathesis in target/xtask/schemathesis/ (its JUnit report and caches).
+The fuzz and browser steps log their server to target/xtask/fuzz-server.log and
+target/xtask/browser-server.log; schemathesis runs in target/xtask/schemathesis/
+(its JUnit report and caches). The browser tests get the server's URL and the
+admin's credentials as E2E_BASE_URL, E2E_ADMIN_USERNAME and E2E_ADMIN_PASSWORD;
+to run them by hand against a server of your own:
+  E2E_BASE_URL=http://127.0.0.1:8080 E2E_ADMIN_PASSWORD=... node --test frontend/e2e/
 ";
 
 fn main() -> ExitCode {
@@ -48,6 +85,7 @@ fn main() -> ExitCode {
     };
     let result = match command.as_str() {
         "run" => run(rest),
+        "build-web" => web::command(rest),
         "export-openapi" => export_openapi(rest),
         "test" => checks::parse_options(rest).and_then(|options| checks::run_all(&options)),
         "help" | "--help" | "-h" => {
@@ -65,8 +103,10 @@ fn main() -> ExitCode {
     }
 }
 
-/// `cargo xtask run`: build the server and run it from the repository root.
+/// `cargo xtask run`: build the web app and the server, and run it from the repository root.
 fn run(args: &[String]) -> Result<(), String> {
+    web::build(&web::WebApp::repo())
+        .map_err(|e| format!("{e}\n(the API alone, without the web app: cargo run -p danvan-server -- serve)"))?;
     build_server()?;
     let root = util::repo_root();
     let binary = util::server_binary();

@@ -226,7 +226,8 @@ both_backends! {
             "not_found",
             "/api/v1/no-such-thing",
         );
-        call(app.anonymous.request(Method::GET, "/no/such/page")).await.problem(
+        // A GET outside the API is the web app's (client routes); any other method is a 404.
+        call(app.anonymous.request(Method::POST, "/no/such/page")).await.problem(
             StatusCode::NOT_FOUND,
             "not_found",
             "/no/such/page",

@@ -157,7 +157,8 @@ pub async fn logout(
     let request_id = req.extensions_request_id();
     http::write(&state.pool, move |conn| {
         if let Some((user_id, family)) = danvan_store::tokens::logout(conn, &presented)? {
-            let actor = Actor { user_id: Some(user_id), username: None, request_id };
+            let username = danvan_store::users::get(conn, user_id).ok().map(|user| user.username);
+            let actor = Actor { user_id: Some(user_id), username, request_id };
             danvan_store::audit::record(conn, &actor, "logout", "session", Some(&family), None::<&()>, None::<&()>)?;
         }
         Ok(())

@@ -1,14 +1,19 @@
-//! The throwaway `danvan serve` that the fuzz step tests.
+//! A throwaway `danvan serve` for the steps that test a running server (fuzz, browser):
+//! a free port, a fresh SQLite database in a temporary directory, a known admin password.
 
 use crate::{http, util};
+use std::ffi::OsString;
 use std::fs::File;
 use std::net::{SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// User name of the account the server creates at its first start.
+pub const ADMIN_USERNAME: &str = "admin";
+
 /// Password of the `admin` account of the throwaway server.
-const ADMIN_PASSWORD: &str = "xtask-fuzz-admin-password";
+pub const ADMIN_PASSWORD: &str = "xtask-throwaway-admin-password";
 
 /// How long the server may take to answer `/healthz`.
 const HEALTH_TIMEOUT: Duration = Duration::from_secs(60);
@@ -31,14 +36,16 @@ pub struct Server {
 }
 
 impl Server {
-    pub fn start() -> Result<Server, String> {
+    /// Starts the server of the step `name` (which names its log, `target/xtask/NAME-server.log`,
+    /// and its data directory) with the extra settings `env`, and waits until it is healthy.
+    pub fn start(name: &str, env: &[(&str, OsString)]) -> Result<Server, String> {
         let address = free_address()?;
         let xtask_dir = util::xtask_dir();
         std::fs::create_dir_all(&xtask_dir).map_err(|e| format!("{}: {e}", xtask_dir.display()))?;
         let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
-        let data_dir = std::env::temp_dir().join(format!("danvan-fuzz-{}-{}", std::process::id(), stamp.as_millis()));
+        let data_dir = std::env::temp_dir().join(format!("danvan-{name}-{}-{}", std::process::id(), stamp.as_millis()));
         std::fs::create_dir_all(&data_dir).map_err(|e| format!("{}: {e}", data_dir.display()))?;
-        let log = xtask_dir.join("fuzz-server.log");
+        let log = xtask_dir.join(format!("{name}-server.log"));
         let log_file = File::create(&log).map_err(|e| format!("{}: {e}", log.display()))?;
         let log_err = log_file.try_clone().map_err(|e| e.to_string())?;
 
@@ -59,6 +66,7 @@ impl Server {
             .env("DANVAN_LOGIN_MAX_FAILURES_PER_ACCOUNT", LOGIN_MAX_FAILURES)
             .env("DANVAN_LOGIN_MAX_FAILURES_PER_IP", LOGIN_MAX_FAILURES)
             .env("DANVAN_ACCESS_TOKEN_TTL", ACCESS_TOKEN_TTL)
+            .envs(env.iter().map(|(name, value)| (name, value)))
             .stdin(Stdio::null())
             .stdout(log_file)
             .stderr(log_err);
@@ -100,9 +108,14 @@ impl Server {
         Err(format!("the server was not healthy within {} s: {last_error}", HEALTH_TIMEOUT.as_secs()))
     }
 
+    /// The URL of the server's root, `http://127.0.0.1:PORT`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.address)
+    }
+
     /// Logs in as `admin`; the access token.
     pub fn login(&self) -> Result<String, String> {
-        let body = format!(r#"{{"username":"admin","password":"{ADMIN_PASSWORD}"}}"#);
+        let body = format!(r#"{{"username":"{ADMIN_USERNAME}","password":"{ADMIN_PASSWORD}"}}"#);
         let response = http::request(self.address, "POST", "/api/v1/auth/login", Some(&body))?;
         if response.status != 200 {
             return Err(format!("logging in as admin answered {}: {}", response.status, response.body));
