@@ -256,7 +256,7 @@ describe('Dân vận web app in Chromium', () => {
     t.diagnostic(`nav-users: ${JSON.stringify(USERS_LABEL[from])} → ${JSON.stringify(USERS_LABEL[to])} → back`);
   });
 
-  step('invalid-user', 'an invalid new-user form shows the errors of its fields', ['admin-login'], async () => {
+  step('invalid-user', 'an invalid new-user form shows its field errors, the browser\'s and the server\'s', ['admin-login'], async () => {
     const { page } = admin;
     await (await visible(page, 'nav-users')).click();
     await (await visible(page, 'user-new', 'the button that opens the new-user form')).click();
@@ -267,6 +267,20 @@ describe('Dân vận web app in Chromium', () => {
     await visible(page, 'field-error-username', 'the username "X" is invalid');
     await visible(page, 'field-error-password', 'a 5-character password is too short');
     assert.match(new URL(page.url()).pathname, /\/users\/new$/, 'an invalid form must not leave the page');
+
+    // Valid in the browser, refused by the server: only the server knows `admin` is taken.
+    await page.getByTestId('user-username').fill('admin');
+    await page.getByTestId('user-display-name').fill('Trùng tên đăng nhập');
+    await page.getByTestId('user-password').fill('a-long-enough-password');
+    await page.getByTestId('user-submit').click();
+    // The server's `taken` code, shown in the UI language next to the field.
+    try {
+      await page.getByTestId('field-error-username').filter({ hasText: /đã được dùng|Already in use/ }).first()
+        .waitFor({ state: 'visible', timeout: WAIT_MS });
+    } catch {
+      throw new Error(`the server's "taken" error for username admin did not appear; ${await describePage(page)}`);
+    }
+    assert.match(new URL(page.url()).pathname, /\/users\/new$/, 'a refused form must not leave the page');
   });
 
   step('create-user', 'the admin creates a member, who is then in the users table', ['admin-login'], async (t) => {
