@@ -3,7 +3,7 @@
 //! node's test runner).
 
 use crate::checks::{is_ci, Summary};
-use crate::server::{Server, ADMIN_PASSWORD, ADMIN_USERNAME, LOG_TAIL_LINES};
+use crate::server::{Server, ADMIN_PASSWORD, ADMIN_USERNAME};
 use crate::{util, web};
 use std::path::Path;
 use std::process::Command;
@@ -24,18 +24,9 @@ pub fn browser_step(summary: &mut Summary) -> Result<(), String> {
     summary.timed("browser: build-web", || web::build(&app))?;
     summary.timed("browser: build server", crate::build_server)?;
     let web_dir = app.out.clone().into_os_string();
-    let mut server =
-        summary.timed("browser: start server", || Server::start("browser", &[("DANVAN_WEB_DIR", web_dir)]))?;
+    let server = summary.timed("browser: start server", || Server::start("browser", &[("DANVAN_WEB_DIR", web_dir)]))?;
     let result = summary.timed("browser: node --test", || run_tests(&server));
-    server.stop();
-    if result.is_err() {
-        eprintln!(
-            "\n--- last {LOG_TAIL_LINES} lines of {} ---\n{}\n--- end of server log ---",
-            server.log.display(),
-            util::tail(&server.log, LOG_TAIL_LINES)
-        );
-    }
-    result
+    server.finish(result)
 }
 
 /// Chromium at [`CHROMIUM`]; with CI=true it is installed from Debian when missing.

@@ -2,7 +2,7 @@
 //! `openapi/openapi.json` says.
 
 use crate::checks::Summary;
-use crate::server::{Server, LOG_TAIL_LINES};
+use crate::server::Server;
 use crate::util;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -48,20 +48,12 @@ const WORKERS: u32 = 2;
 pub fn fuzz_step(summary: &mut Summary) -> Result<(), String> {
     let schemathesis = summary.timed("fuzz: venv", ensure_schemathesis)?;
     summary.timed("fuzz: build", crate::build_server)?;
-    let mut server = summary.timed("fuzz: start server", || Server::start("fuzz", &[]))?;
+    let server = summary.timed("fuzz: start server", || Server::start("fuzz", &[]))?;
     let result = summary.timed("fuzz: schemathesis", || {
         let token = server.login()?;
         run_schemathesis(&schemathesis, server.address, &token)
     });
-    server.stop();
-    if result.is_err() {
-        eprintln!(
-            "\n--- last {LOG_TAIL_LINES} lines of {} ---\n{}\n--- end of server log ---",
-            server.log.display(),
-            util::tail(&server.log, LOG_TAIL_LINES)
-        );
-    }
-    result
+    server.finish(result)
 }
 
 /// Makes `target/xtask/venv` with schemathesis in it; the path of its `schemathesis`.

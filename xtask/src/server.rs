@@ -124,6 +124,19 @@ impl Server {
             .ok_or_else(|| format!("no access_token in the login response: {}", response.body))
     }
 
+    /// Stops the server and passes `result` on; a failure also shows the end of its log.
+    pub fn finish<T>(mut self, result: Result<T, String>) -> Result<T, String> {
+        self.stop();
+        if result.is_err() {
+            eprintln!(
+                "\n--- last {LOG_TAIL_LINES} lines of {} ---\n{}\n--- end of server log ---",
+                self.log.display(),
+                util::tail(&self.log, LOG_TAIL_LINES)
+            );
+        }
+        result
+    }
+
     /// Stops the server (SIGTERM, then SIGKILL after 10 s) and removes its data directory.
     pub fn stop(&mut self) {
         if let Some(mut child) = self.child.take() {
