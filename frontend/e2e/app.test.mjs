@@ -357,11 +357,11 @@ describe('Dân vận web app in Chromium', () => {
       await (await visible(page, 'logout', 'the logout button of the signed-in admin')).click();
       await visible(page, 'login-username', 'the login form after logging out');
       await submitLogin(page, member.username, member.password);
-      await visible(page, 'dashboard', `the dashboard of ${member.username}`);
+      // A member's home page is the list of their own tasks.
+      await visible(page, 'my-tasks', `the home page (my tasks) of ${member.username}`);
       await visible(page, 'nav-dashboard', "the member's menu");
       await visible(page, 'nav-areas', 'a member reads the areas');
-      await shownNumber(page, AREA_COUNT);
-      // Once the member's profile and the dashboard are loaded, the menu is final.
+      // Once the member's profile and their tasks are loaded, the menu is final.
       await page.waitForLoadState('networkidle', { timeout: WAIT_MS });
       const menu = await page.locator('[data-testid^="nav-"]').evaluateAll((links) =>
         links.map((link) => link.getAttribute('data-testid')),

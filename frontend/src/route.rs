@@ -26,6 +26,30 @@ pub enum Route {
     AreaGroup { id: Uuid },
     #[at("/audit")]
     Audit,
+    #[at("/plans")]
+    Plans,
+    #[at("/plans/:id")]
+    Plan { id: Uuid },
+    #[at("/working-groups")]
+    WorkingGroups,
+    #[at("/working-groups/:id")]
+    WorkingGroup { id: Uuid },
+    #[at("/working-groups/:id/assignments")]
+    Assignments { id: Uuid },
+    #[at("/my-tasks")]
+    MyTasks,
+    #[at("/tasks")]
+    Tasks,
+    #[at("/tasks/board")]
+    TaskBoard,
+    #[at("/tasks/new")]
+    TaskNew,
+    #[at("/tasks/:id")]
+    Task { id: Uuid },
+    #[at("/tasks/:id/edit")]
+    TaskEdit { id: Uuid },
+    #[at("/notifications")]
+    Notifications,
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -41,6 +65,14 @@ impl Route {
             Route::OrgUnits => Some(Action::OrgUnitsRead),
             Route::Areas | Route::AreaGroups | Route::AreaGroup { .. } => Some(Action::AreasRead),
             Route::Audit => Some(Action::AuditRead),
+            Route::Plans
+            | Route::Plan { .. }
+            | Route::WorkingGroups
+            | Route::WorkingGroup { .. }
+            | Route::Assignments { .. } => Some(Action::PlansRead),
+            Route::MyTasks | Route::Tasks | Route::TaskBoard | Route::Task { .. } => Some(Action::TasksRead),
+            Route::TaskNew | Route::TaskEdit { .. } => Some(Action::TasksCreate),
+            Route::Notifications => Some(Action::NotificationsRead),
         }
     }
 
@@ -58,6 +90,18 @@ impl Route {
             Route::AreaGroup { .. } => "area_groups.edit",
             Route::Audit => "nav.audit",
             Route::NotFound => "not_found.title",
+            Route::Plans => "nav.plans",
+            Route::Plan { .. } => "plans.plan",
+            Route::WorkingGroups => "nav.working_groups",
+            Route::WorkingGroup { .. } => "working_groups.roster",
+            Route::Assignments { .. } => "assignments.title",
+            Route::MyTasks => "nav.my_tasks",
+            Route::Tasks => "nav.tasks",
+            Route::TaskBoard => "tasks.board",
+            Route::TaskNew => "tasks.new",
+            Route::Task { .. } => "tasks.detail",
+            Route::TaskEdit { .. } => "tasks.edit",
+            Route::Notifications => "notifications.title",
         }
     }
 
@@ -68,6 +112,17 @@ impl Route {
             Route::Dashboard | Route::Login => {}
             Route::UserNew | Route::User { .. } => trail.push(("nav.users", Some(Route::Users))),
             Route::AreaGroup { .. } => trail.push(("nav.area_groups", Some(Route::AreaGroups))),
+            Route::Plan { .. } => trail.push(("nav.plans", Some(Route::Plans))),
+            Route::WorkingGroup { .. } => trail.push(("nav.working_groups", Some(Route::WorkingGroups))),
+            Route::Assignments { id } => {
+                trail.push(("nav.working_groups", Some(Route::WorkingGroups)));
+                trail.push(("working_groups.roster", Some(Route::WorkingGroup { id: *id })));
+            }
+            Route::TaskBoard | Route::TaskNew | Route::Task { .. } => trail.push(("nav.tasks", Some(Route::Tasks))),
+            Route::TaskEdit { id } => {
+                trail.push(("nav.tasks", Some(Route::Tasks)));
+                trail.push(("tasks.detail", Some(Route::Task { id: *id })));
+            }
             _ => {}
         }
         if *self != Route::Dashboard {

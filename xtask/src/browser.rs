@@ -92,7 +92,8 @@ fn run_tests(server: &Server) -> Result<(), String> {
     let mut command = Command::new("node");
     command
         .current_dir(util::repo_root())
-        .args(["--test", "--test-reporter=spec", TESTS_DIR])
+        // One file at a time: each drives its own Chromium, and this machine has two cores.
+        .args(["--test", "--test-concurrency=1", "--test-reporter=spec", TESTS_DIR])
         .env("E2E_BASE_URL", server.base_url())
         .env("E2E_ADMIN_USERNAME", ADMIN_USERNAME)
         .env("E2E_ADMIN_PASSWORD", ADMIN_PASSWORD)

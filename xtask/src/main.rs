@@ -39,7 +39,7 @@ Commands:
                            load them), and a .gz and .br beside every file but
                            index.html.
                        Prints the sizes, raw and compressed, and the wasm + js total
-                       gzipped against the budget of 400 KB. Does nothing but print
+                       gzipped against the budget of 600 KB. Does nothing but print
                        them when nothing that goes into the build changed.
   export-openapi       Regenerate openapi/openapi.json from the server code.
   test [OPTIONS]       Run every check, in order, stopping at the first failure:

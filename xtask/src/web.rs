@@ -27,8 +27,10 @@ const PROFILE: &str = "wasm-release";
 /// The line of `index.html` that the tags loading the app replace.
 const ASSETS_MARKER: &str = "<!-- danvan:assets -->";
 
-/// The budget for what the browser downloads to start the app: wasm + JS, gzipped.
-const GZIP_BUDGET_BYTES: u64 = 400 * 1000;
+/// The budget for what the browser downloads to start the app: wasm + JS, gzipped. It
+/// was 400 KB for the foundation's pages and became 600 KB with the working group's
+/// (plans, roster, matrix, tasks, board, notifications), which nearly doubled the UI.
+const GZIP_BUDGET_BYTES: u64 = 600 * 1000;
 
 /// The WebAssembly features that rustc enables by default for wasm32-unknown-unknown
 /// (Rust ≥ 1.87); wasm-opt must be told, or it rejects the module.

@@ -13,6 +13,9 @@
 //! # Ok(()) }
 //! ```
 
+mod tasks;
+mod work;
+
 use danvan_domain::{
     area::{Area, AreaCount, AreaGroup, AreaNode, CreateAreaGroup, Layout, UpdateAreaGroup},
     audit::AuditEntry,

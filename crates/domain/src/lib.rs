@@ -5,15 +5,25 @@
 //! resource; the `openapi` feature adds `utoipa::ToSchema` to them for the API document.
 
 pub mod area;
+pub mod assignment;
 pub mod audit;
 pub mod auth;
+pub mod calendar;
+pub mod catalog;
+pub mod lang;
+pub mod named;
+pub mod notification;
 pub mod org_unit;
 pub mod page;
 pub mod permission;
+pub mod plan;
 pub mod problem;
 pub mod role;
+pub mod task;
 pub mod text;
+mod text_enum;
 pub mod user;
 pub mod validation;
+pub mod working_group;
 
 pub use uuid::Uuid;

@@ -24,10 +24,32 @@ pub enum Action {
     AreaGroupsManage,
     /// Read the audit log.
     AuditRead,
+    /// Read plans and their items, target groups and fields, working groups, their
+    /// rosters and assignment matrices.
+    PlansRead,
+    /// Create and change plans and plan items.
+    PlansManage,
+    /// Add, rename and retire target groups and fields.
+    CatalogManage,
+    /// Create and rename working groups.
+    WorkingGroupsManage,
+    /// Change a group's roster; a group head only their own group's.
+    RosterManage,
+    /// Set a group's assignments; a group head only their own group's.
+    AssignmentsManage,
+    /// Read the tasks within the caller's reach.
+    TasksRead,
+    /// Create tasks and assign them.
+    TasksCreate,
+    /// Work on tasks one stands in: move them, report progress. Which moves is the
+    /// task's transition table's call.
+    TasksWork,
+    /// Read and clear one's own notifications.
+    NotificationsRead,
 }
 
 impl Action {
-    pub const ALL: [Action; 7] = [
+    pub const ALL: [Action; 17] = [
         Action::UsersRead,
         Action::UsersManage,
         Action::OrgUnitsRead,
@@ -35,6 +57,16 @@ impl Action {
         Action::AreasRead,
         Action::AreaGroupsManage,
         Action::AuditRead,
+        Action::PlansRead,
+        Action::PlansManage,
+        Action::CatalogManage,
+        Action::WorkingGroupsManage,
+        Action::RosterManage,
+        Action::AssignmentsManage,
+        Action::TasksRead,
+        Action::TasksCreate,
+        Action::TasksWork,
+        Action::NotificationsRead,
     ];
 }
 
@@ -43,9 +75,13 @@ pub fn allows(role: Role, action: Action) -> bool {
     use Action::*;
     use Role::*;
     match action {
-        OrgUnitsRead | AreasRead => true,
+        OrgUnitsRead | AreasRead | PlansRead | TasksRead | NotificationsRead => true,
         UsersRead => matches!(role, Admin | Leader | GroupHead | StandingUnit | RegionalOffice | UnitOfficer),
-        UsersManage | OrgUnitsManage | AreaGroupsManage | AuditRead => role == Admin,
+        UsersManage | OrgUnitsManage | AreaGroupsManage | AuditRead | WorkingGroupsManage => role == Admin,
+        PlansManage => matches!(role, Admin | GroupHead | StandingUnit),
+        CatalogManage | RosterManage | AssignmentsManage => matches!(role, Admin | GroupHead),
+        TasksCreate => matches!(role, Admin | Leader | GroupHead | StandingUnit),
+        TasksWork => role != Viewer,
     }
 }
 
@@ -65,6 +101,23 @@ mod tests {
             assert_eq!(allows(role, Action::UsersManage), expected, "{role}");
             assert_eq!(allows(role, Action::AuditRead), expected, "{role}");
             assert_eq!(allows(role, Action::OrgUnitsManage), expected, "{role}");
+        }
+    }
+
+    #[test]
+    fn viewers_never_write() {
+        for action in Action::ALL {
+            let writes = !matches!(
+                action,
+                Action::OrgUnitsRead
+                    | Action::AreasRead
+                    | Action::PlansRead
+                    | Action::TasksRead
+                    | Action::NotificationsRead
+            );
+            if writes {
+                assert!(!allows(Role::Viewer, action), "{action:?}");
+            }
         }
     }
 

@@ -88,6 +88,19 @@ pub fn is_valid_code(value: &str) -> bool {
     (1..=32).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))
 }
 
+/// Largest `position` of an ordered entry.
+pub const POSITION_MAX: i64 = 100_000;
+
+/// An optional sort position in `0..=POSITION_MAX`.
+pub fn position(errors: &mut Errors, value: Option<i64>) {
+    errors.check(
+        "position",
+        value.is_none_or(|position| (0..=POSITION_MAX).contains(&position)),
+        "out_of_range",
+        "must be between 0 and 100000",
+    );
+}
+
 pub fn password(errors: &mut Errors, field: &str, value: &str) {
     let length = value.chars().count();
     if length < PASSWORD_MIN {

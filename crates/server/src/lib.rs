@@ -7,12 +7,14 @@ pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod error;
+pub mod export;
 pub mod http;
 pub mod middleware;
 pub mod openapi;
 pub mod route_table;
 pub mod routes;
 pub mod seed;
+pub mod seed_work;
 pub mod spa;
 pub mod state;
 

@@ -1,5 +1,7 @@
-//! Demonstration data: the org units Plan 16-KH/BDVTW names and one account per role,
-//! so a newcomer sees a living system. Running it again changes nothing.
+//! Demonstration data: the org units Plan 16-KH/BDVTW names, one account per role and
+//! the working group's members, then the plan itself with its group, assignments and
+//! tasks ([`crate::seed_work`]), so a newcomer sees a living system. Running it again
+//! changes nothing.
 
 use crate::auth::passwords;
 use danvan_domain::{
@@ -27,6 +29,14 @@ const ACCOUNTS: &[(&str, &str, Role, &str, Option<&str>)] = &[
     ("totruong", "Tổ trưởng Tổ công tác (demo)", Role::GroupHead, "VDTND", None),
     ("thuongtruc", "Bộ phận thường trực (demo)", Role::StandingUnit, "VDTND", None),
     ("thanhvien1", "Thành viên Tổ công tác 1 (demo)", Role::Member, "VDTND", None),
+    ("thanhvien2", "Thành viên Tổ công tác 2 (demo)", Role::Member, "VDTND", None),
+    ("thanhvien3", "Thành viên Tổ công tác 3 (demo)", Role::Member, "CDCQ", None),
+    ("thanhvien4", "Thành viên Tổ công tác 4 (demo)", Role::Member, "VDTND", None),
+    ("thanhvien5", "Thành viên Tổ công tác 5 (demo)", Role::Member, "VP", None),
+    ("thanhvien6", "Thành viên Tổ công tác 6 (demo)", Role::Member, "CCBCQ", None),
+    ("thanhvien7", "Thành viên Tổ công tác 7 (demo)", Role::Member, "VP", None),
+    ("thanhvien8", "Thành viên Tổ công tác 8 (demo)", Role::Member, "T78", None),
+    ("thanhvien9", "Thành viên Tổ công tác 9 (demo)", Role::Member, "T26", None),
     ("vanphong", "Cán bộ Văn phòng (demo)", Role::Office, "VP", None),
     ("t78", "Cán bộ T78 (demo)", Role::RegionalOffice, "T78", Some("T78-2025")),
     ("t26", "Cán bộ T26 (demo)", Role::RegionalOffice, "T26", Some("T26-2025")),
@@ -39,7 +49,7 @@ pub fn seed_demo(pool: &Pool, password: &str) -> Result<String, String> {
     let mut conn = pool.get().map_err(|e| e.to_string())?;
     let hash = passwords::hash_now(password).map_err(|e| e.to_string())?;
     let actor = Actor::system("seed-demo");
-    let (units, accounts) = danvan_store::db::write(&mut conn, |conn| -> Result<(usize, usize), StoreError> {
+    let (units, accounts, work) = danvan_store::db::write(&mut conn, |conn| -> Result<_, SeedError> {
         let mut units = 0;
         for (code, parent, name, kind) in ORG_UNITS {
             if danvan_store::org_units::by_code(conn, code)?.is_some() {
@@ -76,18 +86,39 @@ pub fn seed_demo(pool: &Pool, password: &str) -> Result<String, String> {
             danvan_store::users::create(conn, &actor, &request, hash.clone())?;
             accounts += 1;
         }
-        Ok((units, accounts))
+        let work = crate::seed_work::seed(conn, &actor).map_err(SeedError::Work)?;
+        Ok((units, accounts, work))
     })
     .map_err(|e| e.to_string())?;
     Ok(format!(
-        "Demo data: {units} org units and {accounts} accounts created ({} org units and {} accounts in the demo set). \
+        "Demo data: {units} org units and {accounts} accounts created ({} org units and {} accounts in the demo set); \
+         {} plan items, {} working group members, {} assignments and {} tasks created. \
          Accounts created now log in with the password {password:?}.",
         ORG_UNITS.len(),
-        ACCOUNTS.len()
+        ACCOUNTS.len(),
+        work.plan_items,
+        work.members,
+        work.assignments,
+        work.tasks,
     ))
 }
 
-fn area_group_id(conn: &mut danvan_store::DbConnection, code: &str) -> Result<Option<Uuid>, StoreError> {
+/// Why seeding stopped; nothing of it is kept.
+#[derive(Debug, thiserror::Error)]
+enum SeedError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    Work(String),
+}
+
+impl From<danvan_store::diesel::result::Error> for SeedError {
+    fn from(error: danvan_store::diesel::result::Error) -> Self {
+        SeedError::Store(error.into())
+    }
+}
+
+pub(crate) fn area_group_id(conn: &mut danvan_store::DbConnection, code: &str) -> Result<Option<Uuid>, StoreError> {
     let filter = danvan_store::area_groups::AreaGroupFilter::default();
     let (groups, _) = danvan_store::area_groups::list(conn, &filter, 200, None)?;
     Ok(groups.into_iter().find(|g| g.code == code).map(|g| g.id))

@@ -4,6 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod matrix_work;
 mod support;
 
 use danvan_client::Client;
@@ -31,6 +32,10 @@ enum Need {
     /// The role must allow the action, else 404 `not_found`: the record's existence is
     /// not revealed to those who may not see it.
     Visible(Action),
+    /// Only these roles succeed here, else 403 `forbidden`: the rule also asks for the
+    /// caller's place on the record (say, head of this working group), which no role
+    /// user of the matrix has.
+    Roles(&'static [Role]),
 }
 
 /// One request of the matrix: a fully valid request, so that only the role decides.
@@ -73,6 +78,8 @@ fn expected(role: Role, need: Need, success: StatusCode) -> (StatusCode, Option<
         Need::Action(_) => (StatusCode::FORBIDDEN, Some("forbidden")),
         Need::Visible(action) if permission::allows(role, action) => (success, None),
         Need::Visible(_) => (StatusCode::NOT_FOUND, Some("not_found")),
+        Need::Roles(roles) if roles.contains(&role) => (success, None),
+        Need::Roles(_) => (StatusCode::FORBIDDEN, Some("forbidden")),
     }
 }
 
@@ -122,12 +129,19 @@ struct Shared {
     /// A 2025 province.
     province: danvan_domain::area::Area,
     group: AreaGroup,
+    work: matrix_work::WorkShared,
 }
 
 /// Every protected endpoint, as a fully valid request for a caller with `own_id`; fresh
 /// records to change and delete are made for each run (`tag` keeps them apart).
 /// `POST /me/password` comes last: it ends the caller's sessions.
-async fn protected_cases(app: &TestApp, shared: &Shared, tag: &str, own_id: Uuid) -> Vec<Case> {
+async fn protected_cases(
+    app: &TestApp,
+    shared: &Shared,
+    tag: &str,
+    own_id: Uuid,
+    caller: Option<&Client>,
+) -> Vec<Case> {
     use Action::*;
     use Need::{Action as Act, Login, Visible};
     let (ok, created, gone) = (StatusCode::OK, StatusCode::CREATED, StatusCode::NO_CONTENT);
@@ -141,7 +155,8 @@ async fn protected_cases(app: &TestApp, shared: &Shared, tag: &str, own_id: Uuid
     let patch_group_etag = app.admin.get_area_group(patch_group.id).await.unwrap().etag;
     let delete_group_etag = app.admin.get_area_group(delete_group.id).await.unwrap().etag;
     let (peer, unit, province, group) = (shared.peer.id, shared.unit.id, &shared.province, shared.group.id);
-    vec![
+    let work = matrix_work::work_cases(app, shared, &shared.work, tag, own_id, caller).await;
+    let mut cases = vec![
         Case::new(Method::GET, "/api/v1/me", "/api/v1/me", Login, ok),
         Case::new(Method::GET, "/api/v1/users", "/api/v1/users", Act(UsersRead), ok),
         Case::new(Method::POST, "/api/v1/users", "/api/v1/users", Act(UsersManage), created).body(json!({
@@ -234,11 +249,13 @@ async fn protected_cases(app: &TestApp, shared: &Shared, tag: &str, own_id: Uuid
         )
         .if_match(delete_group_etag),
         Case::new(Method::GET, "/api/v1/audit", "/api/v1/audit", Act(AuditRead), ok),
-        Case::new(Method::POST, "/api/v1/me/password", "/api/v1/me/password", Login, gone).body(json!({
-            "current_password": PASSWORD,
-            "new_password": format!("changed-password-{tag}"),
-        })),
-    ]
+    ];
+    cases.extend(work);
+    cases.push(Case::new(Method::POST, "/api/v1/me/password", "/api/v1/me/password", Login, gone).body(json!({
+        "current_password": PASSWORD,
+        "new_password": format!("changed-password-{tag}"),
+    })));
+    cases
 }
 
 /// `(METHOD, path)` of every operation in the served OpenAPI document.
@@ -263,12 +280,13 @@ both_backends! {
         let (peer, _) = app.user("matrix.peer", Role::Member, Some(unit.id)).await;
         let province = app.admin.list_areas(&[("layout", "2025"), ("level", "province"), ("limit", "1")]).await.unwrap().items.remove(0);
         let group = area_group(&app, "MATRIX-G", vec![province.id]).await;
-        let shared = Shared { unit, peer, province, group };
+        let mut shared = Shared { unit, peer, province, group, work: matrix_work::WorkShared::default() };
+        shared.work = matrix_work::work_shared(&app, &shared).await;
         let mut covered: BTreeSet<(String, String)> = BTreeSet::new();
         let mut failures: Vec<String> = Vec::new();
 
         // Without a token every protected endpoint is 401.
-        for case in protected_cases(&app, &shared, "anon", app.admin_user.id).await {
+        for case in protected_cases(&app, &shared, "anon", app.admin_user.id, None).await {
             covered.insert((case.method.to_string(), case.template.to_owned()));
             let (status, code) = send(&app.anonymous, &case).await;
             if status != StatusCode::UNAUTHORIZED || code.as_deref() != Some("unauthorized") {
@@ -282,7 +300,7 @@ both_backends! {
             let (user, client) = app.user(&format!("r.{tag}"), role, Some(shared.unit.id)).await;
             let me = client.me().await.unwrap();
             assert_eq!(me.permissions, permission::actions_of(role), "{role}: GET /me lists the role's actions");
-            for case in protected_cases(&app, &shared, &tag, user.id).await {
+            for case in protected_cases(&app, &shared, &tag, user.id, Some(&client)).await {
                 let (status, code) = send(&client, &case).await;
                 let (want_status, want_code) = expected(role, case.need, case.success);
                 if status != want_status || code.as_deref() != want_code {
@@ -323,7 +341,7 @@ both_backends! {
         let missing: Vec<_> = documented.difference(&covered).collect();
         let unknown: Vec<_> = covered.difference(&documented).collect();
         assert!(missing.is_empty() && unknown.is_empty(), "not in the matrix: {missing:?}; not documented: {unknown:?}");
-        assert_eq!(covered.len(), 29, "27 API operations and the two health checks");
+        assert_eq!(covered.len(), 71, "69 API operations and the two health checks");
     }
 
     async fn unit_officers_see_only_users_of_their_unit_and_its_sub_units(app) {

@@ -17,31 +17,10 @@ use danvan_domain::{
 };
 use reqwest::{Method, StatusCode};
 use std::collections::BTreeSet;
-use support::{Backend, TestApp, PASSWORD};
+use support::{pairs, refused, Backend, TestApp, PASSWORD};
 use uuid::Uuid;
 
 const SEED_PASSWORD: &str = "some-password-123";
-
-/// Asserts a problem of `status` and `code`; returns its (field, code) pairs.
-#[track_caller]
-fn refused<T: std::fmt::Debug>(
-    result: Result<T, ClientError>,
-    status: StatusCode,
-    code: &str,
-) -> Vec<(String, String)> {
-    match result {
-        Err(error) => {
-            assert_eq!(error.status(), Some(status), "{error}");
-            assert_eq!(error.code(), Some(code), "{error:?}");
-            error.problem().unwrap().errors.iter().map(|e| (e.field.clone(), e.code.clone())).collect()
-        }
-        Ok(value) => panic!("expected {status} {code}, got {value:?}"),
-    }
-}
-
-fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-    list.iter().map(|(a, b)| ((*a).to_owned(), (*b).to_owned())).collect()
-}
 
 async fn area(app: &TestApp, layout: Layout, code: &str) -> Area {
     app.admin.area_by_code(layout, code).await.unwrap()
@@ -801,17 +780,22 @@ both_backends! {
 
     async fn seed_demo_is_idempotent_and_its_accounts_log_in(app) {
         let first = seed(&app).await;
-        assert!(first.contains("7 org units and 9 accounts created"), "{first}");
+        assert!(first.contains("7 org units and 17 accounts created"), "{first}");
+        assert!(first.contains("14 plan items, 11 working group members, 9 assignments and 8 tasks created"), "{first}");
         let units = all_org_units(&app.admin).await;
         let users = app.admin.list_users(&[("limit", "200")]).await.unwrap().items;
         let audit = app.admin.list_audit(&[("limit", "200")]).await.unwrap().items;
+        let tasks = app.admin.list_tasks(&[("limit", "200")]).await.unwrap().items;
         assert_eq!(units.len(), 7);
-        assert_eq!(users.len(), 10, "the admin and nine demo accounts");
+        assert_eq!(users.len(), 18, "the admin and seventeen demo accounts");
+        assert_eq!(tasks.len(), 8);
 
         let second = seed(&app).await;
         assert!(second.contains("0 org units and 0 accounts created"), "{second}");
+        assert!(second.contains("0 plan items, 0 working group members, 0 assignments and 0 tasks created"), "{second}");
         assert_eq!(all_org_units(&app.admin).await, units);
         assert_eq!(app.admin.list_users(&[("limit", "200")]).await.unwrap().items, users);
+        assert_eq!(app.admin.list_tasks(&[("limit", "200")]).await.unwrap().items, tasks);
         assert_eq!(app.admin.list_audit(&[("limit", "200")]).await.unwrap().items, audit, "nothing written");
 
         let code_of = |id: Option<Uuid>| units.iter().find(|u| Some(u.id) == id).map(|u| u.code.clone());
@@ -824,6 +808,35 @@ both_backends! {
         let t78 = users.iter().find(|u| u.username == "t78").unwrap();
         assert_eq!((t78.role, t78.scope_area_group_ids.as_slice()), (Role::RegionalOffice, [t78_group.id].as_slice()));
         assert!(app.anonymous.login("totruong", "wrong-password-123").await.is_err());
+
+        // The plan with its real sections, the group of eleven headed by the demo head.
+        let plans = app.admin.list_plans(&[]).await.unwrap().items;
+        let plan = plans.iter().find(|p| p.number == "16-KH/BDVTW").expect("the plan is loaded");
+        assert_eq!(plan.issued_on.to_string(), "2021-09-13");
+        let items = app.admin.list_plan_items(plan.id).await.unwrap();
+        let numbers: Vec<&str> = items.iter().map(|i| i.number.as_str()).collect();
+        for number in ["I", "I.1", "I.2", "II", "II.1", "II.4", "III", "III.2", "III.5"] {
+            assert!(numbers.contains(&number), "{number} in {numbers:?}");
+        }
+        let iii_2 = items.iter().find(|i| i.number == "III.2").unwrap();
+        assert!(iii_2.body.contains("gồm 11 đồng chí"), "{}", iii_2.body);
+        assert_eq!(iii_2.parent_id, items.iter().find(|i| i.number == "III").map(|i| i.id));
+        let groups = app.admin.list_working_groups().await.unwrap();
+        let group = groups.iter().find(|g| g.plan_id == plan.id).expect("the plan's working group");
+        assert_eq!(group.member_count, 11);
+        assert_eq!(group.head_user_id, Some(head.id));
+        assert_eq!(group.standing_unit_id, Some(vdtnd.id));
+        let coverage = app.admin.coverage(group.id, None, None).await.unwrap();
+        assert_eq!(coverage.uncovered_province_ids.len(), 2, "Đắk Nông and Lâm Đồng are left uncovered");
+        assert!(!coverage.overlaps.is_empty(), "two members share workers in the south");
+
+        // The demo tasks stand in several stages, and their assignees hear of them.
+        let statuses: BTreeSet<&str> = tasks.iter().map(|t| t.status.as_str()).collect();
+        assert!(statuses.len() >= 5, "{statuses:?}");
+        let member = app.login("thanhvien1", SEED_PASSWORD).await;
+        let mine = member.list_tasks(&[("mine", "true")]).await.unwrap().items;
+        assert_eq!(mine.len(), 1);
+        assert!(member.unread_count().await.unwrap().unread >= 1);
     }
 }
 

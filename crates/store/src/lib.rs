@@ -7,16 +7,24 @@
 
 pub mod area_groups;
 pub mod areas;
+pub mod assignments;
 pub mod audit;
+pub mod catalog;
+pub mod catalog_defaults;
 pub mod cursor;
 pub mod db;
 mod error;
 pub mod idempotency;
+pub mod notifications;
 pub mod org_units;
+pub mod plans;
 pub mod schema;
 pub mod scope;
+pub mod task_queries;
+pub mod tasks;
 pub mod tokens;
 pub mod users;
+pub mod working_groups;
 
 pub use db::{DbConnection, Pool, PooledConnection};
 pub use diesel;

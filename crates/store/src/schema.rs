@@ -125,11 +125,184 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    plans (id) {
+        id -> Text,
+        number -> Text,
+        title -> Text,
+        issuing_body -> Text,
+        issued_on -> Date,
+        basis_json -> Text,
+        status -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    plan_items (id) {
+        id -> Text,
+        plan_id -> Text,
+        parent_id -> Nullable<Text>,
+        number -> Text,
+        title -> Text,
+        body -> Text,
+        position -> BigInt,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    catalog_entries (id) {
+        id -> Text,
+        kind -> Text,
+        code -> Text,
+        name_vi -> Text,
+        name_en -> Text,
+        active -> Bool,
+        position -> BigInt,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    working_groups (id) {
+        id -> Text,
+        name -> Text,
+        plan_id -> Text,
+        standing_unit_id -> Nullable<Text>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    memberships (id) {
+        id -> Text,
+        working_group_id -> Text,
+        user_id -> Text,
+        position -> Text,
+        joined_on -> Date,
+        left_on -> Nullable<Date>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    assignments (id) {
+        id -> Text,
+        working_group_id -> Text,
+        user_id -> Text,
+        valid_from -> Date,
+        valid_to -> Nullable<Date>,
+        note -> Text,
+        replaces_id -> Nullable<Text>,
+        replaced_by_id -> Nullable<Text>,
+        superseded_at -> Nullable<Timestamp>,
+        created_by -> Nullable<Text>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    assignment_links (assignment_id, kind, ref_id) {
+        assignment_id -> Text,
+        kind -> Text,
+        ref_id -> Text,
+    }
+}
+
+diesel::table! {
+    tasks (id) {
+        id -> Text,
+        title -> Text,
+        title_folded -> Text,
+        description -> Text,
+        plan_item_id -> Nullable<Text>,
+        working_group_id -> Nullable<Text>,
+        target_group_id -> Nullable<Text>,
+        due_on -> Date,
+        priority -> Text,
+        priority_rank -> Integer,
+        status -> Text,
+        percent -> Integer,
+        created_by -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    task_assignees (task_id, kind, ref_id) {
+        task_id -> Text,
+        kind -> Text,
+        ref_id -> Text,
+    }
+}
+
+diesel::table! {
+    task_areas (task_id, area_id) {
+        task_id -> Text,
+        area_id -> Text,
+        province_id -> Text,
+    }
+}
+
+diesel::table! {
+    task_events (id) {
+        id -> Text,
+        task_id -> Text,
+        kind -> Text,
+        at -> Timestamp,
+        actor_id -> Text,
+        from_status -> Nullable<Text>,
+        to_status -> Nullable<Text>,
+        percent -> Nullable<Integer>,
+        comment -> Text,
+        assignees_json -> Text,
+    }
+}
+
+diesel::table! {
+    notifications (id) {
+        id -> Text,
+        user_id -> Text,
+        kind -> Text,
+        task_id -> Text,
+        actor_id -> Nullable<Text>,
+        status -> Nullable<Text>,
+        due_on -> Nullable<Date>,
+        dedupe_key -> Nullable<Text>,
+        created_at -> Timestamp,
+        read_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(area_group_members -> area_groups (area_group_id));
 diesel::joinable!(area_group_members -> areas (area_id));
 diesel::joinable!(user_scope_areas -> users (user_id));
 diesel::joinable!(user_scope_area_groups -> users (user_id));
 diesel::joinable!(users -> org_units (org_unit_id));
+diesel::joinable!(plan_items -> plans (plan_id));
+diesel::joinable!(working_groups -> plans (plan_id));
+diesel::joinable!(memberships -> working_groups (working_group_id));
+diesel::joinable!(memberships -> users (user_id));
+diesel::joinable!(assignment_links -> assignments (assignment_id));
+diesel::joinable!(task_assignees -> tasks (task_id));
+diesel::joinable!(task_areas -> tasks (task_id));
+diesel::joinable!(task_events -> tasks (task_id));
+diesel::joinable!(notifications -> tasks (task_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     org_units,
@@ -142,4 +315,16 @@ diesel::allow_tables_to_appear_in_same_query!(
     refresh_tokens,
     idempotency_keys,
     audit_log,
+    plans,
+    plan_items,
+    catalog_entries,
+    working_groups,
+    memberships,
+    assignments,
+    assignment_links,
+    tasks,
+    task_assignees,
+    task_areas,
+    task_events,
+    notifications,
 );

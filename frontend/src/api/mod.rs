@@ -9,10 +9,16 @@
 
 pub mod area_groups;
 pub mod areas;
+pub mod assignments;
 pub mod audit;
 pub mod auth;
+pub mod catalog;
+pub mod notifications;
 pub mod org_units;
+pub mod plans;
+pub mod tasks;
 pub mod users;
+pub mod working_groups;
 
 use crate::state::{SessionAction, Tokens};
 use danvan_domain::{

@@ -17,10 +17,15 @@ pub struct NavEntry {
 }
 
 /// Every entry, in menu order.
-pub fn entries() -> [NavEntry; 6] {
+pub fn entries() -> [NavEntry; 11] {
     let entry = |route, label, testid, needs| NavEntry { route, label, testid, needs };
     [
         entry(Route::Dashboard, "nav.dashboard", "nav-dashboard", None),
+        entry(Route::MyTasks, "nav.my_tasks", "nav-my-tasks", Some(Action::TasksRead)),
+        entry(Route::Tasks, "nav.tasks", "nav-tasks", Some(Action::TasksRead)),
+        entry(Route::Plans, "nav.plans", "nav-plans", Some(Action::PlansRead)),
+        entry(Route::WorkingGroups, "nav.working_groups", "nav-working-groups", Some(Action::PlansRead)),
+        entry(Route::Notifications, "nav.notifications", "nav-notifications", Some(Action::NotificationsRead)),
         entry(Route::Users, "nav.users", "nav-users", Some(Action::UsersRead)),
         entry(Route::OrgUnits, "nav.org_units", "nav-org-units", Some(Action::OrgUnitsRead)),
         entry(Route::Areas, "nav.areas", "nav-areas", Some(Action::AreasRead)),
@@ -39,6 +44,9 @@ fn section(route: &Route) -> Route {
     match route {
         Route::UserNew | Route::User { .. } => Route::Users,
         Route::AreaGroup { .. } => Route::AreaGroups,
+        Route::Plan { .. } => Route::Plans,
+        Route::WorkingGroup { .. } | Route::Assignments { .. } => Route::WorkingGroups,
+        Route::TaskBoard | Route::TaskNew | Route::Task { .. } | Route::TaskEdit { .. } => Route::Tasks,
         other => other.clone(),
     }
 }

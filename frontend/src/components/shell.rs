@@ -1,13 +1,20 @@
 //! The frame around every signed-in page: the header (brand, menu button on narrow
-//! screens, the user's name and org unit, the language switch, logging out), the
-//! navigation, the breadcrumb and the page itself.
+//! screens, the notifications bell, the user's name and org unit, the language switch,
+//! logging out), the navigation, the breadcrumb and the page itself.
 
 use crate::{
     api,
-    components::{breadcrumb::Breadcrumb, link::AppLink, load::use_load, nav::Nav},
+    components::{
+        bell::{Bell, BellCtx, Ticks},
+        breadcrumb::Breadcrumb,
+        link::AppLink,
+        load::use_load,
+        nav::Nav,
+    },
     route::Route,
     state::{use_session, SessionAction},
 };
+use danvan_domain::permission::Action;
 use yew::{platform::spawn_local, prelude::*};
 
 #[derive(Properties, PartialEq)]
@@ -28,7 +35,14 @@ pub fn Shell(props: &ShellProps) -> Html {
         let menu_open = menu_open.clone();
         Callback::from(move |()| menu_open.set(false))
     };
+    // Pages that mark notifications read bump this, and the bell asks again.
+    let bell_tick = use_reducer(Ticks::default);
+    let bell = {
+        let dispatcher = bell_tick.dispatcher();
+        use_memo((), move |()| BellCtx(Callback::from(move |()| dispatcher.dispatch(()))))
+    };
     html! {
+        <ContextProvider<BellCtx> context={(*bell).clone()}>
         <div class="app">
             <a class="skip" href="#main">{ session.t("skip_to_content") }</a>
             <header class="topbar">
@@ -37,7 +51,7 @@ pub fn Shell(props: &ShellProps) -> Html {
                     aria-expanded={(*menu_open).to_string()} onclick={toggle_menu}>
                     { session.t("nav.menu") }
                 </button>
-                <Account />
+                <Account bell_tick={bell_tick.0} />
             </header>
             <div class="layout">
                 <Nav open={*menu_open} onnavigate={close_menu} />
@@ -47,6 +61,7 @@ pub fn Shell(props: &ShellProps) -> Html {
                 </main>
             </div>
         </div>
+        </ContextProvider<BellCtx>>
     }
 }
 
@@ -66,9 +81,14 @@ pub fn LangSwitch() -> Html {
     }
 }
 
-/// Who is signed in, the language switch and the logout button.
+#[derive(Properties, PartialEq)]
+struct AccountProps {
+    bell_tick: u32,
+}
+
+/// The bell, who is signed in, the language switch and the logout button.
 #[component]
-fn Account() -> Html {
+fn Account(props: &AccountProps) -> Html {
     let session = use_session();
     let state = session.state.clone();
     let unit_id = state.me.as_ref().and_then(|me| me.user.org_unit_id);
@@ -82,6 +102,7 @@ fn Account() -> Html {
     let logout = Callback::from(|_| spawn_local(api::auth::logout()));
     html! {
         <div class="account">
+            if state.can(Action::NotificationsRead) { <Bell tick={props.bell_tick} /> }
             <span class="user" data-testid="user-menu">
                 <span class="user-name">{ name }</span>
                 if let Some(Some(unit)) = unit.ready() { <span class="user-unit">{ unit.clone() }</span> }

@@ -3,13 +3,22 @@
 
 pub mod area_groups;
 pub mod areas;
+pub mod assignments;
 pub mod audit;
 pub mod dashboard;
 pub mod login;
+pub mod my_tasks;
 pub mod not_found;
+pub mod notifications;
 pub mod org_units;
+pub mod plans;
+pub mod task_board;
+pub mod task_detail;
+pub mod task_form;
+pub mod tasks;
 pub mod user_form;
 pub mod users;
+pub mod working_groups;
 
 use crate::{
     components::{
@@ -19,6 +28,7 @@ use crate::{
     route::Route,
     state::{use_session, SessionAction},
 };
+use danvan_domain::role::Role;
 use yew::{platform::spawn_local, prelude::*};
 use yew_router::prelude::*;
 
@@ -54,15 +64,17 @@ pub fn Guard(props: &GuardProps) -> Html {
     }
     let allowed = route.needs().is_none_or(|action| state.can(action));
     let page = if allowed {
-        page(&route)
+        page(&route, state.me.as_ref().map(|me| me.user.role))
     } else {
         html! { <Forbidden /> }
     };
     html! { <Shell {route}>{ page }</Shell> }
 }
 
-fn page(route: &Route) -> Html {
+fn page(route: &Route, role: Option<Role>) -> Html {
     match route.clone() {
+        // A member's home is the list of their own tasks.
+        Route::Dashboard if role == Some(Role::Member) => html! { <my_tasks::MyTasks /> },
         Route::Dashboard => html! { <dashboard::Dashboard /> },
         Route::Users => html! { <users::UserList /> },
         Route::UserNew => html! { <user_form::UserNew /> },
@@ -72,6 +84,18 @@ fn page(route: &Route) -> Html {
         Route::AreaGroups => html! { <area_groups::AreaGroupList /> },
         Route::AreaGroup { id } => html! { <area_groups::AreaGroupEdit {id} /> },
         Route::Audit => html! { <audit::Audit /> },
+        Route::Plans => html! { <plans::PlanList /> },
+        Route::Plan { id } => html! { <plans::PlanView {id} /> },
+        Route::WorkingGroups => html! { <working_groups::WorkingGroupList /> },
+        Route::WorkingGroup { id } => html! { <working_groups::Roster {id} /> },
+        Route::Assignments { id } => html! { <assignments::Matrix {id} /> },
+        Route::MyTasks => html! { <my_tasks::MyTasks /> },
+        Route::Tasks => html! { <tasks::TaskList /> },
+        Route::TaskBoard => html! { <task_board::TaskBoard /> },
+        Route::TaskNew => html! { <task_form::TaskNew /> },
+        Route::Task { id } => html! { <task_detail::TaskDetail {id} /> },
+        Route::TaskEdit { id } => html! { <task_form::TaskEdit {id} /> },
+        Route::Notifications => html! { <notifications::Notifications /> },
         Route::NotFound | Route::Login => html! { <not_found::NotFound /> },
     }
 }

@@ -2,12 +2,18 @@
 
 pub mod area_groups;
 pub mod areas;
+pub mod assignments;
 pub mod audit;
 pub mod auth;
+pub mod catalog;
 pub mod health;
 pub mod me;
+pub mod notifications;
 pub mod org_units;
+pub mod plans;
+pub mod tasks;
 pub mod users;
+pub mod working_groups;
 
 use utoipa_actix_web::{scope, service_config::ServiceConfig};
 
@@ -41,6 +47,12 @@ pub fn configure(config: &mut ServiceConfig) {
             .service(area_groups::get)
             .service(area_groups::update)
             .service(area_groups::delete)
-            .service(audit::list),
+            .service(audit::list)
+            .configure(plans::mount)
+            .configure(catalog::mount)
+            .configure(working_groups::mount)
+            .configure(assignments::mount)
+            .configure(tasks::mount)
+            .configure(notifications::mount),
     );
 }

@@ -8,7 +8,7 @@
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
-use danvan_client::Client;
+use danvan_client::{Client, ClientError};
 use danvan_domain::{role::Role, user::CreateUser, user::User};
 use danvan_server::{app, Application, Config};
 use danvan_store::diesel::{self, connection::SimpleConnection, Connection, RunQueryDsl};
@@ -266,4 +266,26 @@ macro_rules! both_backends {
             )*
         }
     };
+}
+
+/// Asserts a problem of `status` and `code`; returns its (field, code) pairs.
+#[track_caller]
+pub fn refused<T: std::fmt::Debug>(
+    result: Result<T, ClientError>,
+    status: reqwest::StatusCode,
+    code: &str,
+) -> Vec<(String, String)> {
+    match result {
+        Err(error) => {
+            assert_eq!(error.status(), Some(status), "{error}");
+            assert_eq!(error.code(), Some(code), "{error:?}");
+            error.problem().unwrap().errors.iter().map(|e| (e.field.clone(), e.code.clone())).collect()
+        }
+        Ok(value) => panic!("expected {status} {code}, got {value:?}"),
+    }
+}
+
+/// `(field, code)` pairs as `refused` returns them.
+pub fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter().map(|(a, b)| ((*a).to_owned(), (*b).to_owned())).collect()
 }

@@ -1,0 +1,46 @@
+//! Notifications kept for each user and shown behind the bell. Delivery to other
+//! channels (mail, SMS, push) can later read the same rows.
+
+use crate::{named::NamedRef, task::TaskStatus};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+crate::text_enum! {
+    /// Why a user is being told.
+    pub enum NotificationKind {
+        /// A task was assigned to them (or to their org unit).
+        Assigned = "assigned",
+        /// A task they created changed status.
+        StatusChanged = "status_changed",
+        /// A task assigned to them is due tomorrow.
+        DueTomorrow = "due_tomorrow",
+        /// A task assigned to them is past its due date.
+        Overdue = "overdue",
+    }
+}
+
+/// One notification.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Notification {
+    pub id: Uuid,
+    pub kind: NotificationKind,
+    /// The task it is about; `name` is the task's title.
+    pub task: NamedRef,
+    /// Who caused it; absent for reminders.
+    pub actor: Option<NamedRef>,
+    /// For `status_changed`: the new status.
+    pub status: Option<TaskStatus>,
+    /// For reminders: the task's due date.
+    pub due_on: Option<NaiveDate>,
+    pub created_at: DateTime<Utc>,
+    pub read_at: Option<DateTime<Utc>>,
+}
+
+/// Answer of `GET /api/v1/notifications/unread-count`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnreadCount {
+    pub unread: i64,
+}

@@ -1,0 +1,223 @@
+//! The assignment matrix: everyone reads it as of any day, with each row's history and
+//! the group's coverage; administrators or the group's head today change it.
+
+use crate::{
+    auth::Caller,
+    error::ApiError,
+    http::{self, IdempotencyKey, IfMatch, Versioned},
+    openapi::{CreateProblems, ReadProblems, UpdateProblems},
+    routes::working_groups::{today, GroupManager},
+    state::AppState,
+};
+use actix_web::{get, patch, post, web, HttpResponse};
+use chrono::NaiveDate;
+use danvan_domain::{
+    area::Layout,
+    assignment::{Assignment, ChangeAssignment, Coverage, CreateAssignment, EndAssignment},
+    permission::Action,
+};
+use serde::Deserialize;
+use utoipa_actix_web::service_config::ServiceConfig;
+use uuid::Uuid;
+
+impl Versioned for Assignment {
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn version(&self) -> i64 {
+        self.version
+    }
+}
+
+/// Mounts this module's endpoints.
+pub fn mount(config: &mut ServiceConfig) {
+    config.service(list).service(create).service(coverage).service(get).service(change).service(end).service(history);
+}
+
+/// The day to read the matrix on.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AsOfQuery {
+    /// Default: today in Vietnam.
+    pub as_of: Option<NaiveDate>,
+}
+
+/// The day and layout of a coverage check.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CoverageQuery {
+    /// Default: today in Vietnam.
+    pub as_of: Option<NaiveDate>,
+    /// The layout whose provinces count (default 2021); areas of the other layout do not count.
+    pub layout: Option<Layout>,
+}
+
+/// A group's assignments in force on a day (superseded rows never are).
+#[utoipa::path(
+    tag = "assignments",
+    params(("id" = Uuid, Path, description = "Working group id"), AsOfQuery),
+    responses((status = 200, body = Vec<Assignment>), ReadProblems),
+    security(("bearer" = []))
+)]
+#[get("/working-groups/{id}/assignments")]
+pub async fn list(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+    query: web::Query<AsOfQuery>,
+) -> Result<web::Json<Vec<Assignment>>, ApiError> {
+    caller.require(Action::PlansRead)?;
+    let (group, date) = (id.into_inner(), query.as_of.unwrap_or_else(today));
+    let rows = http::read(&state.pool, move |conn| Ok(danvan_store::assignments::list(conn, group, date)?)).await?;
+    Ok(web::Json(rows))
+}
+
+/// Assigns target groups or fields in areas or area groups to a member of the group
+/// (administrators or the group's head). Every id must exist (422 `unknown`); the user
+/// must be on the roster on the first day (422 `not_member`).
+#[utoipa::path(
+    tag = "assignments",
+    request_body = CreateAssignment,
+    params(
+        ("id" = Uuid, Path, description = "Working group id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries of this create safe")
+    ),
+    responses((status = 201, body = Assignment, headers(("ETag" = String), ("Location" = String))), CreateProblems),
+    security(("bearer" = []))
+)]
+#[post("/working-groups/{id}/assignments")]
+pub async fn create(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+    key: IdempotencyKey,
+    body: web::Json<CreateAssignment>,
+) -> Result<HttpResponse, ApiError> {
+    let manager = GroupManager::of(&caller, Action::AssignmentsManage)?;
+    let (group, request, date) = (id.into_inner(), body.into_inner(), today());
+    http::validated(request.validate(date))?;
+    let fingerprint = serde_json::json!({ "working_group_id": group, "assignment": request });
+    http::create_once(&state.pool, caller.actor(), key, "/api/v1/assignments", &fingerprint, move |conn, actor| {
+        manager.check(conn, group)?;
+        Ok(danvan_store::assignments::create(conn, actor, group, &request, date)?)
+    })
+    .await
+}
+
+/// Where the group's matrix on a day leaves provinces of a layout, active target groups
+/// or active fields uncovered, and which members share a target group in a province.
+#[utoipa::path(
+    tag = "assignments",
+    params(("id" = Uuid, Path, description = "Working group id"), CoverageQuery),
+    responses((status = 200, body = Coverage), ReadProblems),
+    security(("bearer" = []))
+)]
+#[get("/working-groups/{id}/coverage")]
+pub async fn coverage(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+    query: web::Query<CoverageQuery>,
+) -> Result<web::Json<Coverage>, ApiError> {
+    caller.require(Action::PlansRead)?;
+    let group = id.into_inner();
+    let (date, layout) = (query.as_of.unwrap_or_else(today), query.layout.unwrap_or(Layout::L2021));
+    let report =
+        http::read(&state.pool, move |conn| Ok(danvan_store::assignments::coverage(conn, group, date, layout)?))
+            .await?;
+    Ok(web::Json(report))
+}
+
+/// One assignment row, with its `ETag`.
+#[utoipa::path(
+    tag = "assignments",
+    params(("id" = Uuid, Path, description = "Assignment id")),
+    responses((status = 200, body = Assignment, headers(("ETag" = String))), ReadProblems),
+    security(("bearer" = []))
+)]
+#[get("/assignments/{id}")]
+pub async fn get(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+    caller.require(Action::PlansRead)?;
+    let id = id.into_inner();
+    let row = http::read(&state.pool, move |conn| Ok(danvan_store::assignments::get(conn, id)?)).await?;
+    Ok(http::ok_with_etag(row.version, &row))
+}
+
+/// Changes an assignment from `effective_from` (default today): the row is closed the day
+/// before (or superseded, for a correction on or before its first day) and the answer is
+/// the successor row. Only the latest row of a history may change (else 409
+/// `superseded`). Needs `If-Match` of the changed row.
+#[utoipa::path(
+    tag = "assignments",
+    request_body = ChangeAssignment,
+    params(("id" = Uuid, Path, description = "Assignment id"), ("If-Match" = String, Header, description = "The ETag last read")),
+    responses((status = 200, body = Assignment, headers(("ETag" = String))), UpdateProblems),
+    security(("bearer" = []))
+)]
+#[patch("/assignments/{id}")]
+pub async fn change(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+    if_match: IfMatch,
+    body: web::Json<ChangeAssignment>,
+) -> Result<HttpResponse, ApiError> {
+    let manager = GroupManager::of(&caller, Action::AssignmentsManage)?;
+    let request = body.into_inner();
+    http::validated(request.validate())?;
+    let (id, actor, date) = (id.into_inner(), caller.actor(), today());
+    let row = http::write(&state.pool, move |conn| {
+        let group = danvan_store::assignments::group_of(conn, id)?;
+        manager.check(conn, group)?;
+        Ok(danvan_store::assignments::change(conn, &actor, id, if_match.0, &request, date)?)
+    })
+    .await?;
+    Ok(http::ok_with_etag(row.version, &row))
+}
+
+/// Ends an assignment on a day (default today), which must not be before its first day.
+/// Needs `If-Match`.
+#[utoipa::path(
+    tag = "assignments",
+    request_body = EndAssignment,
+    params(("id" = Uuid, Path, description = "Assignment id"), ("If-Match" = String, Header, description = "The ETag last read")),
+    responses((status = 200, body = Assignment, headers(("ETag" = String))), UpdateProblems),
+    security(("bearer" = []))
+)]
+#[post("/assignments/{id}/end")]
+pub async fn end(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+    if_match: IfMatch,
+    body: web::Json<EndAssignment>,
+) -> Result<HttpResponse, ApiError> {
+    let manager = GroupManager::of(&caller, Action::AssignmentsManage)?;
+    let (id, request, actor, date) = (id.into_inner(), body.into_inner(), caller.actor(), today());
+    let row = http::write(&state.pool, move |conn| {
+        let group = danvan_store::assignments::group_of(conn, id)?;
+        manager.check(conn, group)?;
+        Ok(danvan_store::assignments::end(conn, &actor, id, if_match.0, &request, date)?)
+    })
+    .await?;
+    Ok(http::ok_with_etag(row.version, &row))
+}
+
+/// The whole history an assignment row belongs to, oldest first.
+#[utoipa::path(
+    tag = "assignments",
+    params(("id" = Uuid, Path, description = "Assignment id")),
+    responses((status = 200, body = Vec<Assignment>), ReadProblems),
+    security(("bearer" = []))
+)]
+#[get("/assignments/{id}/history")]
+pub async fn history(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<Vec<Assignment>>, ApiError> {
+    caller.require(Action::PlansRead)?;
+    let id = id.into_inner();
+    let rows = http::read(&state.pool, move |conn| Ok(danvan_store::assignments::history(conn, id)?)).await?;
+    Ok(web::Json(rows))
+}

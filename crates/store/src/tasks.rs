@@ -1,0 +1,541 @@
+//! Changing tasks: create, edit and reassign (managers), move along the transition table
+//! and report progress (assignees and managers). Each change writes its timeline event,
+//! its notifications and its audit row in the caller's transaction. Reading is in
+//! [`crate::task_queries`].
+
+use crate::{
+    audit, new_id,
+    notifications::{self, Notice},
+    now,
+    schema::{
+        areas, catalog_entries, org_units, plan_items, task_areas, task_assignees, task_events, tasks, users,
+        working_groups,
+    },
+    task_queries::{
+        self, assignee_ids, find_visible, one, relations_to, unit_names, user_names, EventRow, TaskRow, TaskViewer,
+    },
+    Actor, DbConnection, StoreError,
+};
+use danvan_domain::{
+    named::NamedRef,
+    notification::NotificationKind,
+    task::{
+        may_move, CreateTask, MoveTask, PostProgress, Task, TaskEvent, TaskEventKind, TaskPriority, TaskRelation,
+        TaskStatus, UpdateTask,
+    },
+    text::fold,
+    validation::FieldError,
+};
+use diesel::prelude::*;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+pub use crate::task_queries::{export, get, list, plan_progress, timeline, today, TaskFilter};
+
+/// Why a task change was refused, beyond what [`StoreError`] says.
+#[derive(Debug, thiserror::Error)]
+pub enum TaskError {
+    /// The caller stands in no relation to the task that allows the change.
+    #[error("you may not change this task")]
+    Forbidden,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<diesel::result::Error> for TaskError {
+    fn from(error: diesel::result::Error) -> Self {
+        TaskError::Store(error.into())
+    }
+}
+
+/// References of a new or changed task; `None` leaves a field unchecked.
+#[derive(Default)]
+struct References<'a> {
+    plan_item_id: Option<Uuid>,
+    working_group_id: Option<Uuid>,
+    target_group_id: Option<Uuid>,
+    users: Option<&'a [Uuid]>,
+    units: Option<&'a [Uuid]>,
+    areas: Option<&'a [Uuid]>,
+}
+
+fn strings(ids: &[Uuid]) -> Vec<String> {
+    ids.iter().map(Uuid::to_string).collect()
+}
+
+/// Refuses references to things that do not exist (or are retired, deleted, of the
+/// wrong kind); returns each area with its province.
+fn check(conn: &mut DbConnection, refs: &References) -> Result<Vec<(String, String)>, StoreError> {
+    let mut errors = Vec::new();
+    let unknown = |field: String, what: &str| FieldError::new(&field, "unknown", format!("no such {what}"));
+    if let Some(id) = refs.plan_item_id {
+        let found: i64 = plan_items::table.filter(plan_items::id.eq(id.to_string())).count().get_result(conn)?;
+        if found == 0 {
+            errors.push(unknown("plan_item_id".into(), "plan item"));
+        }
+    }
+    if let Some(id) = refs.working_group_id {
+        let found: i64 =
+            working_groups::table.filter(working_groups::id.eq(id.to_string())).count().get_result(conn)?;
+        if found == 0 {
+            errors.push(unknown("working_group_id".into(), "working group"));
+        }
+    }
+    if let Some(id) = refs.target_group_id {
+        let found: i64 = catalog_entries::table
+            .filter(catalog_entries::id.eq(id.to_string()))
+            .filter(catalog_entries::kind.eq("target_group"))
+            .count()
+            .get_result(conn)?;
+        if found == 0 {
+            errors.push(unknown("target_group_id".into(), "target group"));
+        }
+    }
+    if let Some(ids) = refs.users {
+        let found: Vec<String> = users::table
+            .filter(users::id.eq_any(strings(ids)))
+            .filter(users::active.eq(true))
+            .select(users::id)
+            .load(conn)?;
+        for (index, id) in ids.iter().enumerate() {
+            if !found.contains(&id.to_string()) {
+                errors.push(unknown(format!("assignee_user_ids[{index}]"), "active user"));
+            }
+        }
+    }
+    if let Some(ids) = refs.units {
+        let found: Vec<String> = org_units::table
+            .filter(org_units::id.eq_any(strings(ids)))
+            .filter(org_units::deleted_at.is_null())
+            .select(org_units::id)
+            .load(conn)?;
+        for (index, id) in ids.iter().enumerate() {
+            if !found.contains(&id.to_string()) {
+                errors.push(unknown(format!("assignee_org_unit_ids[{index}]"), "org unit"));
+            }
+        }
+    }
+    let mut area_rows = Vec::new();
+    if let Some(ids) = refs.areas {
+        let found: HashMap<String, String> = areas::table
+            .filter(areas::id.eq_any(strings(ids)))
+            .select((areas::id, areas::province_id))
+            .load::<(String, String)>(conn)?
+            .into_iter()
+            .collect();
+        for (index, id) in ids.iter().enumerate() {
+            match found.get(&id.to_string()) {
+                Some(province) => area_rows.push((id.to_string(), province.clone())),
+                None => errors.push(unknown(format!("area_ids[{index}]"), "area")),
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(area_rows)
+    } else {
+        Err(StoreError::Invalid(errors))
+    }
+}
+
+fn set_assignees(conn: &mut DbConnection, task_id: &str, users: &[Uuid], units: &[Uuid]) -> Result<(), StoreError> {
+    diesel::delete(task_assignees::table.filter(task_assignees::task_id.eq(task_id))).execute(conn)?;
+    for (kind, id) in users.iter().map(|id| ("user", id)).chain(units.iter().map(|id| ("org_unit", id))) {
+        diesel::insert_into(task_assignees::table)
+            .values((
+                task_assignees::task_id.eq(task_id),
+                task_assignees::kind.eq(kind),
+                task_assignees::ref_id.eq(id.to_string()),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+fn set_areas(conn: &mut DbConnection, task_id: &str, areas: &[(String, String)]) -> Result<(), StoreError> {
+    diesel::delete(task_areas::table.filter(task_areas::task_id.eq(task_id))).execute(conn)?;
+    for (area, province) in areas {
+        diesel::insert_into(task_areas::table)
+            .values((
+                task_areas::task_id.eq(task_id),
+                task_areas::area_id.eq(area),
+                task_areas::province_id.eq(province),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// The people and org units assigned, with their names, people first.
+fn named_assignees(conn: &mut DbConnection, users: &[Uuid], units: &[Uuid]) -> Result<Vec<NamedRef>, StoreError> {
+    let user_names = user_names(conn, &strings(users))?;
+    let unit_names = unit_names(conn, &strings(units))?;
+    Ok(users
+        .iter()
+        .map(|id| NamedRef { id: *id, name: user_names.get(&id.to_string()).cloned().unwrap_or_default() })
+        .chain(
+            units
+                .iter()
+                .map(|id| NamedRef { id: *id, name: unit_names.get(&id.to_string()).cloned().unwrap_or_default() }),
+        )
+        .collect())
+}
+
+/// Everyone an assignment reaches: the people named and the active people of the units
+/// named, without the one who made it.
+fn reached(conn: &mut DbConnection, users: &[Uuid], units: &[Uuid], actor: Uuid) -> Result<Vec<String>, StoreError> {
+    let mut people = strings(users);
+    if !units.is_empty() {
+        let in_units: Vec<String> = users::table
+            .filter(users::org_unit_id.eq_any(strings(units)))
+            .filter(users::active.eq(true))
+            .select(users::id)
+            .load(conn)?;
+        people.extend(in_units);
+    }
+    let actor = actor.to_string();
+    people.retain(|person| *person != actor);
+    people.sort();
+    people.dedup();
+    Ok(people)
+}
+
+struct NewEvent<'a> {
+    kind: TaskEventKind,
+    from: Option<TaskStatus>,
+    to: Option<TaskStatus>,
+    percent: Option<i32>,
+    comment: &'a str,
+    assignees: &'a [NamedRef],
+}
+
+fn add_event(conn: &mut DbConnection, task_id: &str, actor: Uuid, event: NewEvent) -> Result<EventRow, StoreError> {
+    let row = EventRow {
+        id: new_id(),
+        task_id: task_id.to_owned(),
+        kind: event.kind.as_str().to_owned(),
+        at: now(),
+        actor_id: actor.to_string(),
+        from_status: event.from.map(|status| status.as_str().to_owned()),
+        to_status: event.to.map(|status| status.as_str().to_owned()),
+        percent: event.percent,
+        comment: event.comment.to_owned(),
+        assignees_json: serde_json::to_string(event.assignees).unwrap_or_else(|_| "[]".into()),
+    };
+    diesel::insert_into(task_events::table).values(&row).execute(conn)?;
+    Ok(row)
+}
+
+fn save(conn: &mut DbConnection, row: &TaskRow, expected_version: i64) -> Result<(), StoreError> {
+    let changed = diesel::update(tasks::table.find(&row.id).filter(tasks::version.eq(expected_version)))
+        .set(row)
+        .execute(conn)?;
+    if changed == 1 {
+        Ok(())
+    } else {
+        Err(StoreError::VersionMismatch { current: expected_version + 1 })
+    }
+}
+
+fn assigned_notice<'a>(task_id: &'a str, actor: &'a str) -> Notice<'a> {
+    Notice { kind: NotificationKind::Assigned, task_id, actor_id: Some(actor), status: None, due_on: None }
+}
+
+/// Creates a task in status `new`, created by `viewer`, and tells its assignees.
+pub fn create(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    viewer: &TaskViewer,
+    request: &CreateTask,
+) -> Result<Task, TaskError> {
+    let area_rows = check(
+        conn,
+        &References {
+            plan_item_id: request.plan_item_id,
+            working_group_id: request.working_group_id,
+            target_group_id: request.target_group_id,
+            users: Some(&request.assignee_user_ids),
+            units: Some(&request.assignee_org_unit_ids),
+            areas: Some(&request.area_ids),
+        },
+    )?;
+    let at = now();
+    let priority = request.priority.unwrap_or(TaskPriority::Normal);
+    let title = request.title.trim().to_owned();
+    let row = TaskRow {
+        id: new_id(),
+        title_folded: fold(&title),
+        title,
+        description: request.description.clone(),
+        plan_item_id: request.plan_item_id.map(|id| id.to_string()),
+        working_group_id: request.working_group_id.map(|id| id.to_string()),
+        target_group_id: request.target_group_id.map(|id| id.to_string()),
+        due_on: request.due_on,
+        priority: priority.as_str().to_owned(),
+        priority_rank: priority.rank(),
+        status: TaskStatus::New.as_str().to_owned(),
+        percent: 0,
+        created_by: viewer.user_id.to_string(),
+        version: 1,
+        created_at: at,
+        updated_at: at,
+    };
+    diesel::insert_into(tasks::table).values(&row).execute(conn)?;
+    set_assignees(conn, &row.id, &request.assignee_user_ids, &request.assignee_org_unit_ids)?;
+    set_areas(conn, &row.id, &area_rows)?;
+    let assignees = named_assignees(conn, &request.assignee_user_ids, &request.assignee_org_unit_ids)?;
+    let event = NewEvent {
+        kind: TaskEventKind::Created,
+        from: None,
+        to: Some(TaskStatus::New),
+        percent: None,
+        comment: "",
+        assignees: &assignees,
+    };
+    add_event(conn, &row.id, viewer.user_id, event)?;
+    let people = reached(conn, &request.assignee_user_ids, &request.assignee_org_unit_ids, viewer.user_id)?;
+    let me = viewer.user_id.to_string();
+    notifications::notify(conn, &people, &assigned_notice(&row.id, &me))?;
+    let task = one(conn, viewer, row)?;
+    audit::record(conn, actor, "create", "task", Some(&task.id.to_string()), None::<&()>, Some(&task))?;
+    Ok(task)
+}
+
+/// The task's row if `viewer` sees it, with how they stand to it.
+fn load(conn: &mut DbConnection, viewer: &TaskViewer, id: Uuid) -> Result<(TaskRow, Vec<TaskRelation>), StoreError> {
+    let row = find_visible(conn, viewer, id)?;
+    let relations = relations_to(conn, viewer, &row)?;
+    Ok((row, relations))
+}
+
+fn same_set(a: &[Uuid], b: &[Uuid]) -> bool {
+    let (mut a, mut b) = (a.to_vec(), b.to_vec());
+    a.sort();
+    b.sort();
+    a == b
+}
+
+/// Changes a task's fields and assignees (managers). New assignees are a `reassigned`
+/// event and notify the people they reach; other changes an `edited` event.
+pub fn update(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    viewer: &TaskViewer,
+    id: Uuid,
+    expected_version: i64,
+    request: &UpdateTask,
+) -> Result<Task, TaskError> {
+    let (current, relations) = load(conn, viewer, id)?;
+    if !relations.contains(&TaskRelation::Manager) {
+        return Err(TaskError::Forbidden);
+    }
+    if current.version != expected_version {
+        return Err(StoreError::VersionMismatch { current: current.version }.into());
+    }
+    let area_rows = check(
+        conn,
+        &References {
+            plan_item_id: request.plan_item_id.flatten(),
+            target_group_id: request.target_group_id.flatten(),
+            users: request.assignee_user_ids.as_deref(),
+            units: request.assignee_org_unit_ids.as_deref(),
+            areas: request.area_ids.as_deref(),
+            ..Default::default()
+        },
+    )?;
+    let (old_users, old_units) = assignee_ids(conn, &current.id)?;
+    let new_users = request.assignee_user_ids.clone().unwrap_or_else(|| old_users.clone());
+    let new_units = request.assignee_org_unit_ids.clone().unwrap_or_else(|| old_units.clone());
+    if new_users.is_empty() && new_units.is_empty() {
+        return Err(StoreError::invalid(
+            "assignee_user_ids",
+            "required",
+            "assign the task to at least one person or org unit",
+        )
+        .into());
+    }
+    let reassigned = !same_set(&new_users, &old_users) || !same_set(&new_units, &old_units);
+
+    let before = one(conn, viewer, current.clone())?;
+    let mut row = current;
+    let mut edited = false;
+    if let Some(title) = &request.title {
+        let title = title.trim().to_owned();
+        if title != row.title {
+            row.title_folded = fold(&title);
+            row.title = title;
+            edited = true;
+        }
+    }
+    if let Some(description) = &request.description {
+        if *description != row.description {
+            row.description = description.clone();
+            edited = true;
+        }
+    }
+    if let Some(item) = request.plan_item_id {
+        let item = item.map(|id| id.to_string());
+        if item != row.plan_item_id {
+            row.plan_item_id = item;
+            edited = true;
+        }
+    }
+    if let Some(group) = request.target_group_id {
+        let group = group.map(|id| id.to_string());
+        if group != row.target_group_id {
+            row.target_group_id = group;
+            edited = true;
+        }
+    }
+    if let Some(due_on) = request.due_on {
+        if due_on != row.due_on {
+            row.due_on = due_on;
+            edited = true;
+        }
+    }
+    if let Some(priority) = request.priority {
+        if priority.as_str() != row.priority {
+            row.priority = priority.as_str().to_owned();
+            row.priority_rank = priority.rank();
+            edited = true;
+        }
+    }
+    if let Some(new_areas) = &request.area_ids {
+        let old_areas: Vec<Uuid> = before.areas.iter().map(|area| area.id).collect();
+        if !same_set(new_areas, &old_areas) {
+            set_areas(conn, &row.id, &area_rows)?;
+            edited = true;
+        }
+    }
+    if !edited && !reassigned {
+        return Ok(before);
+    }
+    row.version += 1;
+    row.updated_at = now();
+    save(conn, &row, expected_version)?;
+    if reassigned {
+        set_assignees(conn, &row.id, &new_users, &new_units)?;
+        let assignees = named_assignees(conn, &new_users, &new_units)?;
+        let event = NewEvent {
+            kind: TaskEventKind::Reassigned,
+            from: None,
+            to: None,
+            percent: None,
+            comment: "",
+            assignees: &assignees,
+        };
+        add_event(conn, &row.id, viewer.user_id, event)?;
+        let added_users: Vec<Uuid> = new_users.iter().filter(|id| !old_users.contains(id)).copied().collect();
+        let added_units: Vec<Uuid> = new_units.iter().filter(|id| !old_units.contains(id)).copied().collect();
+        let people = reached(conn, &added_users, &added_units, viewer.user_id)?;
+        let me = viewer.user_id.to_string();
+        notifications::notify(conn, &people, &assigned_notice(&row.id, &me))?;
+    }
+    if edited {
+        let event =
+            NewEvent { kind: TaskEventKind::Edited, from: None, to: None, percent: None, comment: "", assignees: &[] };
+        add_event(conn, &row.id, viewer.user_id, event)?;
+    }
+    let after = one(conn, viewer, row)?;
+    audit::record(conn, actor, "update", "task", Some(&id.to_string()), Some(&before), Some(&after))?;
+    Ok(after)
+}
+
+/// Moves a task to another status if the transition table lets the caller make that
+/// move; done sets the percent to 100. The creator hears of it unless they moved it.
+pub fn move_task(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    viewer: &TaskViewer,
+    id: Uuid,
+    expected_version: i64,
+    request: &MoveTask,
+) -> Result<Task, TaskError> {
+    let (current, relations) = load(conn, viewer, id)?;
+    if relations.is_empty() {
+        return Err(TaskError::Forbidden);
+    }
+    if current.version != expected_version {
+        return Err(StoreError::VersionMismatch { current: current.version }.into());
+    }
+    let from = current.status()?;
+    if !may_move(from, request.to, &relations) {
+        return Err(StoreError::conflict(
+            "transition_not_allowed",
+            format!("you may not move this task from {from} to {}", request.to),
+        )
+        .into());
+    }
+    let before = one(conn, viewer, current.clone())?;
+    let mut row = current;
+    row.status = request.to.as_str().to_owned();
+    if request.to == TaskStatus::Done {
+        row.percent = 100;
+    }
+    row.version += 1;
+    row.updated_at = now();
+    save(conn, &row, expected_version)?;
+    let event = NewEvent {
+        kind: TaskEventKind::Moved,
+        from: Some(from),
+        to: Some(request.to),
+        percent: None,
+        comment: &request.comment,
+        assignees: &[],
+    };
+    add_event(conn, &row.id, viewer.user_id, event)?;
+    let me = viewer.user_id.to_string();
+    if row.created_by != me {
+        let notice = Notice {
+            kind: NotificationKind::StatusChanged,
+            task_id: &row.id,
+            actor_id: Some(&me),
+            status: Some(request.to),
+            due_on: None,
+        };
+        notifications::notify(conn, std::slice::from_ref(&row.created_by), &notice)?;
+    }
+    let after = one(conn, viewer, row)?;
+    audit::record(conn, actor, "move", "task", Some(&id.to_string()), Some(&before), Some(&after))?;
+    Ok(after)
+}
+
+/// Records a progress report and sets the task's percent; the task must be in a status
+/// that takes progress.
+pub fn post_progress(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    viewer: &TaskViewer,
+    id: Uuid,
+    request: &PostProgress,
+) -> Result<TaskEvent, TaskError> {
+    let (current, relations) = load(conn, viewer, id)?;
+    if relations.is_empty() {
+        return Err(TaskError::Forbidden);
+    }
+    let status = current.status()?;
+    if !status.takes_progress() {
+        return Err(StoreError::conflict(
+            "not_in_progress",
+            format!("a task in status {status} takes no progress reports; accept it first"),
+        )
+        .into());
+    }
+    let expected_version = current.version;
+    let mut row = current;
+    row.percent = request.percent;
+    row.version += 1;
+    row.updated_at = now();
+    save(conn, &row, expected_version)?;
+    let event = NewEvent {
+        kind: TaskEventKind::Progress,
+        from: None,
+        to: None,
+        percent: Some(request.percent),
+        comment: &request.comment,
+        assignees: &[],
+    };
+    let event_row = add_event(conn, &row.id, viewer.user_id, event)?;
+    let event = task_queries::events(conn, vec![event_row])?.pop().ok_or(StoreError::NotFound)?;
+    audit::record(conn, actor, "create", "task_event", Some(&event.id.to_string()), None::<&()>, Some(&event))?;
+    Ok(event)
+}
