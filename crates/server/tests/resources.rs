@@ -837,6 +837,11 @@ both_backends! {
         let mine = member.list_tasks(&[("mine", "true")]).await.unwrap().items;
         assert_eq!(mine.len(), 1);
         assert!(member.unread_count().await.unwrap().unread >= 1);
+        // T78's officer sees the tasks in the southern provinces, not those of the Central Highlands.
+        let t78 = app.login("t78", SEED_PASSWORD).await;
+        let seen: Vec<String> = t78.list_tasks(&[("limit", "200")]).await.unwrap().items.into_iter().map(|t| t.title).collect();
+        assert_eq!(seen.len(), 5, "{seen:?}");
+        assert!(seen.iter().all(|title| !title.contains("Tây Nguyên")), "{seen:?}");
     }
 }
 
