@@ -2,7 +2,11 @@
 //! (from the domain's `validate()` before sending, or from the server's `errors[]`)
 //! show right below it, translated by their `code`.
 
-use crate::i18n::{lookup, Lang};
+use crate::{
+    api::ApiError,
+    components::toast::Toast,
+    i18n::{lookup, Lang},
+};
 use danvan_domain::validation::FieldError;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -27,6 +31,25 @@ pub fn field_message(lang: Lang, errors: &[FieldError], field: &str) -> Option<A
         .map(|e| message(lang, e))
         .collect();
     (!messages.is_empty()).then(|| AttrValue::from(messages.join("; ")))
+}
+
+/// A callback that edits one part of a form's draft.
+pub fn edit<T: Clone + 'static, V: 'static>(draft: &UseStateHandle<T>, apply: fn(&mut T, V)) -> Callback<V> {
+    let draft = draft.clone();
+    Callback::from(move |value| {
+        let mut next = (*draft).clone();
+        apply(&mut next, value);
+        draft.set(next);
+    })
+}
+
+/// Shows a failed save: field errors by their fields, anything else as a toast.
+pub fn show_failure(lang: Lang, error: &ApiError, errors: &UseStateHandle<Vec<FieldError>>, toast: &Callback<Toast>) {
+    if error.field_errors().is_empty() {
+        toast.emit(Toast::error(lang, error));
+    } else {
+        errors.set(error.field_errors().to_vec());
+    }
 }
 
 /// The errors of a domain `validate()`, as a list.

@@ -2,9 +2,9 @@
 //! name, kind) or move it under another parent; create a unit.
 
 use crate::{
-    api::{self, ApiError},
+    api::{self},
     components::{
-        form::{check, field_message, SelectField, TextField},
+        form::{check, field_message, show_failure, SelectField, TextField},
         load::{use_load, Load},
         status::{Empty, ErrorNote, Loading},
         toast::{use_toast, Toast},
@@ -238,14 +238,6 @@ fn edit(draft: &UseStateHandle<UnitDraft>, apply: fn(&mut UnitDraft, String)) ->
         apply(&mut next, value);
         draft.set(next);
     })
-}
-
-fn show_failure(lang: Lang, error: &ApiError, errors: &UseStateHandle<Vec<FieldError>>, toast: &Callback<Toast>) {
-    if error.field_errors().is_empty() {
-        toast.emit(Toast::error(lang, error));
-    } else {
-        errors.set(error.field_errors().to_vec());
-    }
 }
 
 #[derive(Properties, PartialEq)]

@@ -7,7 +7,7 @@ use crate::{
     api::{self, ApiError},
     components::{
         dates::{date, today, DateField},
-        form::{check, field_message, SelectField, TextField},
+        form::{check, edit, field_message, show_failure, SelectField, TextField},
         link::AppLink,
         load::{use_load, use_paged, Load},
         query_link::QueryLink,
@@ -137,14 +137,6 @@ fn number_prefix(parent: Option<&PlanItem>) -> String {
     parent.map(|item| format!("{}.", item.number)).unwrap_or_default()
 }
 
-fn show_failure(lang: Lang, error: &ApiError, errors: &UseStateHandle<Vec<FieldError>>, toast: &Callback<Toast>) {
-    if error.field_errors().is_empty() {
-        toast.emit(Toast::error(lang, error));
-    } else {
-        errors.set(error.field_errors().to_vec());
-    }
-}
-
 #[component]
 pub fn PlanList() -> Html {
     let session = use_session();
@@ -231,15 +223,6 @@ impl PlanDraft {
     fn basis(&self) -> Vec<String> {
         self.basis.lines().map(str::trim).filter(|line| !line.is_empty()).map(str::to_owned).collect()
     }
-}
-
-fn edit<T: Clone + 'static, V: 'static>(draft: &UseStateHandle<T>, apply: fn(&mut T, V)) -> Callback<V> {
-    let draft = draft.clone();
-    Callback::from(move |value| {
-        let mut next = (*draft).clone();
-        apply(&mut next, value);
-        draft.set(next);
-    })
 }
 
 #[derive(Properties, PartialEq)]

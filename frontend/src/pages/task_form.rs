@@ -9,7 +9,7 @@ use crate::{
     components::{
         checklist::CheckList,
         dates::DateField,
-        form::{check, field_message, SelectField, TextField},
+        form::{check, edit, field_message, show_failure, SelectField, TextField},
         load::{use_load, Load},
         status::{ErrorNote, Forbidden, Loading},
         task_status::priority_label,
@@ -227,25 +227,6 @@ fn select_options(lang: Lang, items: impl IntoIterator<Item = (String, String)>)
     let mut options = vec![(AttrValue::default(), AttrValue::from(t(lang, "tasks.none_chosen")))];
     options.extend(items.into_iter().map(|(id, label)| (AttrValue::from(id), AttrValue::from(label))));
     options
-}
-
-/// A callback that edits one part of the draft.
-fn edit<T: 'static>(draft: &UseStateHandle<Draft>, apply: fn(&mut Draft, T)) -> Callback<T> {
-    let draft = draft.clone();
-    Callback::from(move |value| {
-        let mut next = (*draft).clone();
-        apply(&mut next, value);
-        draft.set(next);
-    })
-}
-
-/// Shows a failed save: field errors by their fields, anything else as a toast.
-fn show_failure(lang: Lang, error: &ApiError, errors: &UseStateHandle<Vec<FieldError>>, toast: &Callback<Toast>) {
-    if error.field_errors().is_empty() {
-        toast.emit(Toast::error(lang, error));
-    } else {
-        errors.set(error.field_errors().to_vec());
-    }
 }
 
 #[derive(Properties, PartialEq)]

@@ -4,9 +4,9 @@
 //! next to their fields.
 
 use crate::{
-    api::{self, ApiError, Fetched},
+    api::{self, Fetched},
     components::{
-        form::{check, field_message, Checkbox, SelectField, TextField},
+        form::{check, edit, field_message, show_failure, Checkbox, SelectField, TextField},
         load::{use_load, Load},
         status::{ErrorNote, Loading},
         toast::{use_toast, Toast},
@@ -119,25 +119,6 @@ fn unit_options(lang: Lang, units: Option<&Vec<OrgUnit>>) -> Vec<(AttrValue, Att
         options.extend(units.into_iter().map(|u| (AttrValue::from(u.id.to_string()), AttrValue::from(u.name.clone()))));
     }
     options
-}
-
-/// A callback that edits one part of the draft.
-fn edit<T: 'static>(draft: &UseStateHandle<Draft>, apply: fn(&mut Draft, T)) -> Callback<T> {
-    let draft = draft.clone();
-    Callback::from(move |value| {
-        let mut next = (*draft).clone();
-        apply(&mut next, value);
-        draft.set(next);
-    })
-}
-
-/// Shows a failed save: field errors by their fields, anything else as a toast.
-fn show_failure(lang: Lang, error: &ApiError, errors: &UseStateHandle<Vec<FieldError>>, toast: &Callback<Toast>) {
-    if error.field_errors().is_empty() {
-        toast.emit(Toast::error(lang, error));
-    } else {
-        errors.set(error.field_errors().to_vec());
-    }
 }
 
 #[component]

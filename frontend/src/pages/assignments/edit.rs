@@ -6,7 +6,7 @@ use crate::{
     components::{
         checklist::CheckList,
         dates::{period, today, DateField},
-        form::{check, field_message, SelectField},
+        form::{check, edit, field_message, SelectField},
         load::{use_load, Load},
         status::{Empty, ErrorNote, Loading},
         textarea::TextAreaField,
@@ -190,15 +190,6 @@ fn options(lang: Lang, entries: &[CatalogEntry], chosen: &BTreeSet<Uuid>) -> Rc<
     Rc::new(shown.into_iter().map(|e| (e.id, AttrValue::from(entry_name(lang, e).to_owned()))).collect())
 }
 
-fn set_field<V: 'static>(draft: &UseStateHandle<Draft>, apply: fn(&mut Draft, V)) -> Callback<V> {
-    let draft = draft.clone();
-    Callback::from(move |value| {
-        let mut next = (*draft).clone();
-        apply(&mut next, value);
-        draft.set(next);
-    })
-}
-
 /// Assigns a member, or changes an assignment from a day on.
 #[component]
 pub(super) fn AssignmentForm(props: &AssignmentFormProps) -> Html {
@@ -317,18 +308,18 @@ pub(super) fn AssignmentForm(props: &AssignmentFormProps) -> Html {
             <h3>{ heading }</h3>
             if props.assignment.is_none() {
                 <SelectField id={format!("{prefix}-user")} field="user_id" label={session.t("working_groups.member")}
-                    value={draft.user.clone()} options={members} onchange={set_field(&draft, |d, v| d.user = v)}
+                    value={draft.user.clone()} options={members} onchange={edit(&draft, |d, v| d.user = v)}
                     error={field_message(lang, &errors, "user_id")} />
             }
             <CheckList id={format!("{prefix}-target-groups")} field="target_group_ids" legend={session.t("catalog.target_groups")}
                 options={options(lang, &lists.target_groups, &draft.target_groups)} chosen={draft.target_groups.clone()}
-                onchange={set_field(&draft, |d, v| d.target_groups = v)} error={field_message(lang, &errors, "target_group_ids")} />
+                onchange={edit(&draft, |d, v| d.target_groups = v)} error={field_message(lang, &errors, "target_group_ids")} />
             <CheckList id={format!("{prefix}-fields")} field="field_ids" legend={session.t("catalog.fields")}
                 options={options(lang, &lists.fields, &draft.fields)} chosen={draft.fields.clone()}
-                onchange={set_field(&draft, |d, v| d.fields = v)} error={field_message(lang, &errors, "field_ids")} />
+                onchange={edit(&draft, |d, v| d.fields = v)} error={field_message(lang, &errors, "field_ids")} />
             <CheckList id={format!("{prefix}-area-groups")} field="area_group_ids" legend={session.t("assignments.area_groups")}
                 options={area_groups} chosen={draft.area_groups.clone()}
-                onchange={set_field(&draft, |d, v| d.area_groups = v)} error={field_message(lang, &errors, "area_group_ids")} />
+                onchange={edit(&draft, |d, v| d.area_groups = v)} error={field_message(lang, &errors, "area_group_ids")} />
             <CheckList id={format!("{prefix}-provinces")} field="area_ids" legend={session.t("assignments.provinces")}
                 options={provinces} chosen={chosen_provinces} onchange={on_provinces} filter=true
                 error={field_message(lang, &errors, "area_ids")} />
@@ -337,17 +328,17 @@ pub(super) fn AssignmentForm(props: &AssignmentFormProps) -> Html {
             }
             if props.assignment.is_none() {
                 <DateField id={format!("{prefix}-from")} field="valid_from" label={session.t("assignments.valid_from")}
-                    value={draft.from} onchange={set_field(&draft, |d, v| d.from = v)} error={field_message(lang, &errors, "valid_from")} />
+                    value={draft.from} onchange={edit(&draft, |d, v| d.from = v)} error={field_message(lang, &errors, "valid_from")} />
             } else {
                 <DateField id={format!("{prefix}-from")} field="effective_from" label={session.t("assignments.effective_from")}
                     hint={session.t("assignments.effective_hint")}
-                    value={draft.from} onchange={set_field(&draft, |d, v| d.from = v)} error={field_message(lang, &errors, "effective_from")} />
+                    value={draft.from} onchange={edit(&draft, |d, v| d.from = v)} error={field_message(lang, &errors, "effective_from")} />
             }
             <DateField id={format!("{prefix}-to")} field="valid_to" label={session.t("assignments.valid_to")}
                 hint={session.t("assignments.valid_to_hint")}
-                value={draft.to} onchange={set_field(&draft, |d, v| d.to = v)} error={field_message(lang, &errors, "valid_to")} />
+                value={draft.to} onchange={edit(&draft, |d, v| d.to = v)} error={field_message(lang, &errors, "valid_to")} />
             <TextAreaField id={format!("{prefix}-note")} field="note" label={session.t("assignments.note")} rows={2}
-                value={draft.note.clone()} oninput={set_field(&draft, |d, v| d.note = v)} error={field_message(lang, &errors, "note")} />
+                value={draft.note.clone()} oninput={edit(&draft, |d, v| d.note = v)} error={field_message(lang, &errors, "note")} />
             <div class="actions">
                 <button type="submit" class="primary" data-testid="assignment-submit" disabled={*busy}>{ session.t("action.save") }</button>
                 <button type="button" class="secondary" onclick={props.on_cancel.reform(|_| ())}>{ session.t("action.cancel") }</button>
