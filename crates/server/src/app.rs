@@ -23,8 +23,9 @@ use utoipa_swagger_ui::SwaggerUi;
 
 /// The OpenAPI document of every mounted endpoint.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    let (_, api) =
+    let (_, mut api) =
         App::new().into_utoipa_app().openapi(ApiDoc::openapi()).configure(routes::configure).split_for_parts();
+    crate::openapi::qualify_operation_ids(&mut api);
     api
 }
 

@@ -132,3 +132,29 @@ pub enum UpdateProblems {
     #[response(status = 500, description = "Server error", content_type = "application/problem+json")]
     Internal(Problem),
 }
+
+/// Gives every operation an id unique in the document, `{tag}_{handler}` (e.g.
+/// `org_units_list`): handlers are named for what they do within their module, so two
+/// modules both have a `list`, and code generators need unique ids.
+pub fn qualify_operation_ids(api: &mut utoipa::openapi::OpenApi) {
+    for item in api.paths.paths.values_mut() {
+        let operations = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+            &mut item.head,
+            &mut item.options,
+            &mut item.trace,
+        ];
+        for operation in operations.into_iter().flatten() {
+            let tag = operation.tags.as_ref().and_then(|tags| tags.first()).map(|tag| tag.replace('-', "_"));
+            if let (Some(tag), Some(id)) = (tag, operation.operation_id.as_mut()) {
+                if !id.starts_with(&format!("{tag}_")) {
+                    *id = format!("{tag}_{id}");
+                }
+            }
+        }
+    }
+}

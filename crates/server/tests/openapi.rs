@@ -54,3 +54,17 @@ fn every_api_operation_is_secured_and_documents_its_problems() {
         }
     }
 }
+
+/// Code generators need a unique id per operation and OpenAPI a description per response.
+#[test]
+fn operation_ids_are_unique_and_every_response_is_described() {
+    let document: Value = serde_json::from_str(&committed()).unwrap();
+    let mut ids = std::collections::BTreeSet::new();
+    for (method, path, operation) in operations(&document) {
+        let id = operation["operationId"].as_str().unwrap_or_else(|| panic!("{method} {path} has no operationId"));
+        assert!(ids.insert(id.to_owned()), "{method} {path}: operationId {id} is used twice");
+        for (status, response) in operation["responses"].as_object().unwrap() {
+            assert!(response["description"].is_string(), "{method} {path} {status} has no description");
+        }
+    }
+}

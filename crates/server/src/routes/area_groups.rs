@@ -29,7 +29,7 @@ pub struct AreaGroupQuery {
 #[utoipa::path(
     tag = "area-groups",
     params(AreaGroupQuery, PageParams, SyncParams),
-    responses((status = 200, body = Page<AreaGroup>), ReadProblems),
+    responses((status = 200, description = "Success", body = Page<AreaGroup>), ReadProblems),
     security(("bearer" = []))
 )]
 #[get("/area-groups")]
@@ -54,7 +54,7 @@ pub async fn list(
 #[utoipa::path(
     tag = "area-groups",
     params(("id" = Uuid, Path, description = "Area group id")),
-    responses((status = 200, body = AreaGroup, headers(("ETag" = String))), ReadProblems),
+    responses((status = 200, description = "Success", body = AreaGroup, headers(("ETag" = String))), ReadProblems),
     security(("bearer" = []))
 )]
 #[get("/area-groups/{id}")]
@@ -70,7 +70,7 @@ pub async fn get(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>
     tag = "area-groups",
     request_body = CreateAreaGroup,
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries of this create safe")),
-    responses((status = 201, body = AreaGroup, headers(("ETag" = String), ("Location" = String))), CreateProblems),
+    responses((status = 201, description = "Created", body = AreaGroup, headers(("ETag" = String), ("Location" = String))), CreateProblems),
     security(("bearer" = []))
 )]
 #[post("/area-groups")]
@@ -95,7 +95,7 @@ pub async fn create(
     tag = "area-groups",
     request_body = UpdateAreaGroup,
     params(("id" = Uuid, Path, description = "Area group id"), ("If-Match" = String, Header, description = "The ETag last read")),
-    responses((status = 200, body = AreaGroup, headers(("ETag" = String))), UpdateProblems),
+    responses((status = 200, description = "Success", body = AreaGroup, headers(("ETag" = String))), UpdateProblems),
     security(("bearer" = []))
 )]
 #[patch("/area-groups/{id}")]

@@ -39,7 +39,7 @@ pub struct AreaQuery {
 #[utoipa::path(
     tag = "areas",
     params(AreaQuery, PageParams),
-    responses((status = 200, body = Page<Area>), ReadProblems),
+    responses((status = 200, description = "Success", body = Page<Area>), ReadProblems),
     security(("bearer" = []))
 )]
 #[get("/areas")]
@@ -95,7 +95,7 @@ pub struct TreeQuery {
 #[utoipa::path(
     tag = "areas",
     params(TreeQuery),
-    responses((status = 200, body = Vec<AreaNode>), ReadProblems),
+    responses((status = 200, description = "Success", body = Vec<AreaNode>), ReadProblems),
     security(("bearer" = []))
 )]
 #[get("/areas/tree")]
@@ -115,7 +115,7 @@ pub async fn tree(
 }
 
 /// How many areas each layout has at each level.
-#[utoipa::path(tag = "areas", responses((status = 200, body = Vec<AreaCount>), ReadProblems), security(("bearer" = [])))]
+#[utoipa::path(tag = "areas", responses((status = 200, description = "Success", body = Vec<AreaCount>), ReadProblems), security(("bearer" = [])))]
 #[get("/areas/counts")]
 pub async fn counts(state: web::Data<AppState>, caller: Caller) -> Result<web::Json<Vec<AreaCount>>, ApiError> {
     caller.require(Action::AreasRead)?;
@@ -126,7 +126,7 @@ pub async fn counts(state: web::Data<AppState>, caller: Caller) -> Result<web::J
 #[utoipa::path(
     tag = "areas",
     params(("layout" = Layout, Path, description = "2021 or 2025"), ("code" = String, Path, description = "Official code")),
-    responses((status = 200, body = Area), ReadProblems),
+    responses((status = 200, description = "Success", body = Area), ReadProblems),
     security(("bearer" = []))
 )]
 #[get("/areas/by-code/{layout}/{code}")]
@@ -144,7 +144,7 @@ pub async fn by_code(
 #[utoipa::path(
     tag = "areas",
     params(("id" = Uuid, Path, description = "Area id")),
-    responses((status = 200, body = Area), ReadProblems),
+    responses((status = 200, description = "Success", body = Area), ReadProblems),
     security(("bearer" = []))
 )]
 #[get("/areas/{id}")]
@@ -158,7 +158,7 @@ pub async fn get(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>
 #[utoipa::path(
     tag = "areas",
     params(("id" = Uuid, Path, description = "Area id")),
-    responses((status = 200, body = Vec<Area>), ReadProblems),
+    responses((status = 200, description = "Success", body = Vec<Area>), ReadProblems),
     security(("bearer" = []))
 )]
 #[get("/areas/{id}/children")]

@@ -56,7 +56,7 @@ pub struct CoverageQuery {
 #[utoipa::path(
     tag = "assignments",
     params(("id" = Uuid, Path, description = "Working group id"), AsOfQuery),
-    responses((status = 200, body = Vec<Assignment>), ReadProblems),
+    responses((status = 200, description = "Success", body = Vec<Assignment>), ReadProblems),
     security(("bearer" = []))
 )]
 #[get("/working-groups/{id}/assignments")]
@@ -82,7 +82,7 @@ pub async fn list(
         ("id" = Uuid, Path, description = "Working group id"),
         ("Idempotency-Key" = Option<String>, Header, description = "Makes retries of this create safe")
     ),
-    responses((status = 201, body = Assignment, headers(("ETag" = String), ("Location" = String))), CreateProblems),
+    responses((status = 201, description = "Created", body = Assignment, headers(("ETag" = String), ("Location" = String))), CreateProblems),
     security(("bearer" = []))
 )]
 #[post("/working-groups/{id}/assignments")]
@@ -109,7 +109,7 @@ pub async fn create(
 #[utoipa::path(
     tag = "assignments",
     params(("id" = Uuid, Path, description = "Working group id"), CoverageQuery),
-    responses((status = 200, body = Coverage), ReadProblems),
+    responses((status = 200, description = "Success", body = Coverage), ReadProblems),
     security(("bearer" = []))
 )]
 #[get("/working-groups/{id}/coverage")]
@@ -132,7 +132,7 @@ pub async fn coverage(
 #[utoipa::path(
     tag = "assignments",
     params(("id" = Uuid, Path, description = "Assignment id")),
-    responses((status = 200, body = Assignment, headers(("ETag" = String))), ReadProblems),
+    responses((status = 200, description = "Success", body = Assignment, headers(("ETag" = String))), ReadProblems),
     security(("bearer" = []))
 )]
 #[get("/assignments/{id}")]
@@ -151,7 +151,7 @@ pub async fn get(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>
     tag = "assignments",
     request_body = ChangeAssignment,
     params(("id" = Uuid, Path, description = "Assignment id"), ("If-Match" = String, Header, description = "The ETag last read")),
-    responses((status = 200, body = Assignment, headers(("ETag" = String))), UpdateProblems),
+    responses((status = 200, description = "Success", body = Assignment, headers(("ETag" = String))), UpdateProblems),
     security(("bearer" = []))
 )]
 #[patch("/assignments/{id}")]
@@ -181,7 +181,7 @@ pub async fn change(
     tag = "assignments",
     request_body = EndAssignment,
     params(("id" = Uuid, Path, description = "Assignment id"), ("If-Match" = String, Header, description = "The ETag last read")),
-    responses((status = 200, body = Assignment, headers(("ETag" = String))), UpdateProblems),
+    responses((status = 200, description = "Success", body = Assignment, headers(("ETag" = String))), UpdateProblems),
     security(("bearer" = []))
 )]
 #[post("/assignments/{id}/end")]
@@ -207,7 +207,7 @@ pub async fn end(
 #[utoipa::path(
     tag = "assignments",
     params(("id" = Uuid, Path, description = "Assignment id")),
-    responses((status = 200, body = Vec<Assignment>), ReadProblems),
+    responses((status = 200, description = "Success", body = Vec<Assignment>), ReadProblems),
     security(("bearer" = []))
 )]
 #[get("/assignments/{id}/history")]

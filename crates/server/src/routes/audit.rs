@@ -37,7 +37,7 @@ pub struct AuditQuery {
 #[utoipa::path(
     tag = "audit",
     params(AuditQuery, PageParams),
-    responses((status = 200, body = Page<AuditEntry>), ReadProblems),
+    responses((status = 200, description = "Success", body = Page<AuditEntry>), ReadProblems),
     security(("bearer" = []))
 )]
 #[get("/audit")]

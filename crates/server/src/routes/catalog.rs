@@ -96,7 +96,7 @@ async fn update(
 #[utoipa::path(
     tag = "catalog",
     params(CatalogQuery),
-    responses((status = 200, body = Vec<CatalogEntry>), ReadProblems),
+    responses((status = 200, description = "Success", body = Vec<CatalogEntry>), ReadProblems),
     security(("bearer" = []))
 )]
 #[get("/target-groups")]
@@ -113,7 +113,7 @@ pub async fn list_target_groups(
     tag = "catalog",
     request_body = CreateCatalogEntry,
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries of this create safe")),
-    responses((status = 201, body = CatalogEntry, headers(("ETag" = String), ("Location" = String))), CreateProblems),
+    responses((status = 201, description = "Created", body = CatalogEntry, headers(("ETag" = String), ("Location" = String))), CreateProblems),
     security(("bearer" = []))
 )]
 #[post("/target-groups")]
@@ -132,7 +132,7 @@ pub async fn create_target_group(
     tag = "catalog",
     request_body = UpdateCatalogEntry,
     params(("id" = Uuid, Path, description = "Target group id"), ("If-Match" = String, Header, description = "The ETag last read")),
-    responses((status = 200, body = CatalogEntry, headers(("ETag" = String))), UpdateProblems),
+    responses((status = 200, description = "Success", body = CatalogEntry, headers(("ETag" = String))), UpdateProblems),
     security(("bearer" = []))
 )]
 #[patch("/target-groups/{id}")]
@@ -150,7 +150,7 @@ pub async fn update_target_group(
 #[utoipa::path(
     tag = "catalog",
     params(CatalogQuery),
-    responses((status = 200, body = Vec<CatalogEntry>), ReadProblems),
+    responses((status = 200, description = "Success", body = Vec<CatalogEntry>), ReadProblems),
     security(("bearer" = []))
 )]
 #[get("/fields")]
@@ -167,7 +167,7 @@ pub async fn list_fields(
     tag = "catalog",
     request_body = CreateCatalogEntry,
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries of this create safe")),
-    responses((status = 201, body = CatalogEntry, headers(("ETag" = String), ("Location" = String))), CreateProblems),
+    responses((status = 201, description = "Created", body = CatalogEntry, headers(("ETag" = String), ("Location" = String))), CreateProblems),
     security(("bearer" = []))
 )]
 #[post("/fields")]
@@ -186,7 +186,7 @@ pub async fn create_field(
     tag = "catalog",
     request_body = UpdateCatalogEntry,
     params(("id" = Uuid, Path, description = "Field id"), ("If-Match" = String, Header, description = "The ETag last read")),
-    responses((status = 200, body = CatalogEntry, headers(("ETag" = String))), UpdateProblems),
+    responses((status = 200, description = "Success", body = CatalogEntry, headers(("ETag" = String))), UpdateProblems),
     security(("bearer" = []))
 )]
 #[patch("/fields/{id}")]

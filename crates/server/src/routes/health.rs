@@ -12,7 +12,7 @@ pub struct Health {
 }
 
 /// The process is up.
-#[utoipa::path(tag = "system", responses((status = 200, body = Health)))]
+#[utoipa::path(tag = "system", responses((status = 200, description = "Success", body = Health)))]
 #[get("/healthz")]
 pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok().json(Health { status: "ok".into() })
@@ -22,7 +22,7 @@ pub async fn healthz() -> HttpResponse {
 #[utoipa::path(
     tag = "system",
     responses(
-        (status = 200, body = Health),
+        (status = 200, description = "Success", body = Health),
         (status = 503, description = "The database is not reachable", body = danvan_domain::problem::Problem, content_type = "application/problem+json")
     )
 )]

@@ -14,7 +14,7 @@ use danvan_domain::{
 };
 
 /// Who the caller is: their account, permissions and scope.
-#[utoipa::path(tag = "auth", responses((status = 200, body = Me), ReadProblems), security(("bearer" = [])))]
+#[utoipa::path(tag = "auth", responses((status = 200, description = "Success", body = Me), ReadProblems), security(("bearer" = [])))]
 #[get("/me")]
 pub async fn me(caller: Caller) -> Result<HttpResponse, ApiError> {
     let me =

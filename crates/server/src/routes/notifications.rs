@@ -36,7 +36,7 @@ pub struct NotificationQuery {
 #[utoipa::path(
     tag = "notifications",
     params(NotificationQuery, PageParams),
-    responses((status = 200, body = Page<Notification>), ReadProblems),
+    responses((status = 200, description = "Success", body = Page<Notification>), ReadProblems),
     security(("bearer" = []))
 )]
 #[get("/notifications")]
@@ -60,7 +60,7 @@ pub async fn list(
 /// How many of the caller's notifications are unread.
 #[utoipa::path(
     tag = "notifications",
-    responses((status = 200, body = UnreadCount), ReadProblems),
+    responses((status = 200, description = "Success", body = UnreadCount), ReadProblems),
     security(("bearer" = []))
 )]
 #[get("/notifications/unread-count")]

@@ -29,7 +29,7 @@ pub struct OrgUnitQuery {
 #[utoipa::path(
     tag = "org-units",
     params(OrgUnitQuery, PageParams, SyncParams),
-    responses((status = 200, body = Page<OrgUnit>), ReadProblems),
+    responses((status = 200, description = "Success", body = Page<OrgUnit>), ReadProblems),
     security(("bearer" = []))
 )]
 #[get("/org-units")]
@@ -54,7 +54,7 @@ pub async fn list(
 #[utoipa::path(
     tag = "org-units",
     params(("id" = Uuid, Path, description = "Org unit id")),
-    responses((status = 200, body = OrgUnit, headers(("ETag" = String))), ReadProblems),
+    responses((status = 200, description = "Success", body = OrgUnit, headers(("ETag" = String))), ReadProblems),
     security(("bearer" = []))
 )]
 #[get("/org-units/{id}")]
@@ -70,7 +70,7 @@ pub async fn get(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>
     tag = "org-units",
     request_body = CreateOrgUnit,
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries of this create safe")),
-    responses((status = 201, body = OrgUnit, headers(("ETag" = String), ("Location" = String))), CreateProblems),
+    responses((status = 201, description = "Created", body = OrgUnit, headers(("ETag" = String), ("Location" = String))), CreateProblems),
     security(("bearer" = []))
 )]
 #[post("/org-units")]
@@ -95,7 +95,7 @@ pub async fn create(
     tag = "org-units",
     request_body = UpdateOrgUnit,
     params(("id" = Uuid, Path, description = "Org unit id"), ("If-Match" = String, Header, description = "The ETag last read")),
-    responses((status = 200, body = OrgUnit, headers(("ETag" = String))), UpdateProblems),
+    responses((status = 200, description = "Success", body = OrgUnit, headers(("ETag" = String))), UpdateProblems),
     security(("bearer" = []))
 )]
 #[patch("/org-units/{id}")]

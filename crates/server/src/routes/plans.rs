@@ -52,7 +52,7 @@ pub fn mount(config: &mut ServiceConfig) {
 #[utoipa::path(
     tag = "plans",
     params(PageParams),
-    responses((status = 200, body = Page<Plan>), ReadProblems),
+    responses((status = 200, description = "Success", body = Page<Plan>), ReadProblems),
     security(("bearer" = []))
 )]
 #[get("/plans")]
@@ -73,7 +73,7 @@ pub async fn list(
     tag = "plans",
     request_body = CreatePlan,
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries of this create safe")),
-    responses((status = 201, body = Plan, headers(("ETag" = String), ("Location" = String))), CreateProblems),
+    responses((status = 201, description = "Created", body = Plan, headers(("ETag" = String), ("Location" = String))), CreateProblems),
     security(("bearer" = []))
 )]
 #[post("/plans")]
@@ -97,7 +97,7 @@ pub async fn create(
 #[utoipa::path(
     tag = "plans",
     params(("id" = Uuid, Path, description = "Plan id")),
-    responses((status = 200, body = Plan, headers(("ETag" = String))), ReadProblems),
+    responses((status = 200, description = "Success", body = Plan, headers(("ETag" = String))), ReadProblems),
     security(("bearer" = []))
 )]
 #[get("/plans/{id}")]
@@ -113,7 +113,7 @@ pub async fn get(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>
     tag = "plans",
     request_body = UpdatePlan,
     params(("id" = Uuid, Path, description = "Plan id"), ("If-Match" = String, Header, description = "The ETag last read")),
-    responses((status = 200, body = Plan, headers(("ETag" = String))), UpdateProblems),
+    responses((status = 200, description = "Success", body = Plan, headers(("ETag" = String))), UpdateProblems),
     security(("bearer" = []))
 )]
 #[patch("/plans/{id}")]
@@ -139,7 +139,7 @@ pub async fn update(
 #[utoipa::path(
     tag = "plans",
     params(("id" = Uuid, Path, description = "Plan id")),
-    responses((status = 200, body = Vec<PlanItem>), ReadProblems),
+    responses((status = 200, description = "Success", body = Vec<PlanItem>), ReadProblems),
     security(("bearer" = []))
 )]
 #[get("/plans/{id}/items")]
@@ -163,7 +163,7 @@ pub async fn list_items(
         ("id" = Uuid, Path, description = "Plan id"),
         ("Idempotency-Key" = Option<String>, Header, description = "Makes retries of this create safe")
     ),
-    responses((status = 201, body = PlanItem, headers(("ETag" = String), ("Location" = String))), CreateProblems),
+    responses((status = 201, description = "Created", body = PlanItem, headers(("ETag" = String), ("Location" = String))), CreateProblems),
     security(("bearer" = []))
 )]
 #[post("/plans/{id}/items")]
@@ -188,7 +188,7 @@ pub async fn create_item(
 #[utoipa::path(
     tag = "plans",
     params(("id" = Uuid, Path, description = "Plan item id")),
-    responses((status = 200, body = PlanItem, headers(("ETag" = String))), ReadProblems),
+    responses((status = 200, description = "Success", body = PlanItem, headers(("ETag" = String))), ReadProblems),
     security(("bearer" = []))
 )]
 #[get("/plan-items/{id}")]
@@ -208,7 +208,7 @@ pub async fn get_item(
     tag = "plans",
     request_body = UpdatePlanItem,
     params(("id" = Uuid, Path, description = "Plan item id"), ("If-Match" = String, Header, description = "The ETag last read")),
-    responses((status = 200, body = PlanItem, headers(("ETag" = String))), UpdateProblems),
+    responses((status = 200, description = "Success", body = PlanItem, headers(("ETag" = String))), UpdateProblems),
     security(("bearer" = []))
 )]
 #[patch("/plan-items/{id}")]

@@ -154,7 +154,7 @@ impl TaskQuery {
 #[utoipa::path(
     tag = "tasks",
     params(TaskQuery, PageParams, SyncParams),
-    responses((status = 200, body = Page<Task>), ReadProblems),
+    responses((status = 200, description = "Success", body = Page<Task>), ReadProblems),
     security(("bearer" = []))
 )]
 #[get("/tasks")]
@@ -250,7 +250,7 @@ pub async fn export(
     tag = "tasks",
     request_body = CreateTask,
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries of this create safe")),
-    responses((status = 201, body = Task, headers(("ETag" = String), ("Location" = String))), CreateProblems),
+    responses((status = 201, description = "Created", body = Task, headers(("ETag" = String), ("Location" = String))), CreateProblems),
     security(("bearer" = []))
 )]
 #[post("/tasks")]
@@ -275,7 +275,7 @@ pub async fn create(
 #[utoipa::path(
     tag = "tasks",
     params(("id" = Uuid, Path, description = "Task id")),
-    responses((status = 200, body = Task, headers(("ETag" = String))), ReadProblems),
+    responses((status = 200, description = "Success", body = Task, headers(("ETag" = String))), ReadProblems),
     security(("bearer" = []))
 )]
 #[get("/tasks/{id}")]
@@ -292,7 +292,7 @@ pub async fn get(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>
     tag = "tasks",
     request_body = UpdateTask,
     params(("id" = Uuid, Path, description = "Task id"), ("If-Match" = String, Header, description = "The ETag last read")),
-    responses((status = 200, body = Task, headers(("ETag" = String))), UpdateProblems),
+    responses((status = 200, description = "Success", body = Task, headers(("ETag" = String))), UpdateProblems),
     security(("bearer" = []))
 )]
 #[patch("/tasks/{id}")]
@@ -320,7 +320,7 @@ pub async fn update(
     tag = "tasks",
     request_body = MoveTask,
     params(("id" = Uuid, Path, description = "Task id"), ("If-Match" = String, Header, description = "The ETag last read")),
-    responses((status = 200, body = Task, headers(("ETag" = String))), UpdateProblems),
+    responses((status = 200, description = "Success", body = Task, headers(("ETag" = String))), UpdateProblems),
     security(("bearer" = []))
 )]
 #[post("/tasks/{id}/transitions")]
@@ -350,7 +350,7 @@ pub async fn move_task(
         ("id" = Uuid, Path, description = "Task id"),
         ("Idempotency-Key" = Option<String>, Header, description = "Makes retries of this report safe")
     ),
-    responses((status = 201, body = TaskEvent, headers(("Location" = String))), CreateProblems),
+    responses((status = 201, description = "Created", body = TaskEvent, headers(("Location" = String))), CreateProblems),
     security(("bearer" = []))
 )]
 #[post("/tasks/{id}/progress")]
@@ -383,7 +383,7 @@ pub async fn post_progress(
 #[utoipa::path(
     tag = "tasks",
     params(("id" = Uuid, Path, description = "Task id")),
-    responses((status = 200, body = Vec<TaskEvent>), ReadProblems),
+    responses((status = 200, description = "Success", body = Vec<TaskEvent>), ReadProblems),
     security(("bearer" = []))
 )]
 #[get("/tasks/{id}/timeline")]
@@ -403,7 +403,7 @@ pub async fn timeline(
 #[utoipa::path(
     tag = "plans",
     params(("id" = Uuid, Path, description = "Plan id")),
-    responses((status = 200, body = Vec<PlanItemProgress>), ReadProblems),
+    responses((status = 200, description = "Success", body = Vec<PlanItemProgress>), ReadProblems),
     security(("bearer" = []))
 )]
 #[get("/plans/{id}/progress")]

@@ -35,7 +35,7 @@ pub struct UserQuery {
 #[utoipa::path(
     tag = "users",
     params(UserQuery, PageParams, SyncParams),
-    responses((status = 200, body = Page<User>), ReadProblems),
+    responses((status = 200, description = "Success", body = Page<User>), ReadProblems),
     security(("bearer" = []))
 )]
 #[get("/users")]
@@ -81,7 +81,7 @@ fn may_see(caller: &Caller, user: &User) -> bool {
 #[utoipa::path(
     tag = "users",
     params(("id" = Uuid, Path, description = "User id")),
-    responses((status = 200, body = User, headers(("ETag" = String, description = "The version, for If-Match"))), ReadProblems),
+    responses((status = 200, description = "Success", body = User, headers(("ETag" = String, description = "The version, for If-Match"))), ReadProblems),
     security(("bearer" = []))
 )]
 #[get("/users/{id}")]
@@ -100,7 +100,7 @@ pub async fn get(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>
     request_body = CreateUser,
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries of this create safe")),
     responses(
-        (status = 201, body = User, headers(("ETag" = String), ("Location" = String))),
+        (status = 201, description = "Created", body = User, headers(("ETag" = String), ("Location" = String))),
         CreateProblems
     ),
     security(("bearer" = []))
@@ -141,7 +141,7 @@ pub async fn create(
         ("id" = Uuid, Path, description = "User id"),
         ("If-Match" = String, Header, description = "The ETag last read")
     ),
-    responses((status = 200, body = User, headers(("ETag" = String))), UpdateProblems),
+    responses((status = 200, description = "Success", body = User, headers(("ETag" = String))), UpdateProblems),
     security(("bearer" = []))
 )]
 #[patch("/users/{id}")]

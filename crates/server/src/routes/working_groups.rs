@@ -84,7 +84,7 @@ pub(crate) fn today() -> NaiveDate {
 /// Lists working groups by name, with today's head and member count.
 #[utoipa::path(
     tag = "working-groups",
-    responses((status = 200, body = Vec<WorkingGroup>), ReadProblems),
+    responses((status = 200, description = "Success", body = Vec<WorkingGroup>), ReadProblems),
     security(("bearer" = []))
 )]
 #[get("/working-groups")]
@@ -99,7 +99,7 @@ pub async fn list(state: web::Data<AppState>, caller: Caller) -> Result<web::Jso
     tag = "working-groups",
     request_body = CreateWorkingGroup,
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries of this create safe")),
-    responses((status = 201, body = WorkingGroup, headers(("ETag" = String), ("Location" = String))), CreateProblems),
+    responses((status = 201, description = "Created", body = WorkingGroup, headers(("ETag" = String), ("Location" = String))), CreateProblems),
     security(("bearer" = []))
 )]
 #[post("/working-groups")]
@@ -123,7 +123,7 @@ pub async fn create(
 #[utoipa::path(
     tag = "working-groups",
     params(("id" = Uuid, Path, description = "Working group id")),
-    responses((status = 200, body = WorkingGroup, headers(("ETag" = String))), ReadProblems),
+    responses((status = 200, description = "Success", body = WorkingGroup, headers(("ETag" = String))), ReadProblems),
     security(("bearer" = []))
 )]
 #[get("/working-groups/{id}")]
@@ -139,7 +139,7 @@ pub async fn get(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>
     tag = "working-groups",
     request_body = UpdateWorkingGroup,
     params(("id" = Uuid, Path, description = "Working group id"), ("If-Match" = String, Header, description = "The ETag last read")),
-    responses((status = 200, body = WorkingGroup, headers(("ETag" = String))), UpdateProblems),
+    responses((status = 200, description = "Success", body = WorkingGroup, headers(("ETag" = String))), UpdateProblems),
     security(("bearer" = []))
 )]
 #[patch("/working-groups/{id}")]
@@ -175,7 +175,7 @@ pub struct MembersQuery {
 #[utoipa::path(
     tag = "working-groups",
     params(("id" = Uuid, Path, description = "Working group id"), MembersQuery),
-    responses((status = 200, body = Vec<Membership>), ReadProblems),
+    responses((status = 200, description = "Success", body = Vec<Membership>), ReadProblems),
     security(("bearer" = []))
 )]
 #[get("/working-groups/{id}/members")]
@@ -203,7 +203,7 @@ pub async fn list_members(
         ("id" = Uuid, Path, description = "Working group id"),
         ("Idempotency-Key" = Option<String>, Header, description = "Makes retries of this create safe")
     ),
-    responses((status = 201, body = Membership, headers(("ETag" = String), ("Location" = String))), CreateProblems),
+    responses((status = 201, description = "Created", body = Membership, headers(("ETag" = String), ("Location" = String))), CreateProblems),
     security(("bearer" = []))
 )]
 #[post("/working-groups/{id}/members")]
@@ -230,7 +230,7 @@ pub async fn add_member(
     tag = "working-groups",
     request_body = UpdateMembership,
     params(("id" = Uuid, Path, description = "Membership id"), ("If-Match" = String, Header, description = "The ETag last read")),
-    responses((status = 200, body = Membership, headers(("ETag" = String))), UpdateProblems),
+    responses((status = 200, description = "Success", body = Membership, headers(("ETag" = String))), UpdateProblems),
     security(("bearer" = []))
 )]
 #[patch("/memberships/{id}")]
