@@ -198,7 +198,7 @@ describe('Tasks: assign, work, verify', () => {
     await screenshot(page, config.screenshotDir, 'tasks-list-desktop');
   });
 
-  step('export', 'the list exports the rows on screen as CSV', ['assign'], async (t) => {
+  step('export', 'the list exports the rows on screen as CSV and as Excel', ['assign'], async (t) => {
     await page.goto(`/tasks?q=${encodeURIComponent(task.title)}`);
     await visible(page, 'task-row', 'the list filtered by the link');
     assert.equal(await page.getByTestId('tasks-filter-q').inputValue(), task.title, 'the search box shows the filter of the URL');
@@ -212,6 +212,13 @@ describe('Tasks: assign, work, verify', () => {
     assert.match(download.suggestedFilename(), /\.csv$/);
     assert.ok(csv.includes(task.title), `the export holds the task: ${csv.slice(0, 300)}`);
     assert.equal(csv.trim().split('\n').length, 2, 'the header and the one row on screen');
+    const [workbook] = await Promise.all([
+      page.waitForEvent('download', { timeout: WAIT_MS }),
+      page.getByTestId('tasks-export-xlsx').click(),
+    ]);
+    assert.match(workbook.suggestedFilename(), /\.xlsx$/);
+    const bytes = fs.readFileSync(await workbook.path());
+    assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'the Excel file is a zip, as XLSX is');
     await logout();
   });
 
