@@ -456,6 +456,54 @@ both_backends! {
         assert!(audit.items.iter().any(|e| e.entity_id.as_deref() == Some(first.id.to_string().as_str())));
     }
 
+    async fn a_retired_target_group_stays_on_old_work_but_is_refused_for_new_work(app) {
+        let team = group(&app, "Tổ công tác").await;
+        let (member, _) = app.user("retired-member", Role::Member, None).await;
+        join(&app.admin, team.id, member.id, MemberPosition::Member, day(2021, 9, 1)).await;
+        let veterans = target_group(&app, "test_veterans").await;
+        let farmers = target_group(&app, "test_farmers").await;
+        let hanoi = province(&app, Layout::L2021, "01").await;
+        let first = app.admin.create_assignment(team.id, &assignment(member.id, &[veterans.id], &[hanoi], day(2021, 9, 15)), None).await.unwrap();
+        let retire = UpdateCatalogEntry { active: Some(false), ..Default::default() };
+        app.admin.update_target_group(veterans.id, &Client::etag_of(veterans.version), &retire).await.unwrap();
+
+        // A new assignment or task may not name it.
+        let fields = refused(
+            app.admin.create_assignment(team.id, &assignment(member.id, &[veterans.id], &[hanoi], day(2021, 10, 1)), None).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation",
+        );
+        assert_eq!(fields, pairs(&[("target_group_ids", "retired")]));
+        let task = CreateTask {
+            title: "Thăm hỏi cựu chiến binh".into(),
+            description: String::new(),
+            plan_item_id: None,
+            working_group_id: Some(team.id),
+            assignee_user_ids: vec![member.id],
+            assignee_org_unit_ids: Vec::new(),
+            area_ids: Vec::new(),
+            target_group_id: Some(veterans.id),
+            due_on: day(2031, 1, 1),
+            priority: None,
+        };
+        let fields = refused(app.admin.create_task(&task, None).await, StatusCode::UNPROCESSABLE_ENTITY, "validation");
+        assert_eq!(fields, pairs(&[("target_group_id", "retired")]));
+
+        // A change that keeps it is fine; one that adds it back after dropping it is not.
+        let keep = ChangeAssignment { target_group_ids: Some(vec![veterans.id, farmers.id]), effective_from: Some(day(2021, 10, 1)), ..Default::default() };
+        let second = app.admin.change_assignment(first.id, &Client::etag_of(first.version), &keep).await.unwrap();
+        assert_eq!(second.target_group_ids.len(), 2);
+        let drop = ChangeAssignment { target_group_ids: Some(vec![farmers.id]), effective_from: Some(day(2021, 11, 1)), ..Default::default() };
+        let third = app.admin.change_assignment(second.id, &Client::etag_of(second.version), &drop).await.unwrap();
+        let back = ChangeAssignment { target_group_ids: Some(vec![farmers.id, veterans.id]), effective_from: Some(day(2021, 12, 1)), ..Default::default() };
+        let fields = refused(
+            app.admin.change_assignment(third.id, &Client::etag_of(third.version), &back).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation",
+        );
+        assert_eq!(fields, pairs(&[("target_group_ids", "retired")]));
+    }
+
     async fn ending_an_assignment_sets_its_last_day(app) {
         let team = group(&app, "Tổ công tác").await;
         let (member, _) = app.user("ending-member", Role::Member, None).await;

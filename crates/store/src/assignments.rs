@@ -221,6 +221,24 @@ fn check_references(conn: &mut DbConnection, lists: &Lists) -> Result<(), StoreE
     }
 }
 
+/// Refuses a retired target group or field, unless the row being changed already named
+/// it: `retired` on each such entry.
+fn check_active(conn: &mut DbConnection, lists: &Lists, kept: [&[Uuid]; 2]) -> Result<(), StoreError> {
+    let mut errors = Vec::new();
+    for (index, kind) in [(0, CatalogKind::TargetGroup), (1, CatalogKind::Field)] {
+        let active = catalog::active_ids(conn, kind)?;
+        let kept: Vec<String> = kept[index].iter().map(Uuid::to_string).collect();
+        for id in lists.0[index].iter().filter(|id| !active.contains(id) && !kept.contains(id)) {
+            errors.push(FieldError::new(LIST_FIELDS[index], "retired", format!("{id} is retired")));
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(StoreError::Invalid(errors))
+    }
+}
+
 /// Refuses a set of lists that names no target group or field, or no area or area group.
 fn check_not_empty(lists: &Lists) -> Result<(), StoreError> {
     let mut errors = Vec::new();
@@ -270,6 +288,7 @@ pub fn create(
         Lists::from_ids([&request.target_group_ids, &request.field_ids, &request.area_ids, &request.area_group_ids]);
     check_not_empty(&lists)?;
     check_references(conn, &lists)?;
+    check_active(conn, &lists, [&[], &[]])?;
     if request.valid_to.is_some_and(|to| to < valid_from) {
         return Err(StoreError::invalid("valid_to", "before_start", "must not be before the first day"));
     }
@@ -346,6 +365,7 @@ pub fn change(
     let lists = Lists::from_ids([&target_groups, &fields, &area_list, &area_group_list]);
     check_not_empty(&lists)?;
     check_references(conn, &lists)?;
+    check_active(conn, &lists, [&before.target_group_ids, &before.field_ids])?;
     let valid_to = request.valid_to.unwrap_or(current.valid_to);
     if valid_to.is_some_and(|to| to < effective_from) {
         return Err(StoreError::invalid("valid_to", "before_start", "must not be before the first day"));

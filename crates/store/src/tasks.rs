@@ -82,13 +82,16 @@ fn check(conn: &mut DbConnection, refs: &References) -> Result<Vec<(String, Stri
         }
     }
     if let Some(id) = refs.target_group_id {
-        let found: i64 = catalog_entries::table
+        let active: Option<bool> = catalog_entries::table
             .filter(catalog_entries::id.eq(id.to_string()))
             .filter(catalog_entries::kind.eq("target_group"))
-            .count()
-            .get_result(conn)?;
-        if found == 0 {
-            errors.push(unknown("target_group_id".into(), "target group"));
+            .select(catalog_entries::active)
+            .first(conn)
+            .optional()?;
+        match active {
+            None => errors.push(unknown("target_group_id".into(), "target group")),
+            Some(false) => errors.push(FieldError::new("target_group_id", "retired", "this target group is retired")),
+            Some(true) => {}
         }
     }
     if let Some(ids) = refs.users {
@@ -335,7 +338,11 @@ pub fn update(
         conn,
         &References {
             plan_item_id: request.plan_item_id.flatten(),
-            target_group_id: request.target_group_id.flatten(),
+            // A target group the task already has may since have been retired; only a new one is checked.
+            target_group_id: request
+                .target_group_id
+                .flatten()
+                .filter(|id| current.target_group_id.as_deref() != Some(id.to_string().as_str())),
             users: request.assignee_user_ids.as_deref(),
             units: request.assignee_org_unit_ids.as_deref(),
             areas: request.area_ids.as_deref(),
