@@ -212,11 +212,7 @@ fn save(conn: &mut DbConnection, row: &GroupRow, expected_version: i64) -> Resul
     let changed = diesel::update(area_groups::table.find(&row.id).filter(area_groups::version.eq(expected_version)))
         .set(row)
         .execute(conn)?;
-    if changed == 1 {
-        Ok(())
-    } else {
-        Err(StoreError::VersionMismatch { current: expected_version + 1 })
-    }
+    crate::error::one_row_updated(changed, expected_version)
 }
 
 pub fn update(

@@ -264,11 +264,7 @@ fn save(conn: &mut DbConnection, row: &AssignmentRow, expected_version: i64) -> 
     let changed = diesel::update(assignments::table.find(&row.id).filter(assignments::version.eq(expected_version)))
         .set(row)
         .execute(conn)?;
-    if changed == 1 {
-        Ok(())
-    } else {
-        Err(StoreError::VersionMismatch { current: expected_version + 1 })
-    }
+    crate::error::one_row_updated(changed, expected_version)
 }
 
 /// Adds an assignment for a member of the group; `today` fills in an absent first day.

@@ -190,9 +190,7 @@ pub fn update(
             .set(&row)
             .execute(conn)
             .map_err(crate::taken("code", CODE_TAKEN))?;
-    if changed != 1 {
-        return Err(StoreError::VersionMismatch { current: expected_version + 1 });
-    }
+    crate::error::one_row_updated(changed, expected_version)?;
     let after = row.into_domain()?;
     audit::record(conn, actor, "update", "catalog_entry", Some(&id.to_string()), Some(&before), Some(&after))?;
     Ok(after)

@@ -64,3 +64,13 @@ pub(crate) fn taken(field: &'static str, message: &'static str) -> impl FnOnce(d
         other => other.into(),
     }
 }
+
+/// The outcome of an update guarded by `version = expected_version`: one row changed, or
+/// someone else changed the record first.
+pub(crate) fn one_row_updated(changed: usize, expected_version: i64) -> Result<(), StoreError> {
+    if changed == 1 {
+        Ok(())
+    } else {
+        Err(StoreError::VersionMismatch { current: expected_version + 1 })
+    }
+}

@@ -221,11 +221,7 @@ fn save(conn: &mut DbConnection, row: &OrgUnitRow, expected_version: i64) -> Res
         .set(row)
         .execute(conn)
         .map_err(crate::taken("code", "another org unit has this code"))?;
-    if changed == 1 {
-        Ok(())
-    } else {
-        Err(StoreError::VersionMismatch { current: expected_version + 1 })
-    }
+    crate::error::one_row_updated(changed, expected_version)
 }
 
 /// Soft-deletes a unit that has no live children and no users.

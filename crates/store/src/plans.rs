@@ -202,9 +202,7 @@ pub fn update(
         .set(&row)
         .execute(conn)
         .map_err(crate::taken("number", NUMBER_TAKEN))?;
-    if changed != 1 {
-        return Err(StoreError::VersionMismatch { current: expected_version + 1 });
-    }
+    crate::error::one_row_updated(changed, expected_version)?;
     let after = row.into_domain()?;
     audit::record(conn, actor, "update", "plan", Some(&id.to_string()), Some(&before), Some(&after))?;
     Ok(after)
@@ -329,11 +327,7 @@ fn save_item(conn: &mut DbConnection, row: &ItemRow, expected_version: i64) -> R
         .set(row)
         .execute(conn)
         .map_err(crate::taken("number", ITEM_NUMBER_TAKEN))?;
-    if changed == 1 {
-        Ok(())
-    } else {
-        Err(StoreError::VersionMismatch { current: expected_version + 1 })
-    }
+    crate::error::one_row_updated(changed, expected_version)
 }
 
 pub fn update_item(
@@ -389,9 +383,7 @@ pub fn delete_item(conn: &mut DbConnection, actor: &Actor, id: Uuid, expected_ve
     let before = current.clone().into_domain()?;
     let deleted = diesel::delete(plan_items::table.find(&current.id).filter(plan_items::version.eq(expected_version)))
         .execute(conn)?;
-    if deleted != 1 {
-        return Err(StoreError::VersionMismatch { current: expected_version + 1 });
-    }
+    crate::error::one_row_updated(deleted, expected_version)?;
     audit::record(conn, actor, "delete", "plan_item", Some(&id.to_string()), Some(&before), None::<&()>)?;
     Ok(())
 }

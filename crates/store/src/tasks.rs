@@ -232,11 +232,7 @@ fn save(conn: &mut DbConnection, row: &TaskRow, expected_version: i64) -> Result
     let changed = diesel::update(tasks::table.find(&row.id).filter(tasks::version.eq(expected_version)))
         .set(row)
         .execute(conn)?;
-    if changed == 1 {
-        Ok(())
-    } else {
-        Err(StoreError::VersionMismatch { current: expected_version + 1 })
-    }
+    crate::error::one_row_updated(changed, expected_version)
 }
 
 fn assigned_notice<'a>(task_id: &'a str, actor: &'a str) -> Notice<'a> {

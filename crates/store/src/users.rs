@@ -310,11 +310,7 @@ fn save(conn: &mut DbConnection, row: &UserRow, expected_version: i64) -> Result
     let changed = diesel::update(users::table.find(&row.id).filter(users::version.eq(expected_version)))
         .set(row)
         .execute(conn)?;
-    if changed == 1 {
-        Ok(())
-    } else {
-        Err(StoreError::VersionMismatch { current: expected_version + 1 })
-    }
+    crate::error::one_row_updated(changed, expected_version)
 }
 
 /// Ends every session of a user: their refresh tokens are revoked and their access

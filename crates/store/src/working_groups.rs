@@ -188,9 +188,7 @@ pub fn update(
         diesel::update(working_groups::table.find(&row.id).filter(working_groups::version.eq(expected_version)))
             .set(&row)
             .execute(conn)?;
-    if changed != 1 {
-        return Err(StoreError::VersionMismatch { current: expected_version + 1 });
-    }
+    crate::error::one_row_updated(changed, expected_version)?;
     let after = with_counts(conn, row, date)?;
     audit::record(conn, actor, "update", "working_group", Some(&id.to_string()), Some(&before), Some(&after))?;
     Ok(after)
@@ -355,9 +353,7 @@ pub fn update_membership(
     let changed = diesel::update(memberships::table.find(&row.id).filter(memberships::version.eq(expected_version)))
         .set(&row)
         .execute(conn)?;
-    if changed != 1 {
-        return Err(StoreError::VersionMismatch { current: expected_version + 1 });
-    }
+    crate::error::one_row_updated(changed, expected_version)?;
     let after = row.into_domain(user)?;
     audit::record(conn, actor, "update", "membership", Some(&id.to_string()), Some(&before), Some(&after))?;
     Ok(after)
