@@ -13,6 +13,7 @@ use crate::{
         use_title,
     },
     i18n::{t, Lang},
+    pages::IdProps,
     route::Route,
     state::use_session,
     text::fold,
@@ -86,13 +87,8 @@ pub fn AreaGroupList() -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct AreaGroupEditProps {
-    pub id: Uuid,
-}
-
 #[component]
-pub fn AreaGroupEdit(props: &AreaGroupEditProps) -> Html {
+pub fn AreaGroupEdit(props: &IdProps) -> Html {
     let session = use_session();
     use_title(session.t("area_groups.edit"));
     let reload = use_state(|| 0u32);

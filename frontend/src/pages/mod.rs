@@ -32,6 +32,12 @@ use danvan_domain::role::Role;
 use yew::{platform::spawn_local, prelude::*};
 use yew_router::prelude::*;
 
+/// Properties of a page about one record: its id from the route.
+#[derive(Properties, PartialEq)]
+pub struct IdProps {
+    pub id: uuid::Uuid,
+}
+
 /// What `<Switch<Route>>` renders for a route.
 pub fn switch(route: Route) -> Html {
     html! { <Guard {route} /> }

@@ -17,6 +17,7 @@ use crate::{
         use_title,
     },
     i18n::{t, Lang},
+    pages::IdProps,
     route::Route,
     state::use_session,
 };
@@ -318,11 +319,6 @@ fn PlanForm(props: &PlanFormProps) -> Html {
             </div>
         </form>
     }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct IdProps {
-    pub id: Uuid,
 }
 
 /// One plan: its header and its item tree.

@@ -17,6 +17,7 @@ use crate::{
     },
     format,
     i18n::{t, Lang},
+    pages::IdProps,
     route::Route,
     state::use_session,
 };
@@ -26,7 +27,6 @@ use danvan_domain::{
     validation::FieldError,
 };
 use std::rc::Rc;
-use uuid::Uuid;
 use web_sys::HtmlInputElement;
 use yew::{platform::spawn_local, prelude::*};
 
@@ -61,11 +61,6 @@ fn names(list: &[NamedRef]) -> String {
 /// Whether a failed change means the page shows an old version.
 fn stale(error: &ApiError) -> bool {
     matches!(error.status, 409 | 412)
-}
-
-#[derive(Properties, PartialEq)]
-pub struct IdProps {
-    pub id: Uuid,
 }
 
 #[component]
@@ -374,6 +369,7 @@ mod tests {
     use super::*;
     use crate::testing::render;
     use danvan_domain::role::Role;
+    use uuid::Uuid;
 
     fn event(kind: TaskEventKind) -> TaskEvent {
         TaskEvent {

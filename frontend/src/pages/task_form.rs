@@ -18,6 +18,7 @@ use crate::{
         use_title,
     },
     i18n::{t, Lang},
+    pages::IdProps,
     route::Route,
     state::use_session,
 };
@@ -387,11 +388,6 @@ pub fn TaskNew() -> Html {
             } }
         </section>
     }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct IdProps {
-    pub id: Uuid,
 }
 
 #[component]

@@ -14,6 +14,7 @@ use crate::{
     },
     i18n::Lang,
     pages::users::role_name,
+    pages::IdProps,
     route::Route,
     state::use_session,
 };
@@ -196,13 +197,8 @@ pub fn UserNew() -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct UserEditProps {
-    pub id: Uuid,
-}
-
 #[component]
-pub fn UserEdit(props: &UserEditProps) -> Html {
+pub fn UserEdit(props: &IdProps) -> Html {
     let session = use_session();
     use_title(session.t("users.edit"));
     let reload = use_state(|| 0u32);

@@ -14,6 +14,7 @@ use crate::{
         use_title,
     },
     i18n::{t, Lang},
+    pages::IdProps,
     route::Route,
     state::{use_session, SessionCtx},
     text::fold,
@@ -254,11 +255,6 @@ fn GroupForm(props: &GroupFormProps) -> Html {
             </div>
         </form>
     }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct IdProps {
-    pub id: Uuid,
 }
 
 /// One group's roster.

@@ -22,6 +22,7 @@ use crate::{
     },
     i18n::t,
     pages::working_groups::leads,
+    pages::IdProps,
     route::Route,
     state::use_session,
 };
@@ -87,11 +88,6 @@ async fn area_names(ids: Vec<Uuid>, cache: Rc<std::cell::RefCell<HashMap<Uuid, S
     .await;
     cache.borrow_mut().extend(found.into_iter().flatten());
     Ok(())
-}
-
-#[derive(Properties, PartialEq)]
-pub struct IdProps {
-    pub id: Uuid,
 }
 
 /// What the editing panel shows.
