@@ -4,7 +4,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod support;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use danvan_client::Client;
@@ -19,7 +18,7 @@ use reqwest::{header, header::HeaderMap, Method, RequestBuilder, StatusCode};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use std::time::Duration;
-use support::{Backend, TestApp, PASSWORD};
+use crate::support::{Backend, TestApp, PASSWORD};
 use uuid::Uuid;
 
 const PROBLEM_JSON: &str = "application/problem+json";

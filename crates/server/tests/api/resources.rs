@@ -5,7 +5,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod support;
 
 use danvan_client::{Client, ClientError};
 use danvan_domain::{
@@ -17,7 +16,7 @@ use danvan_domain::{
 };
 use reqwest::{Method, StatusCode};
 use std::collections::BTreeSet;
-use support::{pairs, refused, Backend, TestApp, PASSWORD};
+use crate::support::{pairs, refused, Backend, TestApp, PASSWORD};
 use uuid::Uuid;
 
 const SEED_PASSWORD: &str = "some-password-123";

@@ -3,10 +3,9 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod support;
 
 use reqwest::{header, Method};
-use support::{Backend, TestApp};
+use crate::support::{Backend, TestApp};
 
 fn built_app() -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("danvan-web-{}", uuid::Uuid::now_v7()));

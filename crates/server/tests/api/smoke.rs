@@ -2,7 +2,6 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod support;
 
 use danvan_domain::area::{AreaLevel, Layout};
 

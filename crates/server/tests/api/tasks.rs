@@ -4,7 +4,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod support;
 
 use chrono::{Duration, NaiveDate, Utc};
 use danvan_client::{Client, ClientError, Tagged};
@@ -22,7 +21,7 @@ use danvan_domain::{
 };
 use reqwest::{Method, StatusCode};
 use std::collections::{BTreeSet, VecDeque};
-use support::{refused, TestApp, PASSWORD};
+use crate::support::{refused, TestApp, PASSWORD};
 use uuid::Uuid;
 
 fn today() -> NaiveDate {

@@ -5,7 +5,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod matrix_work;
-mod support;
 
 use danvan_client::Client;
 use danvan_domain::{
@@ -19,7 +18,7 @@ use danvan_domain::{
 use reqwest::{header, Method, StatusCode};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
-use support::{TestApp, ADMIN_PASSWORD, PASSWORD};
+use crate::support::{TestApp, ADMIN_PASSWORD, PASSWORD};
 use uuid::Uuid;
 
 /// What an endpoint asks of its caller.

@@ -3,7 +3,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod support;
 
 use chrono::NaiveDate;
 use danvan_client::Client;
@@ -17,7 +16,7 @@ use danvan_domain::{
     working_group::{AddMember, CreateWorkingGroup, MemberPosition, Membership, UpdateMembership, WorkingGroup},
 };
 use reqwest::{header, Method, StatusCode};
-use support::{pairs, refused, TestApp};
+use crate::support::{pairs, refused, TestApp};
 use uuid::Uuid;
 
 fn day(year: i32, month: u32, day: u32) -> NaiveDate {

@@ -1,0 +1,18 @@
+//! The integration suite: the real server on port 0 over a real SQLite file and a real
+//! PostgreSQL database, called over HTTP. One test binary with a module per area, so the
+//! suite links once.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[macro_use]
+mod support;
+
+mod auth;
+mod conventions;
+mod openapi;
+mod permissions;
+mod resources;
+mod smoke;
+mod spa;
+mod tasks;
+mod work;
