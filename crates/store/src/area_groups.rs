@@ -6,6 +6,7 @@ use crate::{
     utc, Actor, DbConnection, OptionalRow, StoreError,
 };
 use chrono::{DateTime, NaiveDateTime, Utc};
+use danvan_domain::audit::{AuditAction, AuditEntity};
 use danvan_domain::{
     area::{AreaGroup, AreaGroupKind, CreateAreaGroup, Layout, UpdateAreaGroup},
     validation::FieldError,
@@ -204,7 +205,7 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, request: &CreateAreaGroup)
         .map_err(crate::taken("code", "another area group has this code"))?;
     set_members(conn, &row.id, &provinces)?;
     let group = get(conn, parse_id(&row.id)?)?;
-    audit::record(conn, actor, "create", "area_group", Some(&row.id), None::<&()>, Some(&group))?;
+    audit::record(conn, actor, AuditAction::Create, AuditEntity::AreaGroup, Some(&row.id), None::<&()>, Some(&group))?;
     Ok(group)
 }
 
@@ -241,7 +242,15 @@ pub fn update(
     row.updated_at = now();
     save(conn, &row, expected_version)?;
     let after = get(conn, id)?;
-    audit::record(conn, actor, "update", "area_group", Some(&row.id), Some(&before), Some(&after))?;
+    audit::record(
+        conn,
+        actor,
+        AuditAction::Update,
+        AuditEntity::AreaGroup,
+        Some(&row.id),
+        Some(&before),
+        Some(&after),
+    )?;
     Ok(after)
 }
 
@@ -267,6 +276,6 @@ pub fn delete(conn: &mut DbConnection, actor: &Actor, id: Uuid, expected_version
     row.updated_at = at;
     row.deleted_at = Some(at);
     save(conn, &row, expected_version)?;
-    audit::record(conn, actor, "delete", "area_group", Some(&row.id), Some(&before), None::<&()>)?;
+    audit::record(conn, actor, AuditAction::Delete, AuditEntity::AreaGroup, Some(&row.id), Some(&before), None::<&()>)?;
     Ok(())
 }

@@ -9,6 +9,7 @@ use crate::{
     schema::{area_group_members, area_groups, areas},
     Actor, DbConnection, OptionalRow, StoreError,
 };
+use danvan_domain::audit::{AuditAction, AuditEntity};
 use danvan_domain::{
     area::{Area, AreaCount, AreaGroupKind, AreaLevel, AreaNode, Layout, Region},
     text::fold,
@@ -88,7 +89,15 @@ pub fn ensure_loaded(conn: &mut DbConnection) -> Result<Option<ImportReport>, St
         let groups = insert_default_groups(conn, &rows)?;
         let report = ImportReport { areas: rows.len(), area_groups: groups };
         let summary = serde_json::json!({ "areas": report.areas, "area_groups": report.area_groups });
-        audit::record(conn, &Actor::system("import"), "import", "area", None, None::<&()>, Some(&summary))?;
+        audit::record(
+            conn,
+            &Actor::system("import"),
+            AuditAction::Import,
+            AuditEntity::Area,
+            None,
+            None::<&()>,
+            Some(&summary),
+        )?;
         Ok(Some(report))
     })
 }

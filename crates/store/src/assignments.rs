@@ -10,6 +10,7 @@ use crate::{
     utc, working_groups as groups, Actor, DbConnection, OptionalRow, StoreError,
 };
 use chrono::{NaiveDate, NaiveDateTime};
+use danvan_domain::audit::{AuditAction, AuditEntity};
 use danvan_domain::{
     area::Layout,
     assignment::{Assignment, ChangeAssignment, Coverage, CreateAssignment, EndAssignment, Overlap},
@@ -309,8 +310,8 @@ pub fn create(
     audit::record(
         conn,
         actor,
-        "create",
-        "assignment",
+        AuditAction::Create,
+        AuditEntity::Assignment,
         Some(&assignment.id.to_string()),
         None::<&()>,
         Some(&assignment),
@@ -395,7 +396,15 @@ pub fn change(
     old.updated_at = at;
     save(conn, &old, expected_version)?;
     let after = one(conn, successor)?;
-    audit::record(conn, actor, "change", "assignment", Some(&id.to_string()), Some(&before), Some(&after))?;
+    audit::record(
+        conn,
+        actor,
+        AuditAction::Change,
+        AuditEntity::Assignment,
+        Some(&id.to_string()),
+        Some(&before),
+        Some(&after),
+    )?;
     Ok(after)
 }
 
@@ -426,7 +435,15 @@ pub fn end(
     row.updated_at = now();
     save(conn, &row, expected_version)?;
     let after = one(conn, row)?;
-    audit::record(conn, actor, "end", "assignment", Some(&id.to_string()), Some(&before), Some(&after))?;
+    audit::record(
+        conn,
+        actor,
+        AuditAction::End,
+        AuditEntity::Assignment,
+        Some(&id.to_string()),
+        Some(&before),
+        Some(&after),
+    )?;
     Ok(after)
 }
 

@@ -1,9 +1,13 @@
 //! The append-only audit log. [`record`] is called inside each mutation's transaction;
-//! the table's triggers refuse updates and deletes.
+//! the table's triggers refuse updates and deletes. Entity and action are typed
+//! ([`AuditEntity`], [`AuditAction`]) and stored as their text; [`list`] adds to each entry
+//! what the record is and where to see it ([`labels`]).
+
+mod labels;
 
 use crate::{cursor, new_id, now, parse_id, schema::audit_log, utc, Actor, DbConnection, StoreError};
 use chrono::{DateTime, NaiveDateTime, Utc};
-use danvan_domain::audit::AuditEntry;
+use danvan_domain::audit::{AuditAction, AuditEntity, AuditEntry};
 use diesel::prelude::*;
 use serde::Serialize;
 
@@ -26,8 +30,8 @@ struct AuditRow {
 pub fn record<B: Serialize, A: Serialize>(
     conn: &mut DbConnection,
     actor: &Actor,
-    action: &str,
-    entity: &str,
+    action: AuditAction,
+    entity: AuditEntity,
     entity_id: Option<&str>,
     before: Option<&B>,
     after: Option<&A>,
@@ -37,8 +41,8 @@ pub fn record<B: Serialize, A: Serialize>(
         at: now(),
         actor_id: actor.user_id.map(|id| id.to_string()),
         actor_username: actor.username.clone(),
-        action: action.to_owned(),
-        entity: entity.to_owned(),
+        action: action.as_str().to_owned(),
+        entity: entity.as_str().to_owned(),
         entity_id: entity_id.map(str::to_owned),
         before_json: before.and_then(|value| serde_json::to_string(value).ok()),
         after_json: after.and_then(|value| serde_json::to_string(value).ok()),
@@ -52,14 +56,15 @@ pub fn record<B: Serialize, A: Serialize>(
 #[derive(Debug, Default, Clone)]
 pub struct AuditFilter {
     pub actor_id: Option<uuid::Uuid>,
-    pub entity: Option<String>,
+    pub entity: Option<AuditEntity>,
     pub entity_id: Option<String>,
-    pub action: Option<String>,
+    pub action: Option<AuditAction>,
     pub from: Option<DateTime<Utc>>,
     pub to: Option<DateTime<Utc>>,
 }
 
-/// Newest first, `limit` at a time.
+/// Newest first, `limit` at a time, each entry with its record's label and link (looked
+/// up in one query per kind of record on the page).
 pub fn list(
     conn: &mut DbConnection,
     filter: &AuditFilter,
@@ -70,14 +75,14 @@ pub fn list(
     if let Some(actor) = filter.actor_id {
         query = query.filter(audit_log::actor_id.eq(actor.to_string()));
     }
-    if let Some(entity) = &filter.entity {
-        query = query.filter(audit_log::entity.eq(entity.clone()));
+    if let Some(entity) = filter.entity {
+        query = query.filter(audit_log::entity.eq(entity.as_str()));
     }
     if let Some(entity_id) = &filter.entity_id {
         query = query.filter(audit_log::entity_id.eq(entity_id.clone()));
     }
-    if let Some(action) = &filter.action {
-        query = query.filter(audit_log::action.eq(action.clone()));
+    if let Some(action) = filter.action {
+        query = query.filter(audit_log::action.eq_any(action.stored_texts()));
     }
     if let Some(from) = filter.from {
         query = query.filter(audit_log::at.ge(from.naive_utc()));
@@ -91,7 +96,8 @@ pub fn list(
     }
     let rows: Vec<AuditRow> = query.order(audit_log::id.desc()).limit(limit as i64 + 1).load(conn)?;
     let (rows, next) = cursor::paginate(rows, limit, |row| vec![row.id.clone()]);
-    let entries = rows.into_iter().map(entry).collect::<Result<_, _>>()?;
+    let mut entries = rows.into_iter().map(entry).collect::<Result<Vec<_>, _>>()?;
+    labels::fill(conn, &mut entries)?;
     Ok((entries, next))
 }
 
@@ -105,9 +111,13 @@ fn entry(row: AuditRow) -> Result<AuditEntry, StoreError> {
         at: utc(row.at),
         actor_id: row.actor_id.as_deref().map(parse_id).transpose()?,
         actor_username: row.actor_username,
-        action: row.action,
-        entity: row.entity,
+        action: AuditAction::parse_stored(&row.action)
+            .ok_or_else(|| StoreError::Corrupt(format!("audit action {:?}", row.action)))?,
+        entity: AuditEntity::parse(&row.entity)
+            .ok_or_else(|| StoreError::Corrupt(format!("audit entity {:?}", row.entity)))?,
         entity_id: row.entity_id,
+        label: None,
+        link: None,
         before: row.before_json.and_then(|json| serde_json::from_str(&json).ok()),
         after: row.after_json.and_then(|json| serde_json::from_str(&json).ok()),
         request_id: row.request_id,

@@ -3,6 +3,7 @@
 
 use crate::{audit, new_id, now, parse_id, schema::catalog_entries, utc, Actor, DbConnection, OptionalRow, StoreError};
 use chrono::NaiveDateTime;
+use danvan_domain::audit::{AuditAction, AuditEntity};
 use danvan_domain::catalog::{CatalogEntry, CatalogKind, CreateCatalogEntry, UpdateCatalogEntry};
 use diesel::prelude::*;
 use uuid::Uuid;
@@ -146,7 +147,15 @@ pub fn create(
     };
     diesel::insert_into(catalog_entries::table).values(&row).execute(conn).map_err(crate::taken("code", CODE_TAKEN))?;
     let entry = row.into_domain()?;
-    audit::record(conn, actor, "create", "catalog_entry", Some(&entry.id.to_string()), None::<&()>, Some(&entry))?;
+    audit::record(
+        conn,
+        actor,
+        AuditAction::Create,
+        AuditEntity::CatalogEntry,
+        Some(&entry.id.to_string()),
+        None::<&()>,
+        Some(&entry),
+    )?;
     Ok(entry)
 }
 
@@ -192,6 +201,14 @@ pub fn update(
             .map_err(crate::taken("code", CODE_TAKEN))?;
     crate::error::one_row_updated(changed, expected_version)?;
     let after = row.into_domain()?;
-    audit::record(conn, actor, "update", "catalog_entry", Some(&id.to_string()), Some(&before), Some(&after))?;
+    audit::record(
+        conn,
+        actor,
+        AuditAction::Update,
+        AuditEntity::CatalogEntry,
+        Some(&id.to_string()),
+        Some(&before),
+        Some(&after),
+    )?;
     Ok(after)
 }

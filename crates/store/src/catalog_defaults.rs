@@ -3,6 +3,7 @@
 //! Administrators and the group head can rename, reorder, retire and add entries later.
 
 use crate::{audit, db, schema::catalog_entries, Actor, DbConnection, StoreError};
+use danvan_domain::audit::{AuditAction, AuditEntity};
 use danvan_domain::catalog::CatalogKind;
 use diesel::prelude::*;
 use uuid::Uuid;
@@ -79,7 +80,15 @@ pub fn ensure_loaded(conn: &mut DbConnection) -> Result<Option<usize>, StoreErro
             }
         }
         let summary = serde_json::json!({ "target_groups": TARGET_GROUPS.len(), "fields": FIELDS.len() });
-        audit::record(conn, &Actor::system("import"), "import", "catalog_entry", None, None::<&()>, Some(&summary))?;
+        audit::record(
+            conn,
+            &Actor::system("import"),
+            AuditAction::Import,
+            AuditEntity::CatalogEntry,
+            None,
+            None::<&()>,
+            Some(&summary),
+        )?;
         Ok(Some(inserted))
     })
 }

@@ -6,6 +6,7 @@ use crate::{
     utc, Actor, DbConnection, OptionalRow, StoreError,
 };
 use chrono::{DateTime, NaiveDateTime, Utc};
+use danvan_domain::audit::{AuditAction, AuditEntity};
 use danvan_domain::org_unit::{CreateOrgUnit, OrgUnit, OrgUnitKind, UpdateOrgUnit};
 use diesel::prelude::*;
 use uuid::Uuid;
@@ -149,7 +150,15 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, request: &CreateOrgUnit) -
         .execute(conn)
         .map_err(crate::taken("code", "another org unit has this code"))?;
     let unit = row.into_domain()?;
-    audit::record(conn, actor, "create", "org_unit", Some(&unit.id.to_string()), None::<&()>, Some(&unit))?;
+    audit::record(
+        conn,
+        actor,
+        AuditAction::Create,
+        AuditEntity::OrgUnit,
+        Some(&unit.id.to_string()),
+        None::<&()>,
+        Some(&unit),
+    )?;
     Ok(unit)
 }
 
@@ -188,7 +197,15 @@ pub fn update(
     row.updated_at = now();
     save(conn, &row, expected_version)?;
     let after = row.into_domain()?;
-    audit::record(conn, actor, "update", "org_unit", Some(&id.to_string()), Some(&before), Some(&after))?;
+    audit::record(
+        conn,
+        actor,
+        AuditAction::Update,
+        AuditEntity::OrgUnit,
+        Some(&id.to_string()),
+        Some(&before),
+        Some(&after),
+    )?;
     Ok(after)
 }
 
@@ -249,7 +266,15 @@ pub fn delete(conn: &mut DbConnection, actor: &Actor, id: Uuid, expected_version
     row.updated_at = at;
     row.deleted_at = Some(at);
     save(conn, &row, expected_version)?;
-    audit::record(conn, actor, "delete", "org_unit", Some(&id.to_string()), Some(&before), None::<&()>)?;
+    audit::record(
+        conn,
+        actor,
+        AuditAction::Delete,
+        AuditEntity::OrgUnit,
+        Some(&id.to_string()),
+        Some(&before),
+        None::<&()>,
+    )?;
     Ok(())
 }
 

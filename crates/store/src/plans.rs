@@ -7,6 +7,7 @@ use crate::{
     utc, Actor, DbConnection, OptionalRow, StoreError,
 };
 use chrono::{NaiveDate, NaiveDateTime};
+use danvan_domain::audit::{AuditAction, AuditEntity};
 use danvan_domain::plan::{CreatePlan, CreatePlanItem, Plan, PlanItem, PlanStatus, UpdatePlan, UpdatePlanItem};
 use diesel::prelude::*;
 use std::collections::HashMap;
@@ -157,7 +158,15 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, request: &CreatePlan) -> R
     };
     diesel::insert_into(plans::table).values(&row).execute(conn).map_err(crate::taken("number", NUMBER_TAKEN))?;
     let plan = row.into_domain()?;
-    audit::record(conn, actor, "create", "plan", Some(&plan.id.to_string()), None::<&()>, Some(&plan))?;
+    audit::record(
+        conn,
+        actor,
+        AuditAction::Create,
+        AuditEntity::Plan,
+        Some(&plan.id.to_string()),
+        None::<&()>,
+        Some(&plan),
+    )?;
     Ok(plan)
 }
 
@@ -204,7 +213,15 @@ pub fn update(
         .map_err(crate::taken("number", NUMBER_TAKEN))?;
     crate::error::one_row_updated(changed, expected_version)?;
     let after = row.into_domain()?;
-    audit::record(conn, actor, "update", "plan", Some(&id.to_string()), Some(&before), Some(&after))?;
+    audit::record(
+        conn,
+        actor,
+        AuditAction::Update,
+        AuditEntity::Plan,
+        Some(&id.to_string()),
+        Some(&before),
+        Some(&after),
+    )?;
     Ok(after)
 }
 
@@ -318,7 +335,15 @@ pub fn create_item(
         .execute(conn)
         .map_err(crate::taken("number", ITEM_NUMBER_TAKEN))?;
     let item = row.into_domain()?;
-    audit::record(conn, actor, "create", "plan_item", Some(&item.id.to_string()), None::<&()>, Some(&item))?;
+    audit::record(
+        conn,
+        actor,
+        AuditAction::Create,
+        AuditEntity::PlanItem,
+        Some(&item.id.to_string()),
+        None::<&()>,
+        Some(&item),
+    )?;
     Ok(item)
 }
 
@@ -362,7 +387,15 @@ pub fn update_item(
     row.updated_at = now();
     save_item(conn, &row, expected_version)?;
     let after = row.into_domain()?;
-    audit::record(conn, actor, "update", "plan_item", Some(&id.to_string()), Some(&before), Some(&after))?;
+    audit::record(
+        conn,
+        actor,
+        AuditAction::Update,
+        AuditEntity::PlanItem,
+        Some(&id.to_string()),
+        Some(&before),
+        Some(&after),
+    )?;
     Ok(after)
 }
 
@@ -384,6 +417,14 @@ pub fn delete_item(conn: &mut DbConnection, actor: &Actor, id: Uuid, expected_ve
     let deleted = diesel::delete(plan_items::table.find(&current.id).filter(plan_items::version.eq(expected_version)))
         .execute(conn)?;
     crate::error::one_row_updated(deleted, expected_version)?;
-    audit::record(conn, actor, "delete", "plan_item", Some(&id.to_string()), Some(&before), None::<&()>)?;
+    audit::record(
+        conn,
+        actor,
+        AuditAction::Delete,
+        AuditEntity::PlanItem,
+        Some(&id.to_string()),
+        Some(&before),
+        None::<&()>,
+    )?;
     Ok(())
 }

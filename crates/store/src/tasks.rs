@@ -16,6 +16,7 @@ use crate::{
     },
     Actor, DbConnection, StoreError,
 };
+use danvan_domain::audit::{AuditAction, AuditEntity};
 use danvan_domain::{
     named::NamedRef,
     notification::NotificationKind,
@@ -295,7 +296,15 @@ pub fn create(
     let me = viewer.user_id.to_string();
     notifications::notify(conn, &people, &assigned_notice(&row.id, &me))?;
     let task = one(conn, viewer, row)?;
-    audit::record(conn, actor, "create", "task", Some(&task.id.to_string()), None::<&()>, Some(&task))?;
+    audit::record(
+        conn,
+        actor,
+        AuditAction::Create,
+        AuditEntity::Task,
+        Some(&task.id.to_string()),
+        None::<&()>,
+        Some(&task),
+    )?;
     Ok(task)
 }
 
@@ -439,7 +448,15 @@ pub fn update(
         add_event(conn, &row.id, viewer.user_id, event)?;
     }
     let after = one(conn, viewer, row)?;
-    audit::record(conn, actor, "update", "task", Some(&id.to_string()), Some(&before), Some(&after))?;
+    audit::record(
+        conn,
+        actor,
+        AuditAction::Update,
+        AuditEntity::Task,
+        Some(&id.to_string()),
+        Some(&before),
+        Some(&after),
+    )?;
     Ok(after)
 }
 
@@ -498,7 +515,15 @@ pub fn move_task(
         notifications::notify(conn, std::slice::from_ref(&row.created_by), &notice)?;
     }
     let after = one(conn, viewer, row)?;
-    audit::record(conn, actor, "move", "task", Some(&id.to_string()), Some(&before), Some(&after))?;
+    audit::record(
+        conn,
+        actor,
+        AuditAction::Transition,
+        AuditEntity::Task,
+        Some(&id.to_string()),
+        Some(&before),
+        Some(&after),
+    )?;
     Ok(after)
 }
 
@@ -539,6 +564,14 @@ pub fn post_progress(
     };
     let event_row = add_event(conn, &row.id, viewer.user_id, event)?;
     let event = task_queries::events(conn, vec![event_row])?.pop().ok_or(StoreError::NotFound)?;
-    audit::record(conn, actor, "create", "task_event", Some(&event.id.to_string()), None::<&()>, Some(&event))?;
+    audit::record(
+        conn,
+        actor,
+        AuditAction::Create,
+        AuditEntity::TaskEvent,
+        Some(&event.id.to_string()),
+        None::<&()>,
+        Some(&event),
+    )?;
     Ok(event)
 }

@@ -4,6 +4,7 @@
 
 use crate::{audit, new_id, now, parse_id, schema::refresh_tokens, Actor, DbConnection, StoreError};
 use chrono::{Duration, NaiveDateTime};
+use danvan_domain::audit::{AuditAction, AuditEntity};
 use diesel::prelude::*;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -74,7 +75,15 @@ pub fn rotate(conn: &mut DbConnection, token: &str, next: &str, lifetime: Durati
         revoke_family(conn, &row.family_id)?;
         let actor = Actor { user_id: Some(user_id), ..Actor::default() };
         let detail = serde_json::json!({ "family_id": row.family_id, "reason": "refresh token reused" });
-        audit::record(conn, &actor, "revoke_sessions", "session", Some(&row.family_id), None::<&()>, Some(&detail))?;
+        audit::record(
+            conn,
+            &actor,
+            AuditAction::RevokeSessions,
+            AuditEntity::Session,
+            Some(&row.family_id),
+            None::<&()>,
+            Some(&detail),
+        )?;
         return Ok(Rotation::Reused { user_id });
     }
     if row.expires_at <= now() {

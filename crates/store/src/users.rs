@@ -7,6 +7,7 @@ use crate::{
     utc, Actor, DbConnection, OptionalRow, StoreError,
 };
 use chrono::{DateTime, NaiveDateTime, Utc};
+use danvan_domain::audit::{AuditAction, AuditEntity};
 use danvan_domain::{
     role::Role,
     text::fold,
@@ -302,7 +303,7 @@ pub fn create(
         .map_err(crate::taken("username", "another account has this username"))?;
     set_scope(conn, &row.id, Some(&areas), Some(&groups))?;
     let user = get(conn, parse_id(&row.id)?)?;
-    audit::record(conn, actor, "create", "user", Some(&row.id), None::<&()>, Some(&user))?;
+    audit::record(conn, actor, AuditAction::Create, AuditEntity::User, Some(&row.id), None::<&()>, Some(&user))?;
     Ok(user)
 }
 
@@ -367,13 +368,13 @@ pub fn update(
     if let Some(unit) = request.org_unit_id {
         row.org_unit_id = unit.map(|u| u.to_string());
     }
-    let mut action = "update";
+    let mut action = AuditAction::Update;
     if let Some(active) = request.active {
         if row.active && !active {
             end_sessions(conn, &mut row)?;
-            action = "deactivate";
+            action = AuditAction::Deactivate;
         } else if !row.active && active {
-            action = "activate";
+            action = AuditAction::Activate;
         }
         row.active = active;
     }
@@ -381,18 +382,19 @@ pub fn update(
     row.updated_at = now();
     save(conn, &row, expected_version)?;
     let after = get(conn, id)?;
-    audit::record(conn, actor, action, "user", Some(&row.id), Some(&before), Some(&after))?;
+    audit::record(conn, actor, action, AuditEntity::User, Some(&row.id), Some(&before), Some(&after))?;
     Ok(after)
 }
 
 /// Sets a new password hash and ends the user's sessions. `action` names it in the audit
-/// log (`reset_password` by an administrator, `change_password` by the user).
+/// log ([`AuditAction::ResetPassword`] by an administrator, [`AuditAction::ChangePassword`]
+/// by the user).
 pub fn set_password(
     conn: &mut DbConnection,
     actor: &Actor,
     id: Uuid,
     password_hash: String,
-    action: &str,
+    action: AuditAction,
 ) -> Result<User, StoreError> {
     let mut row = find(conn, id)?;
     let expected = row.version;
@@ -403,7 +405,7 @@ pub fn set_password(
     row.updated_at = now();
     save(conn, &row, expected)?;
     let after = get(conn, id)?;
-    audit::record(conn, actor, action, "user", Some(&row.id), Some(&before), Some(&after))?;
+    audit::record(conn, actor, action, AuditEntity::User, Some(&row.id), Some(&before), Some(&after))?;
     Ok(after)
 }
 

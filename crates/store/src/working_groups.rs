@@ -8,6 +8,7 @@ use crate::{
     utc, Actor, DbConnection, OptionalRow, StoreError,
 };
 use chrono::{NaiveDate, NaiveDateTime, Utc};
+use danvan_domain::audit::{AuditAction, AuditEntity};
 use danvan_domain::{
     calendar,
     working_group::{
@@ -158,7 +159,15 @@ pub fn create(
     };
     diesel::insert_into(working_groups::table).values(&row).execute(conn)?;
     let group = with_counts(conn, row, today())?;
-    audit::record(conn, actor, "create", "working_group", Some(&group.id.to_string()), None::<&()>, Some(&group))?;
+    audit::record(
+        conn,
+        actor,
+        AuditAction::Create,
+        AuditEntity::WorkingGroup,
+        Some(&group.id.to_string()),
+        None::<&()>,
+        Some(&group),
+    )?;
     Ok(group)
 }
 
@@ -190,7 +199,15 @@ pub fn update(
             .execute(conn)?;
     crate::error::one_row_updated(changed, expected_version)?;
     let after = with_counts(conn, row, date)?;
-    audit::record(conn, actor, "update", "working_group", Some(&id.to_string()), Some(&before), Some(&after))?;
+    audit::record(
+        conn,
+        actor,
+        AuditAction::Update,
+        AuditEntity::WorkingGroup,
+        Some(&id.to_string()),
+        Some(&before),
+        Some(&after),
+    )?;
     Ok(after)
 }
 
@@ -308,7 +325,15 @@ pub fn add_member(
     };
     diesel::insert_into(memberships::table).values(&row).execute(conn)?;
     let member = row.into_domain(user)?;
-    audit::record(conn, actor, "create", "membership", Some(&member.id.to_string()), None::<&()>, Some(&member))?;
+    audit::record(
+        conn,
+        actor,
+        AuditAction::Create,
+        AuditEntity::Membership,
+        Some(&member.id.to_string()),
+        None::<&()>,
+        Some(&member),
+    )?;
     Ok(member)
 }
 
@@ -355,6 +380,14 @@ pub fn update_membership(
         .execute(conn)?;
     crate::error::one_row_updated(changed, expected_version)?;
     let after = row.into_domain(user)?;
-    audit::record(conn, actor, "update", "membership", Some(&id.to_string()), Some(&before), Some(&after))?;
+    audit::record(
+        conn,
+        actor,
+        AuditAction::Update,
+        AuditEntity::Membership,
+        Some(&id.to_string()),
+        Some(&before),
+        Some(&after),
+    )?;
     Ok(after)
 }

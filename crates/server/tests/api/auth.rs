@@ -4,10 +4,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
+use crate::support::{Backend, TestApp, ADMIN_PASSWORD, JWT_SECRET, PASSWORD};
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use danvan_client::ClientError;
 use danvan_domain::{
+    audit::{AuditAction, AuditEntity},
     auth::{ChangePassword, TokenPair},
     problem::Problem,
     role::Role,
@@ -16,7 +17,6 @@ use danvan_domain::{
 use jsonwebtoken::{encode, Algorithm, EncodingKey, Header};
 use reqwest::{header, Method, Response, StatusCode};
 use serde_json::{json, Value};
-use crate::support::{Backend, TestApp, ADMIN_PASSWORD, JWT_SECRET, PASSWORD};
 use uuid::Uuid;
 
 /// Asserts that `result` is a 401 `unauthorized` problem.
@@ -359,15 +359,15 @@ both_backends! {
 
         let entries = app.admin.list_audit(&[("entity", "session"), ("limit", "200")]).await.unwrap().items;
         let mine: Vec<_> = entries.iter().filter(|e| e.actor_id == Some(user.id)).collect();
-        let logins = mine.iter().filter(|e| e.action == "login").count();
-        let logouts = mine.iter().filter(|e| e.action == "logout").count();
+        let logins = mine.iter().filter(|e| e.action == AuditAction::Login).count();
+        let logouts = mine.iter().filter(|e| e.action == AuditAction::Logout).count();
         assert_eq!(logins, 2, "one login by app.user, one here: {mine:?}");
         assert_eq!(logouts, 1, "{mine:?}");
-        assert!(mine.iter().all(|e| e.entity == "session"));
+        assert!(mine.iter().all(|e| e.entity == AuditEntity::Session));
         let user_id = user.id.to_string();
-        assert!(mine.iter().filter(|e| e.action == "login").all(|e| e.entity_id.as_deref() == Some(user_id.as_str())), "{mine:?}");
+        assert!(mine.iter().filter(|e| e.action == AuditAction::Login).all(|e| e.entity_id.as_deref() == Some(user_id.as_str())), "{mine:?}");
         // The admin's own login at start-up is there under the admin.
-        assert!(entries.iter().any(|e| e.action == "login" && e.actor_id == Some(app.admin_user.id)));
+        assert!(entries.iter().any(|e| e.action == AuditAction::Login && e.actor_id == Some(app.admin_user.id)));
         // Filtering by actor finds the same rows.
         let by_actor = app.admin.list_audit(&[("entity", "session"), ("actor_id", user_id.as_str())]).await.unwrap().items;
         assert_eq!(by_actor.len(), 3, "{by_actor:?}");

@@ -4,12 +4,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
+use crate::support::{Backend, TestApp, PASSWORD};
 use chrono::{DateTime, SecondsFormat, Utc};
 use danvan_client::Client;
 use danvan_domain::{
     area::{AreaGroup, AreaGroupKind, CreateAreaGroup, Layout},
-    audit::AuditEntry,
+    audit::{AuditAction, AuditEntity, AuditEntry},
     org_unit::{CreateOrgUnit, OrgUnit, OrgUnitKind, UpdateOrgUnit},
     role::Role,
     user::{CreateUser, UpdateUser, User},
@@ -18,7 +18,6 @@ use reqwest::{header, header::HeaderMap, Method, RequestBuilder, StatusCode};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use std::time::Duration;
-use crate::support::{Backend, TestApp, PASSWORD};
 use uuid::Uuid;
 
 const PROBLEM_JSON: &str = "application/problem+json";
@@ -887,18 +886,18 @@ both_backends! {
         let actions: Vec<&str> = rows.iter().map(|r| r.action.as_str()).collect();
         assert_eq!(actions, ["delete", "update", "create"], "newest first");
         for row in &rows {
-            assert_eq!(row.entity, "org_unit");
+            assert_eq!(row.entity, AuditEntity::OrgUnit);
             assert_eq!(row.entity_id, Some(id.to_string()));
         }
         let create = row_of(&rows, &create_request, &app.admin_user);
         assert_eq!((create.action.as_str(), &create.before), ("create", &None));
         assert_eq!(create.after.as_ref(), Some(&created));
         let update = row_of(&rows, &update_request, &app.admin_user);
-        assert_eq!(update.action, "update");
+        assert_eq!(update.action, AuditAction::Update);
         assert_eq!(update.before.as_ref(), Some(&created));
         assert_eq!(update.after.as_ref(), Some(&updated));
         let delete = row_of(&rows, &delete_request, &app.admin_user);
-        assert_eq!(delete.action, "delete");
+        assert_eq!(delete.action, AuditAction::Delete);
         assert_eq!(delete.before.as_ref(), Some(&updated));
         assert_eq!(delete.after, None);
     }
@@ -929,11 +928,11 @@ both_backends! {
 
         let rows = audit_of(&app, id).await;
         assert_eq!(rows.len(), 3, "{rows:#?}");
-        assert!(rows.iter().all(|r| r.entity == "area_group"));
+        assert!(rows.iter().all(|r| r.entity == AuditEntity::AreaGroup));
         let create = row_of(&rows, &create_request, &app.admin_user);
         assert_eq!((create.action.as_str(), create.before.as_ref(), create.after.as_ref()), ("create", None, Some(&created)));
         let update = row_of(&rows, &update_request, &app.admin_user);
-        assert_eq!(update.action, "update");
+        assert_eq!(update.action, AuditAction::Update);
         assert_eq!(update.before.as_ref().map(|b| &b["province_ids"]), Some(&json!([hanoi])));
         assert_eq!(update.after.as_ref(), Some(&updated));
         let delete = row_of(&rows, &delete_request, &app.admin_user);
@@ -977,19 +976,19 @@ both_backends! {
         let rows = audit_of(&app, id).await;
         let actions: Vec<&str> = rows.iter().map(|r| r.action.as_str()).collect();
         assert_eq!(actions, ["reset_password", "deactivate", "update", "create"], "{rows:#?}");
-        assert!(rows.iter().all(|r| r.entity == "user"));
+        assert!(rows.iter().all(|r| r.entity == AuditEntity::User));
         let create = row_of(&rows, &create_request, &app.admin_user);
         assert_eq!((create.before.as_ref(), create.after.as_ref()), (None, Some(&created)));
         let update = row_of(&rows, &update_request, &app.admin_user);
-        assert_eq!(update.action, "update");
+        assert_eq!(update.action, AuditAction::Update);
         assert_eq!(update.before.as_ref(), Some(&created));
         assert_eq!(update.after.as_ref(), Some(&updated));
         let deactivate = row_of(&rows, &deactivate_request, &app.admin_user);
-        assert_eq!(deactivate.action, "deactivate");
+        assert_eq!(deactivate.action, AuditAction::Deactivate);
         assert_eq!(deactivate.before.as_ref().map(|b| &b["active"]), Some(&json!(true)));
         assert_eq!(deactivate.after.as_ref(), Some(&deactivated));
         let reset = row_of(&rows, &reset_request, &app.admin_user);
-        assert_eq!(reset.action, "reset_password");
+        assert_eq!(reset.action, AuditAction::ResetPassword);
         assert!(reset.before.is_some() && reset.after.is_some());
 
         for row in &rows {
@@ -1013,7 +1012,7 @@ both_backends! {
 
         let (a_id, b_id) = (a.id.to_string(), b.id.to_string());
         let summary = |rows: &[AuditEntry]| -> Vec<(String, String)> {
-            rows.iter().map(|r| (r.action.clone(), r.entity_id.clone().unwrap_or_default())).collect()
+            rows.iter().map(|r| (r.action.as_str().to_owned(), r.entity_id.clone().unwrap_or_default())).collect()
         };
         let by_entity = audit(&app, &[("entity", "org_unit")]).await;
         assert_eq!(
@@ -1027,7 +1026,7 @@ both_backends! {
         let member_id = member.id.to_string();
         let by_member = audit(&app, &[("actor_id", &member_id)]).await;
         assert_eq!(by_member.len(), 2, "two logins of the member: {by_member:#?}");
-        assert!(by_member.iter().all(|r| r.action == "login" && r.entity == "session" && r.actor_id == Some(member.id)));
+        assert!(by_member.iter().all(|r| r.action == AuditAction::Login && r.entity == AuditEntity::Session && r.actor_id == Some(member.id)));
         let admin_id = app.admin_user.id.to_string();
         assert_eq!(audit(&app, &[("actor_id", &admin_id), ("entity", "org_unit")]).await.len(), 3);
 

@@ -1,70 +1,80 @@
 //! The audit log: who changed what and when, filtered by entity, action, actor and time,
-//! read page by page; each row opens to the record before and after.
+//! read page by page. Each row names the action and the kind of record in the reader's
+//! language, shows what the record is as a link to its page, and opens to the record
+//! before and after.
 
 pub mod i18n;
+pub mod model;
 
 use crate::{
     api::{self, audit::AuditFilter},
     components::{
-        hooks::{use_debounced, use_title},
+        hooks::use_title,
+        link::AppLink,
         load::{use_load, use_paged},
         status::{Empty, ErrorNote, Loading},
     },
     format,
-    i18n::{lookup, Lang},
     state::use_session,
 };
-use danvan_domain::{audit::AuditEntry, permission::Action};
+use danvan_domain::{
+    audit::{AuditAction, AuditEntity, AuditEntry},
+    permission::Action,
+};
+use model::{action_label, entity_label, route_of, FilterForm};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-/// An audit action or entity code in words, or the code itself when unknown.
-pub fn audit_word(lang: Lang, kind: &str, code: &str) -> String {
-    lookup(lang, &format!("audit.{kind}.{code}")).map_or_else(|| code.to_owned(), str::to_owned)
-}
-
 const PAGE: u32 = 50;
-/// Suggestions for the entity and action filters (any value may be typed).
-pub const ENTITIES: [&str; 5] = ["user", "org_unit", "area_group", "session", "area"];
-pub const ACTIONS: [&str; 11] = [
-    "create",
-    "update",
-    "delete",
-    "activate",
-    "deactivate",
-    "reset_password",
-    "change_password",
-    "login",
-    "logout",
-    "revoke_sessions",
-    "import",
-];
-
-/// The filter form as typed: dates are `yyyy-mm-dd` from date inputs.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct FilterForm {
-    pub entity: String,
-    pub action: String,
-    pub actor_id: String,
-    pub from: String,
-    pub to: String,
-}
-
-impl FilterForm {
-    /// The API filter: the day range covers both days whole, in the reader's time zone.
-    pub fn to_filter(&self, offset_minutes: i64) -> AuditFilter {
-        AuditFilter {
-            entity: self.entity.trim().to_owned(),
-            action: self.action.trim().to_owned(),
-            actor_id: self.actor_id.clone(),
-            from: format::day_bound(&self.from, false, offset_minutes).unwrap_or_default(),
-            to: format::day_bound(&self.to, true, offset_minutes).unwrap_or_default(),
-        }
-    }
-}
 
 fn pretty(value: &Option<serde_json::Value>) -> String {
     value.as_ref().and_then(|v| serde_json::to_string_pretty(v).ok()).unwrap_or_else(|| "—".into())
+}
+
+#[derive(Properties, PartialEq)]
+pub struct AuditRowProps {
+    pub entry: AuditEntry,
+}
+
+/// One entry: when, who, what was done to which record, and the change itself.
+#[component]
+pub fn AuditRow(props: &AuditRowProps) -> Html {
+    let session = use_session();
+    let lang = session.lang();
+    let entry = &props.entry;
+    // The label where there is one; the bare id only when nothing names the record.
+    let shown = entry.label.clone().or_else(|| entry.entity_id.clone());
+    let record = match (shown, entry.link) {
+        (Some(text), Some(link)) => {
+            html! { <AppLink to={route_of(link)} testid="audit-record-link">{ text }</AppLink> }
+        }
+        (Some(text), None) if entry.label.is_some() => html! { <span>{ text }</span> },
+        (Some(id), None) => html! { <span class="mono">{ id }</span> },
+        (None, _) => html! { <span class="muted">{ "—" }</span> },
+    };
+    html! {
+        <tr data-testid="audit-row">
+            <td class="nowrap"><time datetime={entry.at.to_rfc3339()}>{ format::datetime(lang, &entry.at) }</time></td>
+            <td>{ entry.actor_username.clone().unwrap_or_else(|| session.t("audit.system").to_owned()) }</td>
+            <td data-testid="audit-action" data-code={entry.action.as_str()}>{ action_label(lang, entry.action) }</td>
+            <td data-testid="audit-entity" data-code={entry.entity.as_str()}>{ entity_label(lang, entry.entity) }</td>
+            <td data-testid="audit-record">{ record }</td>
+            <td>
+                if entry.before.is_some() || entry.after.is_some() {
+                    <details>
+                        <summary>{ session.t("audit.changes") }</summary>
+                        <div class="diff">
+                            <div><h3>{ session.t("audit.before") }</h3><pre>{ pretty(&entry.before) }</pre></div>
+                            <div><h3>{ session.t("audit.after") }</h3><pre>{ pretty(&entry.after) }</pre></div>
+                        </div>
+                        if let Some(request_id) = &entry.request_id {
+                            <p class="muted mono">{ format!("{}: {request_id}", session.t("audit.request_id")) }</p>
+                        }
+                    </details>
+                }
+            </td>
+        </tr>
+    }
 }
 
 #[component]
@@ -73,12 +83,10 @@ pub fn Audit() -> Html {
     let lang = session.lang();
     use_title(session.t("nav.audit"));
     let form = use_state(FilterForm::default);
-    // Typing settles for a moment before the list reloads; the apply button is immediate.
-    let settled = use_debounced(serde_json::to_string(&(&form.entity, &form.action)).unwrap_or_default(), 300);
     let applied = use_state(AuditFilter::default);
     {
         let (applied, form) = (applied.clone(), form.clone());
-        use_effect_with((settled, form.actor_id.clone(), form.from.clone(), form.to.clone()), move |_| {
+        use_effect_with((*form).clone(), move |form| {
             applied.set(form.to_filter(format::local_offset_minutes()));
         });
     }
@@ -93,14 +101,6 @@ pub fn Audit() -> Html {
         }
     });
 
-    let set_text = |apply: fn(&mut FilterForm, String)| {
-        let form = form.clone();
-        Callback::from(move |event: InputEvent| {
-            let mut next = (*form).clone();
-            apply(&mut next, event.target_unchecked_into::<HtmlInputElement>().value());
-            form.set(next);
-        })
-    };
     let set_choice = |apply: fn(&mut FilterForm, String)| {
         let form = form.clone();
         Callback::from(move |event: Event| {
@@ -133,50 +133,29 @@ pub fn Audit() -> Html {
         Callback::from(move |_| more.emit(()))
     };
     let list = &*paged.list;
-    let row = |entry: &AuditEntry| {
-        html! {
-            <tr data-testid="audit-row" key={entry.id.to_string()}>
-                <td class="nowrap"><time datetime={entry.at.to_rfc3339()}>{ format::datetime(lang, &entry.at) }</time></td>
-                <td>{ entry.actor_username.clone().unwrap_or_else(|| session.t("audit.system").to_owned()) }</td>
-                <td>{ audit_word(lang, "action", &entry.action) }</td>
-                <td>{ audit_word(lang, "entity", &entry.entity) }</td>
-                <td class="mono">{ entry.entity_id.clone().unwrap_or_default() }</td>
-                <td>
-                    if entry.before.is_some() || entry.after.is_some() {
-                        <details>
-                            <summary>{ session.t("audit.changes") }</summary>
-                            <div class="diff">
-                                <div><h3>{ session.t("audit.before") }</h3><pre>{ pretty(&entry.before) }</pre></div>
-                                <div><h3>{ session.t("audit.after") }</h3><pre>{ pretty(&entry.after) }</pre></div>
-                            </div>
-                            if let Some(request_id) = &entry.request_id {
-                                <p class="muted mono">{ format!("{}: {request_id}", session.t("audit.request_id")) }</p>
-                            }
-                        </details>
-                    }
-                </td>
-            </tr>
-        }
-    };
     html! {
         <section>
             <h1>{ session.t("nav.audit") }</h1>
             <form class="card filters" {onsubmit} aria-label={session.t("audit.filters")}>
                 <div class="field">
                     <label for="audit-filter-entity">{ session.t("audit.entity") }</label>
-                    <input id="audit-filter-entity" data-testid="audit-filter-entity" list="audit-entities" value={form.entity.clone()}
-                        oninput={set_text(|f, v| f.entity = v)} autocomplete="off" />
-                    <datalist id="audit-entities">
-                        { for ENTITIES.iter().map(|e| html! { <option value={*e}>{ audit_word(lang, "entity", e) }</option> }) }
-                    </datalist>
+                    <select id="audit-filter-entity" data-testid="audit-filter-entity"
+                        onchange={set_choice(|f, v| f.entity = AuditEntity::parse(&v))}>
+                        <option value="" selected={form.entity.is_none()}>{ session.t("audit.any") }</option>
+                        { for AuditEntity::ALL.iter().map(|entity| html! {
+                            <option value={entity.as_str()} selected={form.entity == Some(*entity)}>{ entity_label(lang, *entity) }</option>
+                        }) }
+                    </select>
                 </div>
                 <div class="field">
                     <label for="audit-filter-action">{ session.t("audit.action") }</label>
-                    <input id="audit-filter-action" data-testid="audit-filter-action" list="audit-actions" value={form.action.clone()}
-                        oninput={set_text(|f, v| f.action = v)} autocomplete="off" />
-                    <datalist id="audit-actions">
-                        { for ACTIONS.iter().map(|a| html! { <option value={*a}>{ audit_word(lang, "action", a) }</option> }) }
-                    </datalist>
+                    <select id="audit-filter-action" data-testid="audit-filter-action"
+                        onchange={set_choice(|f, v| f.action = AuditAction::parse(&v))}>
+                        <option value="" selected={form.action.is_none()}>{ session.t("audit.any") }</option>
+                        { for AuditAction::ALL.iter().map(|action| html! {
+                            <option value={action.as_str()} selected={form.action == Some(*action)}>{ action_label(lang, *action) }</option>
+                        }) }
+                    </select>
                 </div>
                 <div class="field">
                     <label for="audit-filter-actor">{ session.t("audit.actor") }</label>
@@ -218,11 +197,11 @@ pub fn Audit() -> Html {
                                 <th scope="col">{ session.t("audit.actor") }</th>
                                 <th scope="col">{ session.t("audit.action") }</th>
                                 <th scope="col">{ session.t("audit.entity") }</th>
-                                <th scope="col">{ session.t("audit.entity_id") }</th>
+                                <th scope="col">{ session.t("audit.record") }</th>
                                 <th scope="col">{ session.t("audit.changes") }</th>
                             </tr>
                         </thead>
-                        <tbody>{ for list.items.iter().map(row) }</tbody>
+                        <tbody>{ for list.items.iter().map(|entry| html! { <AuditRow key={entry.id.to_string()} entry={entry.clone()} /> }) }</tbody>
                     </table>
                 </div>
                 if list.next.is_some() {
@@ -238,25 +217,53 @@ pub fn Audit() -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{i18n::Lang, testing::render};
+    use danvan_domain::{
+        audit::{AuditLink, AuditPage},
+        role::Role,
+    };
+    use uuid::Uuid;
 
-    #[test]
-    fn audit_words_fall_back_to_codes() {
-        assert_eq!(audit_word(Lang::Vi, "action", "create"), "Tạo mới");
-        assert_eq!(audit_word(Lang::En, "entity", "something_new"), "something_new");
+    const TASK: Uuid = Uuid::from_u128(42);
+
+    fn entry(action: AuditAction, entity: AuditEntity, label: Option<&str>, link: Option<AuditLink>) -> AuditEntry {
+        AuditEntry {
+            id: Uuid::from_u128(1),
+            at: chrono::DateTime::UNIX_EPOCH,
+            actor_id: None,
+            actor_username: Some("admin".into()),
+            action,
+            entity,
+            entity_id: Some(TASK.to_string()),
+            label: label.map(str::to_owned),
+            link,
+            before: None,
+            after: None,
+            request_id: None,
+        }
     }
 
-    #[test]
-    fn the_form_becomes_an_api_filter_covering_whole_days() {
-        let form = FilterForm {
-            entity: " user ".into(),
-            from: "2025-07-01".into(),
-            to: "2025-07-01".into(),
-            ..FilterForm::default()
-        };
-        let filter = form.to_filter(420);
-        assert_eq!(filter.entity, "user");
-        assert_eq!(filter.from, "2025-06-30T17:00:00Z");
-        assert_eq!(filter.to, "2025-07-01T17:00:00Z");
-        assert_eq!(FilterForm::default().to_filter(0), AuditFilter::default());
+    fn rows() -> Html {
+        let moved = entry(
+            AuditAction::Transition,
+            AuditEntity::Task,
+            Some("Thăm hỏi chức sắc"),
+            Some(AuditLink { page: AuditPage::Task, id: TASK }),
+        );
+        let import = AuditEntry { entity_id: None, ..entry(AuditAction::Import, AuditEntity::Area, None, None) };
+        html! { <table><tbody><AuditRow entry={moved} /><AuditRow entry={import} /></tbody></table> }
+    }
+
+    #[tokio::test]
+    async fn a_row_names_action_entity_and_record_in_words_and_links_to_the_record() {
+        let vi = render(Lang::Vi, Some(Role::Admin), rows).await;
+        assert!(vi.contains("Chuyển trạng thái") && vi.contains("Nhiệm vụ"), "{vi}");
+        assert!(vi.contains(&format!(r#"href="/tasks/{TASK}""#)), "{vi}");
+        assert!(vi.contains("Thăm hỏi chức sắc"), "{vi}");
+        assert!(!vi.contains(&format!(">{TASK}<")), "a labelled record shows no bare id: {vi}");
+        assert!(!vi.contains(">transition<") && !vi.contains(">task<"), "{vi}");
+        assert!(vi.contains("Nạp dữ liệu") && vi.contains("Địa bàn"), "{vi}");
+        let en = render(Lang::En, Some(Role::Admin), rows).await;
+        assert!(en.contains("Status change") && en.contains(">Task<"), "{en}");
     }
 }

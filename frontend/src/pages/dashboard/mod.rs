@@ -12,7 +12,7 @@ use crate::{
         status::{Empty, ErrorNote, Loading},
     },
     format,
-    pages::audit::audit_word,
+    pages::audit::model::{action_label, entity_label},
     route::Route,
     state::use_session,
 };
@@ -116,8 +116,9 @@ pub fn Dashboard() -> Html {
                                         <time datetime={entry.at.to_rfc3339()}>{ format::datetime(lang, &entry.at) }</time>
                                         { " " }
                                         <strong>{ entry.actor_username.clone().unwrap_or_else(|| session.t("audit.system").to_owned()) }</strong>
-                                        { " " }{ audit_word(lang, "action", &entry.action) }
-                                        { " · " }{ audit_word(lang, "entity", &entry.entity) }
+                                        { " " }{ action_label(lang, entry.action) }
+                                        { " · " }{ entity_label(lang, entry.entity) }
+                                        if let Some(label) = &entry.label { { " · " }{ label.clone() } }
                                     </li>
                                 }) }
                             </ul>

@@ -1,4 +1,5 @@
-//! `GET /audit`: audited changes, newest first, with filters and paging.
+//! `GET /audit`: audited changes, newest first, with filters and paging. The `entity` and
+//! `action` filters take the typed vocabulary; any other value is a 400.
 
 use crate::{
     auth::Caller,
@@ -9,7 +10,11 @@ use crate::{
 };
 use actix_web::{get, web};
 use chrono::{DateTime, Utc};
-use danvan_domain::{audit::AuditEntry, page::Page, permission::Action};
+use danvan_domain::{
+    audit::{AuditAction, AuditEntity, AuditEntry},
+    page::Page,
+    permission::Action,
+};
 use danvan_store::audit::AuditFilter;
 use serde::Deserialize;
 use uuid::Uuid;
@@ -18,22 +23,26 @@ use uuid::Uuid;
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct AuditQuery {
+    /// Changes made by this user.
     pub actor_id: Option<Uuid>,
-    /// e.g. `user`, `org_unit`, `area_group`, `session`.
-    #[param(max_length = 64)]
-    pub entity: Option<String>,
+    /// Changes of this kind of record.
+    #[param(inline)]
+    pub entity: Option<AuditEntity>,
+    /// Changes of the record with this id.
     #[param(max_length = 64)]
     pub entity_id: Option<String>,
-    /// e.g. `create`, `update`, `delete`, `login`.
-    #[param(max_length = 64)]
-    pub action: Option<String>,
+    /// Changes of this kind; `transition` also finds rows stored before the task operation
+    /// was renamed.
+    #[param(inline)]
+    pub action: Option<AuditAction>,
     /// Changes at or after this time.
     pub from: Option<DateTime<Utc>>,
     /// Changes before this time.
     pub to: Option<DateTime<Utc>>,
 }
 
-/// Audited changes, newest first.
+/// Audited changes, newest first, each with a label of its record and a link to the page
+/// that shows it.
 #[utoipa::path(
     tag = "audit",
     params(AuditQuery, PageParams),
@@ -50,14 +59,12 @@ pub async fn list(
     caller.require(Action::AuditRead)?;
     let query = query.into_inner();
     let mut errors = danvan_domain::validation::Errors::default();
-    for (field, value) in [("entity", &query.entity), ("entity_id", &query.entity_id), ("action", &query.action)] {
-        errors.check(
-            field,
-            value.as_ref().is_none_or(|v| v.chars().count() <= 64),
-            "too_long",
-            "must have at most 64 characters",
-        );
-    }
+    errors.check(
+        "entity_id",
+        query.entity_id.as_ref().is_none_or(|v| v.chars().count() <= 64),
+        "too_long",
+        "must have at most 64 characters",
+    );
     http::validated(errors.finish())?;
     let filter = AuditFilter {
         actor_id: query.actor_id,

@@ -1,4 +1,5 @@
-//! The audit log viewer (administrators).
+//! The audit log viewer (administrators): the typed vocabulary, each entry with its
+//! record's label and link.
 
 mod list;
 

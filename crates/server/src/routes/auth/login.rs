@@ -5,6 +5,7 @@ use super::{token_pair, BAD_CREDENTIALS};
 use crate::{error::ApiError, http, state::AppState};
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use chrono::Duration;
+use danvan_domain::audit::{AuditAction, AuditEntity};
 use danvan_domain::{
     auth::{LoginRequest, TokenPair},
     problem::Problem,
@@ -71,8 +72,8 @@ pub async fn login(
         danvan_store::audit::record(
             conn,
             &actor,
-            "login",
-            "session",
+            AuditAction::Login,
+            AuditEntity::Session,
             Some(&user_id.to_string()),
             None::<&()>,
             None::<&()>,

@@ -4,6 +4,7 @@ use super::check_refresh_token;
 use super::RequestIdExt;
 use crate::{error::ApiError, http, openapi::CreateProblems, state::AppState};
 use actix_web::{post, web, HttpRequest, HttpResponse};
+use danvan_domain::audit::{AuditAction, AuditEntity};
 use danvan_domain::auth::RefreshRequest;
 use danvan_store::Actor;
 
@@ -23,7 +24,15 @@ pub async fn logout(
         if let Some((user_id, family)) = danvan_store::tokens::logout(conn, &presented)? {
             let username = danvan_store::users::get(conn, user_id).ok().map(|user| user.username);
             let actor = Actor { user_id: Some(user_id), username, request_id };
-            danvan_store::audit::record(conn, &actor, "logout", "session", Some(&family), None::<&()>, None::<&()>)?;
+            danvan_store::audit::record(
+                conn,
+                &actor,
+                AuditAction::Logout,
+                AuditEntity::Session,
+                Some(&family),
+                None::<&()>,
+                None::<&()>,
+            )?;
         }
         Ok(())
     })

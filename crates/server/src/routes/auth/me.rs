@@ -8,6 +8,7 @@ use crate::{
     state::AppState,
 };
 use actix_web::{get, post, web, HttpResponse};
+use danvan_domain::audit::AuditAction;
 use danvan_domain::{
     auth::{ChangePassword, Me},
     permission,
@@ -46,7 +47,7 @@ pub async fn change_password(
     let hash = state.passwords.hash(request.new_password).await?;
     let actor = caller.actor();
     http::write(&state.pool, move |conn| {
-        Ok(danvan_store::users::set_password(conn, &actor, id, hash, "change_password")?)
+        Ok(danvan_store::users::set_password(conn, &actor, id, hash, AuditAction::ChangePassword)?)
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())

@@ -2,6 +2,7 @@
 
 use crate::{auth::Caller, error::ApiError, http, openapi::UpdateProblems, state::AppState};
 use actix_web::{post, web, HttpResponse};
+use danvan_domain::audit::AuditAction;
 use danvan_domain::{permission::Action, user::ResetPassword};
 use uuid::Uuid;
 
@@ -34,7 +35,7 @@ pub async fn reset_password(
     let hash = state.passwords.hash(request.new_password).await?;
     let actor = caller.actor();
     http::write(&state.pool, move |conn| {
-        Ok(danvan_store::users::set_password(conn, &actor, id, hash, "reset_password")?)
+        Ok(danvan_store::users::set_password(conn, &actor, id, hash, AuditAction::ResetPassword)?)
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())
