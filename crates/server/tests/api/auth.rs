@@ -4,7 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
+use crate::support::{Backend, TestApp, ADMIN_PASSWORD, JWT_SECRET, PASSWORD};
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use danvan_client::ClientError;
 use danvan_domain::{
@@ -16,7 +16,6 @@ use danvan_domain::{
 use jsonwebtoken::{encode, Algorithm, EncodingKey, Header};
 use reqwest::{header, Method, Response, StatusCode};
 use serde_json::{json, Value};
-use crate::support::{Backend, TestApp, ADMIN_PASSWORD, JWT_SECRET, PASSWORD};
 use uuid::Uuid;
 
 /// Asserts that `result` is a 401 `unauthorized` problem.

@@ -4,7 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
+use crate::support::{Backend, TestApp, PASSWORD};
 use chrono::{DateTime, SecondsFormat, Utc};
 use danvan_client::Client;
 use danvan_domain::{
@@ -18,7 +18,6 @@ use reqwest::{header, header::HeaderMap, Method, RequestBuilder, StatusCode};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use std::time::Duration;
-use crate::support::{Backend, TestApp, PASSWORD};
 use uuid::Uuid;
 
 const PROBLEM_JSON: &str = "application/problem+json";

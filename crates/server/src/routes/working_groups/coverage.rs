@@ -4,7 +4,7 @@ use super::today;
 use crate::{auth::Caller, error::ApiError, http, openapi::ReadProblems, state::AppState};
 use actix_web::{get, web};
 use chrono::NaiveDate;
-use danvan_domain::{area::Layout, assignment::Coverage, permission::Action};
+use danvan_domain::{area::Layout, assignment::Coverage, permission::Action, policy};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -34,6 +34,7 @@ pub async fn coverage(
     query: web::Query<CoverageQuery>,
 ) -> Result<web::Json<Coverage>, ApiError> {
     caller.require(Action::PlansRead)?;
+    caller.allow(policy::sees_whole_matrix(caller.user.role, caller.scope.all_areas))?;
     let group = id.into_inner();
     let (date, layout) = (query.as_of.unwrap_or_else(today), query.layout.unwrap_or(Layout::L2021));
     let report =
