@@ -36,7 +36,9 @@ pub struct AsOfQuery {
     pub as_of: Option<NaiveDate>,
 }
 
-/// A group's assignments in force on a day (superseded rows never are).
+/// A group's assignments in force on a day (superseded rows never are), those within the
+/// caller's reach: every row for national roles, else the rows covering the caller's
+/// provinces and their own (see docs/authorization.md).
 #[utoipa::path(
     tag = "assignments",
     params(("id" = Uuid, Path, description = "Working group id"), AsOfQuery),
@@ -91,7 +93,7 @@ pub async fn create(
     .await
 }
 
-/// One assignment row, with its `ETag`.
+/// One assignment row, with its `ETag`; a row outside the caller's reach is not found.
 #[utoipa::path(
     tag = "assignments",
     params(("id" = Uuid, Path, description = "Assignment id")),
@@ -169,7 +171,7 @@ pub async fn end(
     Ok(http::ok_with_etag(row.version, &row))
 }
 
-/// The whole history an assignment row belongs to, oldest first.
+/// The history an assignment row belongs to, oldest first, as far as the caller reaches it.
 #[utoipa::path(
     tag = "assignments",
     params(("id" = Uuid, Path, description = "Assignment id")),

@@ -19,7 +19,8 @@ pub struct CoverageQuery {
 }
 
 /// Where the group's matrix on a day leaves provinces of a layout, active target groups
-/// or active fields uncovered, and which members share a target group in a province.
+/// or active fields uncovered, and which members share a target group in a province. Only
+/// for callers who see the whole matrix (the group's `sees_whole_matrix`), else 403.
 #[utoipa::path(
     tag = "assignments",
     params(("id" = Uuid, Path, description = "Working group id"), CoverageQuery),

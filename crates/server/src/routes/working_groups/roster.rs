@@ -30,6 +30,7 @@ pub struct MembersQuery {
 }
 
 /// A group's roster on a day (or its whole history with `all=true`), oldest membership first.
+/// Usernames only for administrators and the group's head.
 #[utoipa::path(
     tag = "working-groups",
     params(("id" = Uuid, Path, description = "Working group id"), MembersQuery),
