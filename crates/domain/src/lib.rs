@@ -17,6 +17,7 @@ pub mod org_unit;
 pub mod page;
 pub mod permission;
 pub mod plan;
+pub mod policy;
 pub mod problem;
 pub mod role;
 pub mod task;

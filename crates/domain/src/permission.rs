@@ -1,6 +1,7 @@
 //! The permission table: which role may do which action. It is the one place that
-//! answers "may this role do this at all"; *which rows* a permitted caller sees is the
-//! scope's job, applied in every query.
+//! answers "may this role do this at all" (else 403, before any record is read); *which
+//! records* a permitted caller reaches and *what* they may do to one are the named
+//! predicates of [`crate::policy`], applied in every query and check.
 
 use crate::role::Role;
 use serde::{Deserialize, Serialize};

@@ -1,7 +1,11 @@
 //! Plans and their numbered items. A plan (e.g. 16-KH/BDVTW) is a tree of sections
 //! (I, I.1, II.3, III.2…); tasks and, later, reports link to the item they serve.
 
-use crate::validation::{self, Errors, FieldError};
+use crate::{
+    policy,
+    role::Role,
+    validation::{self, Errors, FieldError},
+};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -43,9 +47,19 @@ pub struct Plan {
     /// The documents it is based on ("Căn cứ …"), one per entry.
     pub basis: Vec<String>,
     pub status: PlanStatus,
+    /// Whether the caller may change the plan and its items.
+    pub can_edit: bool,
     pub version: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+impl Plan {
+    /// The plan with the capability flags of a caller in `role`.
+    pub fn for_caller(mut self, role: Role) -> Plan {
+        self.can_edit = policy::may_edit_plan(role);
+        self
+    }
 }
 
 /// Body of `POST /api/v1/plans`.

@@ -2,6 +2,8 @@
 //! `head` position on the roster today; at most one member holds it at a time.
 
 use crate::{
+    policy,
+    role::Role,
     user::nullable,
     validation::{self, Errors, FieldError},
 };
@@ -37,9 +39,28 @@ pub struct WorkingGroup {
     pub head_user_id: Option<Uuid>,
     /// Members on the roster today.
     pub member_count: i64,
+    /// Whether the caller may add members, change positions and record leaving days.
+    pub can_manage_roster: bool,
+    /// Whether the caller may add, change and end rows of the group's assignment matrix.
+    pub can_manage_assignments: bool,
+    /// Whether the caller sees the whole assignment matrix and so its coverage report;
+    /// otherwise the matrix lists only the rows within the caller's reach.
+    pub sees_whole_matrix: bool,
     pub version: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+impl WorkingGroup {
+    /// The group with the capability flags of a caller in `role`, who is `user` and whose
+    /// scope covers every area or not (`all_areas`), from `danvan_domain::policy`.
+    pub fn for_caller(mut self, role: Role, user: Uuid, all_areas: bool) -> WorkingGroup {
+        let heads = self.head_user_id == Some(user);
+        self.can_manage_roster = policy::may_manage_roster(role, heads);
+        self.can_manage_assignments = policy::may_manage_assignments(role, heads);
+        self.sees_whole_matrix = policy::sees_whole_matrix(role, all_areas);
+        self
+    }
 }
 
 /// Body of `POST /api/v1/working-groups`.
@@ -92,7 +113,9 @@ pub struct Membership {
     pub user_id: Uuid,
     /// The member's display name, so the roster reads without the right to list users.
     pub display_name: String,
-    pub username: String,
+    /// The member's username, only for administrators and the group's managers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
     /// The member's org unit, if any.
     pub org_unit_id: Option<Uuid>,
     pub position: MemberPosition,

@@ -6,7 +6,8 @@
 
 use crate::{
     areas, audit, catalog, new_id, now, parse_id,
-    schema::{area_groups, areas as areas_table, assignment_links, assignments, working_groups},
+    schema::{area_groups, areas as areas_table, assignment_links, assignments, users, working_groups},
+    scope::Viewer,
     utc, working_groups as groups, Actor, DbConnection, OptionalRow, StoreError,
 };
 use chrono::{NaiveDate, NaiveDateTime};
@@ -15,6 +16,7 @@ use danvan_domain::{
     area::Layout,
     assignment::{Assignment, ChangeAssignment, Coverage, CreateAssignment, EndAssignment, Overlap},
     catalog::CatalogKind,
+    policy::{self, Reach},
     validation::FieldError,
 };
 use diesel::prelude::*;
@@ -159,24 +161,78 @@ fn in_force_rows(conn: &mut DbConnection, group: Uuid, date: NaiveDate) -> Resul
         .load(conn)?)
 }
 
-/// A group's matrix on `date`: the rows in force that day, by first day.
-pub fn list(conn: &mut DbConnection, group: Uuid, date: NaiveDate) -> Result<Vec<Assignment>, StoreError> {
+/// A group's whole matrix on `date`: the rows in force that day, by first day. Not
+/// limited to a caller's reach: for the coverage report and the demo seed; callers read
+/// [`list`].
+pub fn in_force(conn: &mut DbConnection, group: Uuid, date: NaiveDate) -> Result<Vec<Assignment>, StoreError> {
     group_exists(conn, group)?;
     let rows = in_force_rows(conn, group, date)?;
     to_domain(conn, rows)
+}
+
+/// A group's matrix on `date` as `viewer` may read it: the rows in force that day within
+/// their reach, by first day.
+pub fn list(
+    conn: &mut DbConnection,
+    viewer: &Viewer,
+    group: Uuid,
+    date: NaiveDate,
+) -> Result<Vec<Assignment>, StoreError> {
+    let rows = in_force(conn, group, date)?;
+    seen_by(conn, viewer, rows)
+}
+
+/// The rows among `rows` within `viewer`'s reach (`danvan_domain::policy::work_reach`):
+/// all of them; those covering a province of their scope and their own; or their own
+/// only. A row is their own when it is theirs or, for a unit officer, a person's of their
+/// unit or its sub-units.
+fn seen_by(conn: &mut DbConnection, viewer: &Viewer, rows: Vec<Assignment>) -> Result<Vec<Assignment>, StoreError> {
+    let reach = viewer.reach();
+    if reach == Reach::Everything {
+        return Ok(rows);
+    }
+    let mut people = HashSet::from([viewer.user_id.to_string()]);
+    if policy::reaches_unit_scope(viewer.role) {
+        let units: Vec<String> = viewer.scope.org_units.iter().flatten().map(Uuid::to_string).collect();
+        let in_units: Vec<String> =
+            users::table.filter(users::org_unit_id.eq_any(units)).select(users::id).load(conn)?;
+        people.extend(in_units);
+    }
+    let provinces: HashSet<String> = match reach {
+        Reach::ProvincesAndOwn => viewer.scope.province_ids.iter().map(Uuid::to_string).collect(),
+        _ => HashSet::new(),
+    };
+    let mut seen = Vec::with_capacity(rows.len());
+    for row in rows {
+        let own = people.contains(&row.user_id.to_string());
+        if own || (!provinces.is_empty() && provinces_named(conn, &row)?.iter().any(|p| provinces.contains(p))) {
+            seen.push(row);
+        }
+    }
+    Ok(seen)
 }
 
 fn find(conn: &mut DbConnection, id: Uuid) -> Result<AssignmentRow, StoreError> {
     assignments::table.find(id.to_string()).first(conn).found()
 }
 
-pub fn get(conn: &mut DbConnection, id: Uuid) -> Result<Assignment, StoreError> {
+/// One row, if `viewer` reaches it; else not found.
+pub fn get(conn: &mut DbConnection, viewer: &Viewer, id: Uuid) -> Result<Assignment, StoreError> {
     let row = find(conn, id)?;
-    one(conn, row)
+    let row = one(conn, row)?;
+    seen_by(conn, viewer, vec![row])?.pop().ok_or(StoreError::NotFound)
+}
+
+/// The chain the row belongs to, oldest first, as far as `viewer` reaches it; not found
+/// when they do not reach the row asked for.
+pub fn history(conn: &mut DbConnection, viewer: &Viewer, id: Uuid) -> Result<Vec<Assignment>, StoreError> {
+    get(conn, viewer, id)?;
+    let chain = chain(conn, id)?;
+    seen_by(conn, viewer, chain)
 }
 
 /// The whole chain the row belongs to, oldest first.
-pub fn history(conn: &mut DbConnection, id: Uuid) -> Result<Vec<Assignment>, StoreError> {
+fn chain(conn: &mut DbConnection, id: Uuid) -> Result<Vec<Assignment>, StoreError> {
     let mut first = find(conn, id)?;
     let mut seen = HashSet::from([first.id.clone()]);
     while let Some(previous) = first.replaces_id.clone() {
@@ -459,16 +515,22 @@ fn provinces_of_layout(conn: &mut DbConnection, layout: Layout) -> Result<Vec<St
         .load(conn)?)
 }
 
+/// The provinces (of either layout) an assignment covers through its areas and area groups.
+fn provinces_named(conn: &mut DbConnection, assignment: &Assignment) -> Result<Vec<String>, StoreError> {
+    let area_ids: Vec<String> = assignment.area_ids.iter().map(Uuid::to_string).collect();
+    let group_ids: Vec<String> = assignment.area_group_ids.iter().map(Uuid::to_string).collect();
+    let mut found = areas::provinces_of(conn, &area_ids)?;
+    found.extend(areas::provinces_of_groups(conn, &group_ids)?);
+    Ok(found)
+}
+
 /// The provinces of `layout` an assignment covers through its areas and area groups.
 fn covered_provinces(
     conn: &mut DbConnection,
     assignment: &Assignment,
     layout_provinces: &HashSet<String>,
 ) -> Result<BTreeSet<String>, StoreError> {
-    let area_ids: Vec<String> = assignment.area_ids.iter().map(Uuid::to_string).collect();
-    let group_ids: Vec<String> = assignment.area_group_ids.iter().map(Uuid::to_string).collect();
-    let mut found = areas::provinces_of(conn, &area_ids)?;
-    found.extend(areas::provinces_of_groups(conn, &group_ids)?);
+    let found = provinces_named(conn, assignment)?;
     Ok(found.into_iter().filter(|province| layout_provinces.contains(province)).collect())
 }
 
@@ -486,7 +548,7 @@ fn sorted_ids(ids: impl IntoIterator<Item = String>) -> Result<Vec<Uuid>, StoreE
 /// Where the group's matrix on `date` leaves provinces of `layout`, active target groups
 /// or active fields uncovered, and where two members share a target group in a province.
 pub fn coverage(conn: &mut DbConnection, group: Uuid, date: NaiveDate, layout: Layout) -> Result<Coverage, StoreError> {
-    let matrix = list(conn, group, date)?;
+    let matrix = in_force(conn, group, date)?;
     let all_provinces = provinces_of_layout(conn, layout)?;
     let layout_provinces: HashSet<String> = all_provinces.iter().cloned().collect();
     let mut covered: Vec<BTreeSet<String>> = Vec::with_capacity(matrix.len());

@@ -40,6 +40,8 @@ impl PlanRow {
             title: self.title,
             issuing_body: self.issuing_body,
             issued_on: self.issued_on,
+            // The caller's flags are set where the caller is known (`Plan::for_caller`).
+            can_edit: false,
             version: self.version,
             created_at: utc(self.created_at),
             updated_at: utc(self.updated_at),

@@ -10,64 +10,35 @@ use crate::{
     schema::{
         areas, catalog_entries, org_units, plan_items, plans, task_areas, task_assignees, task_events, tasks, users,
     },
-    scope::Scope,
     utc, DbConnection, OptionalRow, StoreError,
 };
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use danvan_domain::{
     calendar,
     named::NamedRef,
-    permission::{self, Action},
     plan::PlanItemProgress,
-    role::Role,
+    policy::{self, Reach},
     task::{moves_from, Task, TaskEvent, TaskEventKind, TaskPriority, TaskRelation, TaskSort, TaskStatus},
     text::fold,
-    user::User,
 };
 use diesel::prelude::*;
 use std::collections::HashMap;
 use uuid::Uuid;
 
-/// Who is looking at tasks: what they may see and how they stand to each task.
-#[derive(Debug, Clone)]
-pub struct TaskViewer {
-    pub user_id: Uuid,
-    pub role: Role,
-    pub org_unit_id: Option<Uuid>,
-    pub scope: Scope,
-}
+/// Who is looking at tasks; the store's one [`Viewer`] under the name the task
+/// functions have always used.
+pub use crate::scope::Viewer as TaskViewer;
 
 impl TaskViewer {
-    pub fn new(user: &User, scope: &Scope) -> TaskViewer {
-        TaskViewer { user_id: user.id, role: user.role, org_unit_id: user.org_unit_id, scope: scope.clone() }
-    }
-
-    /// The org units through which the viewer sees tasks assigned to a unit: their own,
-    /// and for a unit officer every unit of their scope.
+    /// The org units through which the viewer sees tasks assigned to a unit.
     fn visible_units(&self) -> Vec<String> {
-        let mut units: Vec<String> = self.org_unit_id.iter().map(Uuid::to_string).collect();
-        if self.role == Role::UnitOfficer {
-            units.extend(self.scope.org_units.iter().flatten().map(Uuid::to_string));
-        }
-        units.sort();
-        units.dedup();
-        units
+        self.own_units().iter().map(Uuid::to_string).collect()
     }
 
     /// How the viewer stands to a task created by `created_by` and assigned to `users`
-    /// and `units`. Roles that may not work on tasks stand in no relation.
+    /// and `units`.
     pub fn relations(&self, created_by: Uuid, users: &[Uuid], units: &[Uuid]) -> Vec<TaskRelation> {
-        if !permission::allows(self.role, Action::TasksWork) {
-            return Vec::new();
-        }
-        let mut relations = Vec::new();
-        if users.contains(&self.user_id) || self.org_unit_id.is_some_and(|unit| units.contains(&unit)) {
-            relations.push(TaskRelation::Assignee);
-        }
-        if matches!(self.role, Role::Admin | Role::GroupHead) || created_by == self.user_id {
-            relations.push(TaskRelation::Manager);
-        }
-        relations
+        policy::task_relations(self.role, self.user_id, self.org_unit_id, created_by, users, units)
     }
 }
 
@@ -166,29 +137,22 @@ macro_rules! assigned_to {
 }
 pub(crate) use assigned_to;
 
-/// Roles whose work spans every task.
-fn sees_everything(role: Role) -> bool {
-    matches!(role, Role::Admin | Role::Leader | Role::GroupHead | Role::StandingUnit)
-}
-
-/// The tasks `viewer` may see. National roles see all; a viewer limited to some
-/// provinces sees tasks with an area there; a viewer (role) with every area sees all;
-/// everyone also sees what they are assigned to (incl. through their unit) or created.
+/// The tasks `viewer` may see, by their reach (`danvan_domain::policy::work_reach`):
+/// everything; tasks with an area in their provinces and their own; or their own only.
+/// Their own are those assigned to them (incl. through their units) or created by them.
 pub(crate) fn visible(viewer: &TaskViewer) -> TaskQuery {
     let query = tasks::table.into_boxed();
-    if sees_everything(viewer.role) {
+    let reach = viewer.reach();
+    if reach == Reach::Everything {
         return query;
     }
     let me = viewer.user_id.to_string();
     let own = tasks::id.eq_any(assigned_to!(me.clone(), viewer.visible_units())).or(tasks::created_by.eq(me));
-    if !viewer.scope.all_areas {
+    if reach == Reach::ProvincesAndOwn {
         let provinces: Vec<String> = viewer.scope.province_ids.iter().map(Uuid::to_string).collect();
         let in_area = tasks::id
             .eq_any(task_areas::table.filter(task_areas::province_id.eq_any(provinces)).select(task_areas::task_id));
         return query.filter(in_area.or(own));
-    }
-    if viewer.role == Role::Viewer {
-        return query;
     }
     query.filter(own)
 }

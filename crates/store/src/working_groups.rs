@@ -5,12 +5,13 @@
 use crate::{
     audit, new_id, now, org_units, parse_id, plans,
     schema::{memberships, users, working_groups},
+    scope::Viewer,
     utc, Actor, DbConnection, OptionalRow, StoreError,
 };
 use chrono::{NaiveDate, NaiveDateTime, Utc};
 use danvan_domain::audit::{AuditAction, AuditEntity};
 use danvan_domain::{
-    calendar,
+    calendar, policy,
     working_group::{
         AddMember, CreateWorkingGroup, MemberPosition, Membership, UpdateMembership, UpdateWorkingGroup, WorkingGroup,
     },
@@ -54,7 +55,7 @@ impl MembershipRow {
             working_group_id: parse_id(&self.working_group_id)?,
             user_id: parse_id(&self.user_id)?,
             display_name,
-            username,
+            username: Some(username),
             org_unit_id: org_unit_id.as_deref().map(parse_id).transpose()?,
             position: MemberPosition::parse(&self.position)
                 .ok_or_else(|| StoreError::Corrupt(format!("member position {:?}", self.position)))?,
@@ -94,6 +95,10 @@ fn with_counts(conn: &mut DbConnection, row: GroupRow, date: NaiveDate) -> Resul
         standing_unit_id: row.standing_unit_id.as_deref().map(parse_id).transpose()?,
         head_user_id: head.map(|member| parse_id(&member.user_id)).transpose()?,
         member_count: roster.len() as i64,
+        // The caller's flags are set where the caller is known (`WorkingGroup::for_caller`).
+        can_manage_roster: false,
+        can_manage_assignments: false,
+        sees_whole_matrix: false,
         name: row.name,
         version: row.version,
         created_at: utc(row.created_at),
@@ -103,20 +108,27 @@ fn with_counts(conn: &mut DbConnection, row: GroupRow, date: NaiveDate) -> Resul
 
 // --- groups ---
 
-/// Every working group by name, with today's head and member count.
-pub fn list(conn: &mut DbConnection) -> Result<Vec<WorkingGroup>, StoreError> {
+/// Every working group by name, with today's head and member count, and what `viewer`
+/// may do to each.
+pub fn list(conn: &mut DbConnection, viewer: &Viewer) -> Result<Vec<WorkingGroup>, StoreError> {
     let rows: Vec<GroupRow> = working_groups::table.order((working_groups::name, working_groups::id)).load(conn)?;
     let date = today();
-    rows.into_iter().map(|row| with_counts(conn, row, date)).collect()
+    rows.into_iter().map(|row| Ok(for_viewer(with_counts(conn, row, date)?, viewer))).collect()
+}
+
+/// The group with the capability flags of `viewer`.
+pub fn for_viewer(group: WorkingGroup, viewer: &Viewer) -> WorkingGroup {
+    group.for_caller(viewer.role, viewer.user_id, viewer.scope.all_areas)
 }
 
 fn find(conn: &mut DbConnection, id: Uuid) -> Result<GroupRow, StoreError> {
     working_groups::table.find(id.to_string()).first(conn).found()
 }
 
-pub fn get(conn: &mut DbConnection, id: Uuid) -> Result<WorkingGroup, StoreError> {
+/// One group, with what `viewer` may do to it.
+pub fn get(conn: &mut DbConnection, viewer: &Viewer, id: Uuid) -> Result<WorkingGroup, StoreError> {
     let row = find(conn, id)?;
-    with_counts(conn, row, today())
+    Ok(for_viewer(with_counts(conn, row, today())?, viewer))
 }
 
 /// The group of `plan_id` with this name, if any.
@@ -226,8 +238,25 @@ fn user_columns(conn: &mut DbConnection, user: &str) -> Result<UserColumns, Stor
     users::table.find(user).select((users::display_name, users::username, users::org_unit_id)).first(conn).found()
 }
 
-/// The roster of a group, oldest membership first; a missing group is not found.
-pub fn members(conn: &mut DbConnection, group: Uuid, view: RosterView) -> Result<Vec<Membership>, StoreError> {
+/// The roster of a group as `viewer` may read it, oldest membership first: usernames
+/// only for those `danvan_domain::policy::sees_roster_usernames` allows.
+pub fn members(
+    conn: &mut DbConnection,
+    viewer: &Viewer,
+    group: Uuid,
+    view: RosterView,
+) -> Result<Vec<Membership>, StoreError> {
+    let members = roster(conn, group, view)?;
+    let heads = is_current_head(conn, group, viewer.user_id, today())?;
+    if policy::sees_roster_usernames(viewer.role, heads) {
+        return Ok(members);
+    }
+    Ok(members.into_iter().map(|member| Membership { username: None, ..member }).collect())
+}
+
+/// The whole record of a group's roster, usernames included, oldest membership first; a
+/// missing group is not found. For the system (the demo seed); callers read [`members`].
+pub fn roster(conn: &mut DbConnection, group: Uuid, view: RosterView) -> Result<Vec<Membership>, StoreError> {
     find(conn, group)?;
     let rows: Vec<(MembershipRow, UserColumns)> = memberships::table
         .inner_join(users::table)

@@ -4,13 +4,20 @@
 
 use crate::{error::ApiError, http, middleware::RequestId, state::AppState};
 use actix_web::{dev::Payload, http::header, web, FromRequest, HttpMessage, HttpRequest};
+use chrono::Utc;
 use danvan_domain::{
+    calendar,
     permission::{self, Action},
+    role::Role,
     user::User,
 };
-use danvan_store::{scope::Scope, Actor};
+use danvan_store::{
+    scope::{Scope, Viewer},
+    Actor, DbConnection,
+};
 use std::future::Future;
 use std::pin::Pin;
+use uuid::Uuid;
 
 #[derive(Debug, Clone)]
 pub struct Caller {
@@ -29,11 +36,53 @@ impl Caller {
         }
     }
 
+    /// Refuses with 403 unless `allowed`, the answer of a `danvan_domain::policy`
+    /// predicate about a record the caller may see but perhaps not change.
+    pub fn allow(&self, allowed: bool) -> Result<(), ApiError> {
+        if allowed {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden)
+        }
+    }
+
+    /// The check of the caller's right to change a working group by `may`, a predicate of
+    /// `danvan_domain::policy` over the role and whether the caller heads the group today.
+    pub fn group_manager(&self, may: fn(Role, bool) -> bool) -> GroupManager {
+        GroupManager { role: self.user.role, user: self.user.id, may }
+    }
+
+    /// The caller as the store's visibility filters see them.
+    pub fn viewer(&self) -> Viewer {
+        Viewer::new(&self.user, &self.scope)
+    }
+
     pub fn actor(&self) -> Actor {
         Actor {
             user_id: Some(self.user.id),
             username: Some(self.user.username.clone()),
             request_id: self.request_id.clone(),
+        }
+    }
+}
+
+/// The caller's right to change a working group, checked inside the transaction that
+/// changes it, so that a change of head cannot slip between the check and the write.
+#[derive(Debug, Clone, Copy)]
+pub struct GroupManager {
+    role: Role,
+    user: Uuid,
+    may: fn(Role, bool) -> bool,
+}
+
+impl GroupManager {
+    /// Refuses with 403 unless the predicate allows the caller on `group`.
+    pub fn check(self, conn: &mut DbConnection, group: Uuid) -> Result<(), ApiError> {
+        let heads = danvan_store::working_groups::is_current_head(conn, group, self.user, calendar::today(Utc::now()))?;
+        if (self.may)(self.role, heads) {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden)
         }
     }
 }

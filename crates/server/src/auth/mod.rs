@@ -6,4 +6,4 @@ pub mod passwords;
 pub mod throttle;
 pub mod tokens;
 
-pub use caller::Caller;
+pub use caller::{Caller, GroupManager};

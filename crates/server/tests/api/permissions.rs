@@ -5,7 +5,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod matrix_work;
+mod policy_rules;
 
+use crate::support::{TestApp, ADMIN_PASSWORD, PASSWORD};
 use danvan_client::Client;
 use danvan_domain::{
     area::{AreaGroup, AreaGroupKind, CreateAreaGroup, Layout},
@@ -18,7 +20,6 @@ use danvan_domain::{
 use reqwest::{header, Method, StatusCode};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
-use crate::support::{TestApp, ADMIN_PASSWORD, PASSWORD};
 use uuid::Uuid;
 
 /// What an endpoint asks of its caller.
@@ -35,6 +36,9 @@ enum Need {
     /// caller's place on the record (say, head of this working group), which no role
     /// user of the matrix has.
     Roles(&'static [Role]),
+    /// Only these roles reach the record, else 404 `not_found`: the record lies outside
+    /// the others' reach (`danvan_domain::policy::work_reach`).
+    Reaches(&'static [Role]),
 }
 
 /// One request of the matrix: a fully valid request, so that only the role decides.
@@ -79,6 +83,8 @@ fn expected(role: Role, need: Need, success: StatusCode) -> (StatusCode, Option<
         Need::Visible(_) => (StatusCode::NOT_FOUND, Some("not_found")),
         Need::Roles(roles) if roles.contains(&role) => (success, None),
         Need::Roles(_) => (StatusCode::FORBIDDEN, Some("forbidden")),
+        Need::Reaches(roles) if roles.contains(&role) => (success, None),
+        Need::Reaches(_) => (StatusCode::NOT_FOUND, Some("not_found")),
     }
 }
 

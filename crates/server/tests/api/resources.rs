@@ -5,7 +5,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
+use crate::support::{pairs, refused, Backend, TestApp, PASSWORD};
 use danvan_client::{Client, ClientError};
 use danvan_domain::{
     area::{Area, AreaGroup, AreaGroupKind, AreaLevel, AreaNode, CreateAreaGroup, Layout, UpdateAreaGroup},
@@ -16,7 +16,6 @@ use danvan_domain::{
 };
 use reqwest::{Method, StatusCode};
 use std::collections::BTreeSet;
-use crate::support::{pairs, refused, Backend, TestApp, PASSWORD};
 use uuid::Uuid;
 
 const SEED_PASSWORD: &str = "some-password-123";

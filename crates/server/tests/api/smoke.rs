@@ -2,7 +2,6 @@
 
 #![allow(clippy::unwrap_used)]
 
-
 use danvan_domain::area::{AreaLevel, Layout};
 
 both_backends! {

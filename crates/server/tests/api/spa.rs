@@ -3,9 +3,8 @@
 
 #![allow(clippy::unwrap_used)]
 
-
-use reqwest::{header, Method};
 use crate::support::{Backend, TestApp};
+use reqwest::{header, Method};
 
 fn built_app() -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("danvan-web-{}", uuid::Uuid::now_v7()));

@@ -4,7 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
+use crate::support::{refused, TestApp, PASSWORD};
 use chrono::{Duration, NaiveDate, Utc};
 use danvan_client::{Client, ClientError, Tagged};
 use danvan_domain::{
@@ -21,7 +21,6 @@ use danvan_domain::{
 };
 use reqwest::{Method, StatusCode};
 use std::collections::{BTreeSet, VecDeque};
-use crate::support::{refused, TestApp, PASSWORD};
 use uuid::Uuid;
 
 fn today() -> NaiveDate {

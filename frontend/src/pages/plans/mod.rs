@@ -358,7 +358,7 @@ pub fn PlanView(props: &IdProps) -> Html {
         Load::Ready(items) => {
             let progress = progress.ready().cloned().unwrap_or_default();
             html! {
-                <ItemTree plan_id={plan.id} items={items.clone()} progress={Rc::new(progress)} on_saved={on_items_saved} />
+                <ItemTree plan_id={plan.id} can_edit={plan.can_edit} items={items.clone()} progress={Rc::new(progress)} on_saved={on_items_saved} />
             }
         }
     };
@@ -385,7 +385,7 @@ fn PlanHeader(props: &PlanHeaderProps) -> Html {
     let plan = &props.plan;
     let status = use_state(|| plan.status.as_str().to_owned());
     let busy = use_state(|| false);
-    let manage = session.state.can(Action::PlansManage);
+    let manage = plan.can_edit;
     let onsubmit = {
         let (status, busy, toast, on_saved, etag, plan) =
             (status.clone(), busy.clone(), toast.clone(), props.on_saved.clone(), props.etag.clone(), plan.clone());
@@ -449,6 +449,8 @@ fn PlanHeader(props: &PlanHeaderProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct ItemTreeProps {
     plan_id: Uuid,
+    /// Whether the caller may change the plan's items (the plan's `can_edit`).
+    can_edit: bool,
     items: Rc<Vec<PlanItem>>,
     progress: Rc<HashMap<Uuid, PlanItemProgress>>,
     on_saved: Callback<()>,
@@ -466,7 +468,7 @@ enum Editing {
 fn ItemTree(props: &ItemTreeProps) -> Html {
     let session = use_session();
     let editing = use_state(|| None::<Editing>);
-    let manage = session.state.can(Action::PlansManage);
+    let manage = props.can_edit;
     let tree = Rc::new(children_of(&props.items));
     let on_edit = {
         let editing = editing.clone();
@@ -497,7 +499,7 @@ fn ItemTree(props: &ItemTreeProps) -> Html {
             if props.items.is_empty() {
                 <Empty key_name="plans.no_items" />
             } else {
-                <ItemLevel tree={tree.clone()} parent={None::<Uuid>} plan_id={props.plan_id} progress={props.progress.clone()}
+                <ItemLevel tree={tree.clone()} parent={None::<Uuid>} plan_id={props.plan_id} can_edit={props.can_edit} progress={props.progress.clone()}
                     editing={*editing} {on_edit} {on_saved} />
             }
         </section>
@@ -509,6 +511,7 @@ struct ItemLevelProps {
     tree: Rc<HashMap<Option<Uuid>, Vec<PlanItem>>>,
     parent: Option<Uuid>,
     plan_id: Uuid,
+    can_edit: bool,
     progress: Rc<HashMap<Uuid, PlanItemProgress>>,
     editing: Option<Editing>,
     on_edit: Callback<Option<Editing>>,
@@ -522,7 +525,7 @@ fn ItemLevel(props: &ItemLevelProps) -> Html {
     let Some(items) = props.tree.get(&props.parent) else {
         return Html::default();
     };
-    let manage = session.state.can(Action::PlansManage);
+    let manage = props.can_edit;
     let create_tasks = session.state.can(Action::TasksCreate);
     html! {
         <ol class={classes!("plan-tree", props.parent.is_none().then_some("top"))}>
@@ -574,7 +577,7 @@ fn ItemLevel(props: &ItemLevelProps) -> Html {
                                     on_saved={props.on_saved.clone()} on_cancel={cancel} />
                             }
                         </div>
-                        <ItemLevel tree={props.tree.clone()} parent={Some(id)} plan_id={props.plan_id}
+                        <ItemLevel tree={props.tree.clone()} parent={Some(id)} plan_id={props.plan_id} can_edit={props.can_edit}
                             progress={props.progress.clone()} editing={props.editing} on_edit={props.on_edit.clone()}
                             on_saved={props.on_saved.clone()} />
                     </li>
@@ -826,7 +829,12 @@ mod tests {
                 percent: 30,
             },
         )]);
-        html! { <ItemTree plan_id={Uuid::from_u128(100)} {items} progress={Rc::new(progress)} on_saved={Callback::noop()} /> }
+        html! { <ItemTree plan_id={Uuid::from_u128(100)} can_edit=true {items} progress={Rc::new(progress)} on_saved={Callback::noop()} /> }
+    }
+
+    fn sample_tree_read_only() -> Html {
+        let items = Rc::new(vec![item(1, None, "I", 0)]);
+        html! { <ItemTree plan_id={Uuid::from_u128(100)} can_edit=false {items} progress={Rc::new(HashMap::new())} on_saved={Callback::noop()} /> }
     }
 
     #[tokio::test]
@@ -841,8 +849,15 @@ mod tests {
         let en = render(Lang::En, Some(Role::Viewer), sample_tree).await;
         assert!(en.contains("Tasks of this item"), "{en}");
         assert!(en.contains("2 overdue"), "{en}");
-        // A viewer neither edits items nor assigns tasks.
-        assert!(!en.contains("plan-item-add"), "{en}");
+        // A viewer assigns no tasks.
         assert!(!en.contains("/tasks/new"), "{en}");
+    }
+
+    #[tokio::test]
+    async fn the_item_tree_offers_editing_only_when_the_plan_says_so() {
+        let editable = render(Lang::Vi, Some(Role::Viewer), sample_tree).await;
+        assert!(editable.contains(r#"data-testid="plan-item-add-top""#), "{editable}");
+        let read_only = render(Lang::Vi, Some(Role::Admin), sample_tree_read_only).await;
+        assert!(!read_only.contains("plan-item-add"), "{read_only}");
     }
 }

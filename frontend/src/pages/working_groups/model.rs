@@ -1,16 +1,15 @@
-//! The working groups' pure logic, tested natively: positions in words, who leads a group,
-//! former members, the roster's reading order.
+//! The working groups' pure logic, tested natively: positions in words, former members,
+//! the roster's reading order. Who may change a group is the server's call, sent as the
+//! group's `can_manage_roster` and `can_manage_assignments`.
 
 use crate::{
     i18n::{t, Lang},
-    state::SessionCtx,
     text::fold,
 };
 use chrono::NaiveDate;
 use danvan_domain::{
-    role::Role,
     user::User,
-    working_group::{MemberPosition, Membership, WorkingGroup},
+    working_group::{MemberPosition, Membership},
 };
 use std::collections::HashSet;
 use uuid::Uuid;
@@ -27,12 +26,6 @@ pub fn position_options(lang: Lang) -> Vec<(AttrValue, AttrValue)> {
         .iter()
         .map(|p| (AttrValue::from(p.as_str()), AttrValue::from(position_name(lang, *p))))
         .collect()
-}
-
-/// Whether the caller may change the group's roster and assignments: an administrator,
-/// or the user who is the group's head today.
-pub fn leads(session: &SessionCtx, group: &WorkingGroup) -> bool {
-    session.state.me.as_ref().is_some_and(|me| me.user.role == Role::Admin || group.head_user_id == Some(me.user.id))
 }
 
 /// Whether a membership has ended by `day`.
@@ -73,9 +66,7 @@ pub fn candidates<'a>(users: &'a [User], current: &HashSet<Uuid>, filter: &str) 
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::{state::Session, testing::me};
-    use std::rc::Rc;
-    use yew::Callback;
+    use danvan_domain::role::Role;
 
     pub(crate) fn day(d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2025, 1, d).unwrap_or_default()
@@ -88,7 +79,7 @@ pub(crate) mod tests {
             working_group_id: Uuid::from_u128(500),
             user_id: Uuid::from_u128(id + 1000),
             display_name: name.into(),
-            username: name.to_lowercase(),
+            username: Some(name.to_lowercase()),
             org_unit_id: None,
             position,
             joined_on: day(1),
@@ -112,31 +103,6 @@ pub(crate) mod tests {
         assert_eq!(names, ["Đức", "Cường", "Anh", "Bình", "An"]);
         assert!(is_former(&members[1], day(10)));
         assert!(!is_former(&members[4], day(20)));
-    }
-
-    #[test]
-    fn the_head_and_admins_lead_others_do_not() {
-        let now = chrono::DateTime::UNIX_EPOCH;
-        let mut group = WorkingGroup {
-            id: Uuid::from_u128(500),
-            name: "Tổ công tác".into(),
-            plan_id: Uuid::from_u128(100),
-            standing_unit_id: None,
-            head_user_id: None,
-            member_count: 3,
-            version: 1,
-            created_at: now,
-            updated_at: now,
-        };
-        let session = |role| SessionCtx {
-            state: Rc::new(Session { me: Some(me(role)), ..Session::default() }),
-            dispatch: Callback::noop(),
-        };
-        assert!(leads(&session(Role::Admin), &group));
-        // The group_head role alone is not enough: the head is whoever holds the position.
-        assert!(!leads(&session(Role::GroupHead), &group));
-        group.head_user_id = Some(Uuid::nil());
-        assert!(leads(&session(Role::StandingUnit), &group));
     }
 
     #[test]

@@ -15,7 +15,7 @@ use crate::{
     },
     i18n::t,
     pages::{
-        working_groups::model::{candidates, is_former, leads, position_name, position_options, roster_order},
+        working_groups::model::{candidates, is_former, position_name, position_options, roster_order},
         IdProps,
     },
     route::Route,
@@ -68,7 +68,7 @@ pub fn Roster(props: &IdProps) -> Html {
         Load::Failed(error) => return html! { <ErrorNote error={error.clone()} /> },
         Load::Ready(fetched) => Rc::new(fetched.value.clone()),
     };
-    let manage = leads(&session, &group);
+    let manage = group.can_manage_roster;
     let units = Rc::new(units.ready().cloned().unwrap_or_default());
     let day = today();
     let toggle_all = {
@@ -236,7 +236,9 @@ fn MemberRow(props: &MemberRowProps) -> Html {
         <tr data-testid="roster-row" class={classes!(former.then_some("inactive"))}>
             <td>
                 <span class="member-name">{ &member.display_name }</span>
-                <span class="muted username">{ &member.username }</span>
+                if let Some(username) = &member.username {
+                    <span class="muted username">{ username }</span>
+                }
             </td>
             <td>
                 <span class={classes!("badge", "position", member.position.as_str())} data-testid="member-position">

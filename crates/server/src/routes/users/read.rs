@@ -2,17 +2,13 @@
 
 use crate::{auth::Caller, error::ApiError, http, openapi::ReadProblems, state::AppState};
 use actix_web::{get, web, HttpResponse};
-use danvan_domain::{permission::Action, user::User};
+use danvan_domain::{policy, user::User};
 use uuid::Uuid;
 
-/// Whether the caller may see this account: their own, or one within their visibility.
+/// Whether the caller may see this account (`danvan_domain::policy::sees_user`).
 fn may_see(caller: &Caller, user: &User) -> bool {
-    user.id == caller.user.id
-        || (caller.require(Action::UsersRead).is_ok()
-            && match &caller.scope.org_units {
-                None => true,
-                Some(units) => user.org_unit_id.is_some_and(|unit| units.contains(&unit)),
-            })
+    let units = caller.scope.org_units.as_deref();
+    policy::sees_user(caller.user.role, caller.user.id, units, user.id, user.org_unit_id)
 }
 
 /// One account, with its `ETag`.

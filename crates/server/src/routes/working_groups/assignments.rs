@@ -1,7 +1,7 @@
 //! The assignment matrix of a group: its rows on a day, created, read, changed, ended,
 //! and each row's history.
 
-use super::{today, GroupManager};
+use super::today;
 use crate::{
     auth::Caller,
     error::ApiError,
@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use danvan_domain::{
     assignment::{Assignment, ChangeAssignment, CreateAssignment, EndAssignment},
     permission::Action,
+    policy,
 };
 use serde::Deserialize;
 use uuid::Uuid;
@@ -35,7 +36,9 @@ pub struct AsOfQuery {
     pub as_of: Option<NaiveDate>,
 }
 
-/// A group's assignments in force on a day (superseded rows never are).
+/// A group's assignments in force on a day (superseded rows never are), those within the
+/// caller's reach: every row for national roles, else the rows covering the caller's
+/// provinces and their own (see docs/authorization.md).
 #[utoipa::path(
     tag = "assignments",
     params(("id" = Uuid, Path, description = "Working group id"), AsOfQuery),
@@ -51,7 +54,9 @@ pub async fn list(
 ) -> Result<web::Json<Vec<Assignment>>, ApiError> {
     caller.require(Action::PlansRead)?;
     let (group, date) = (id.into_inner(), query.as_of.unwrap_or_else(today));
-    let rows = http::read(&state.pool, move |conn| Ok(danvan_store::assignments::list(conn, group, date)?)).await?;
+    let viewer = caller.viewer();
+    let rows =
+        http::read(&state.pool, move |conn| Ok(danvan_store::assignments::list(conn, &viewer, group, date)?)).await?;
     Ok(web::Json(rows))
 }
 
@@ -76,7 +81,8 @@ pub async fn create(
     key: IdempotencyKey,
     body: web::Json<CreateAssignment>,
 ) -> Result<HttpResponse, ApiError> {
-    let manager = GroupManager::of(&caller, Action::AssignmentsManage)?;
+    caller.require(Action::AssignmentsManage)?;
+    let manager = caller.group_manager(policy::may_manage_assignments);
     let (group, request, date) = (id.into_inner(), body.into_inner(), today());
     http::validated(request.validate(date))?;
     let fingerprint = serde_json::json!({ "working_group_id": group, "assignment": request });
@@ -87,7 +93,7 @@ pub async fn create(
     .await
 }
 
-/// One assignment row, with its `ETag`.
+/// One assignment row, with its `ETag`; a row outside the caller's reach is not found.
 #[utoipa::path(
     tag = "assignments",
     params(("id" = Uuid, Path, description = "Assignment id")),
@@ -98,7 +104,8 @@ pub async fn create(
 pub async fn get(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
     caller.require(Action::PlansRead)?;
     let id = id.into_inner();
-    let row = http::read(&state.pool, move |conn| Ok(danvan_store::assignments::get(conn, id)?)).await?;
+    let viewer = caller.viewer();
+    let row = http::read(&state.pool, move |conn| Ok(danvan_store::assignments::get(conn, &viewer, id)?)).await?;
     Ok(http::ok_with_etag(row.version, &row))
 }
 
@@ -121,7 +128,8 @@ pub async fn change(
     if_match: IfMatch,
     body: web::Json<ChangeAssignment>,
 ) -> Result<HttpResponse, ApiError> {
-    let manager = GroupManager::of(&caller, Action::AssignmentsManage)?;
+    caller.require(Action::AssignmentsManage)?;
+    let manager = caller.group_manager(policy::may_manage_assignments);
     let request = body.into_inner();
     http::validated(request.validate())?;
     let (id, actor, date) = (id.into_inner(), caller.actor(), today());
@@ -151,7 +159,8 @@ pub async fn end(
     if_match: IfMatch,
     body: web::Json<EndAssignment>,
 ) -> Result<HttpResponse, ApiError> {
-    let manager = GroupManager::of(&caller, Action::AssignmentsManage)?;
+    caller.require(Action::AssignmentsManage)?;
+    let manager = caller.group_manager(policy::may_manage_assignments);
     let (id, request, actor, date) = (id.into_inner(), body.into_inner(), caller.actor(), today());
     let row = http::write(&state.pool, move |conn| {
         let group = danvan_store::assignments::group_of(conn, id)?;
@@ -162,7 +171,7 @@ pub async fn end(
     Ok(http::ok_with_etag(row.version, &row))
 }
 
-/// The whole history an assignment row belongs to, oldest first.
+/// The history an assignment row belongs to, oldest first, as far as the caller reaches it.
 #[utoipa::path(
     tag = "assignments",
     params(("id" = Uuid, Path, description = "Assignment id")),
@@ -177,6 +186,7 @@ pub async fn history(
 ) -> Result<web::Json<Vec<Assignment>>, ApiError> {
     caller.require(Action::PlansRead)?;
     let id = id.into_inner();
-    let rows = http::read(&state.pool, move |conn| Ok(danvan_store::assignments::history(conn, id)?)).await?;
+    let viewer = caller.viewer();
+    let rows = http::read(&state.pool, move |conn| Ok(danvan_store::assignments::history(conn, &viewer, id)?)).await?;
     Ok(web::Json(rows))
 }

@@ -4,7 +4,7 @@ use super::today;
 use crate::{auth::Caller, error::ApiError, http, openapi::ReadProblems, state::AppState};
 use actix_web::{get, web};
 use chrono::NaiveDate;
-use danvan_domain::{area::Layout, assignment::Coverage, permission::Action};
+use danvan_domain::{area::Layout, assignment::Coverage, permission::Action, policy};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -19,7 +19,8 @@ pub struct CoverageQuery {
 }
 
 /// Where the group's matrix on a day leaves provinces of a layout, active target groups
-/// or active fields uncovered, and which members share a target group in a province.
+/// or active fields uncovered, and which members share a target group in a province. Only
+/// for callers who see the whole matrix (the group's `sees_whole_matrix`), else 403.
 #[utoipa::path(
     tag = "assignments",
     params(("id" = Uuid, Path, description = "Working group id"), CoverageQuery),
@@ -34,6 +35,7 @@ pub async fn coverage(
     query: web::Query<CoverageQuery>,
 ) -> Result<web::Json<Coverage>, ApiError> {
     caller.require(Action::PlansRead)?;
+    caller.allow(policy::sees_whole_matrix(caller.user.role, caller.scope.all_areas))?;
     let group = id.into_inner();
     let (date, layout) = (query.as_of.unwrap_or_else(today), query.layout.unwrap_or(Layout::L2021));
     let report =

@@ -32,8 +32,10 @@ pub async fn create(
     let request = body.into_inner();
     http::validated(request.validate())?;
     let fingerprint = serde_json::to_value(&request).unwrap_or_default();
+    let viewer = caller.viewer();
     http::create_once(&state.pool, caller.actor(), key, "/api/v1/working-groups", &fingerprint, move |conn, actor| {
-        Ok(danvan_store::working_groups::create(conn, actor, &request)?)
+        let group = danvan_store::working_groups::create(conn, actor, &request)?;
+        Ok(danvan_store::working_groups::for_viewer(group, &viewer))
     })
     .await
 }

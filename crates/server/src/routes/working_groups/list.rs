@@ -13,6 +13,7 @@ use danvan_domain::{permission::Action, working_group::WorkingGroup};
 #[get("/working-groups")]
 pub async fn list(state: web::Data<AppState>, caller: Caller) -> Result<web::Json<Vec<WorkingGroup>>, ApiError> {
     caller.require(Action::PlansRead)?;
-    let groups = http::read(&state.pool, move |conn| Ok(danvan_store::working_groups::list(conn)?)).await?;
+    let viewer = caller.viewer();
+    let groups = http::read(&state.pool, move |conn| Ok(danvan_store::working_groups::list(conn, &viewer)?)).await?;
     Ok(web::Json(groups))
 }

@@ -16,6 +16,7 @@ use uuid::Uuid;
 pub async fn get(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
     caller.require(Action::PlansRead)?;
     let id = id.into_inner();
-    let group = http::read(&state.pool, move |conn| Ok(danvan_store::working_groups::get(conn, id)?)).await?;
+    let viewer = caller.viewer();
+    let group = http::read(&state.pool, move |conn| Ok(danvan_store::working_groups::get(conn, &viewer, id)?)).await?;
     Ok(http::ok_with_etag(group.version, &group))
 }

@@ -1,6 +1,6 @@
 //! A group's roster: listed on a day or in full, members added, memberships changed.
 
-use super::{today, GroupManager};
+use super::today;
 use crate::{
     auth::Caller,
     error::ApiError,
@@ -12,6 +12,7 @@ use actix_web::{get, patch, post, web, HttpResponse};
 use chrono::NaiveDate;
 use danvan_domain::{
     permission::Action,
+    policy,
     working_group::{AddMember, Membership, UpdateMembership},
 };
 use danvan_store::working_groups::RosterView;
@@ -29,6 +30,7 @@ pub struct MembersQuery {
 }
 
 /// A group's roster on a day (or its whole history with `all=true`), oldest membership first.
+/// Usernames only for administrators and the group's head.
 #[utoipa::path(
     tag = "working-groups",
     params(("id" = Uuid, Path, description = "Working group id"), MembersQuery),
@@ -46,8 +48,10 @@ pub async fn list_members(
     let id = id.into_inner();
     let view =
         if query.all == Some(true) { RosterView::All } else { RosterView::AsOf(query.as_of.unwrap_or_else(today)) };
+    let viewer = caller.viewer();
     let members =
-        http::read(&state.pool, move |conn| Ok(danvan_store::working_groups::members(conn, id, view)?)).await?;
+        http::read(&state.pool, move |conn| Ok(danvan_store::working_groups::members(conn, &viewer, id, view)?))
+            .await?;
     Ok(web::Json(members))
 }
 
@@ -71,7 +75,8 @@ pub async fn add_member(
     key: IdempotencyKey,
     body: web::Json<AddMember>,
 ) -> Result<HttpResponse, ApiError> {
-    let manager = GroupManager::of(&caller, Action::RosterManage)?;
+    caller.require(Action::RosterManage)?;
+    let manager = caller.group_manager(policy::may_manage_roster);
     let (group, request) = (id.into_inner(), body.into_inner());
     let fingerprint = serde_json::json!({ "working_group_id": group, "member": request });
     http::create_once(&state.pool, caller.actor(), key, "/api/v1/memberships", &fingerprint, move |conn, actor| {
@@ -98,7 +103,8 @@ pub async fn update_membership(
     if_match: IfMatch,
     body: web::Json<UpdateMembership>,
 ) -> Result<HttpResponse, ApiError> {
-    let manager = GroupManager::of(&caller, Action::RosterManage)?;
+    caller.require(Action::RosterManage)?;
+    let manager = caller.group_manager(policy::may_manage_roster);
     let (id, request, actor) = (id.into_inner(), body.into_inner(), caller.actor());
     let member = http::write(&state.pool, move |conn| {
         let group = danvan_store::working_groups::membership(conn, id)?.working_group_id;

@@ -33,9 +33,10 @@ pub async fn update(
     caller.require(Action::WorkingGroupsManage)?;
     let request = body.into_inner();
     http::validated(request.validate())?;
-    let (id, actor) = (id.into_inner(), caller.actor());
+    let (id, actor, viewer) = (id.into_inner(), caller.actor(), caller.viewer());
     let group = http::write(&state.pool, move |conn| {
-        Ok(danvan_store::working_groups::update(conn, &actor, id, if_match.0, &request)?)
+        let group = danvan_store::working_groups::update(conn, &actor, id, if_match.0, &request)?;
+        Ok(danvan_store::working_groups::for_viewer(group, &viewer))
     })
     .await?;
     Ok(http::ok_with_etag(group.version, &group))

@@ -83,7 +83,7 @@ pub async fn work_cases(
     caller: Option<&Client>,
 ) -> Vec<Case> {
     use Action::*;
-    use Need::{Action as Act, Login, Roles};
+    use Need::{Action as Act, Login, Reaches, Roles};
     let (ok, created, gone) = (StatusCode::OK, StatusCode::CREATED, StatusCode::NO_CONTENT);
     let WorkShared { plan, item, group, target_group, field } = *work;
     let short = tag.replace('-', "").chars().take(7).collect::<String>();
@@ -175,6 +175,12 @@ pub async fn work_cases(
     };
     let only_admin: &'static [Role] = &[Role::Admin];
     let task_managers: &'static [Role] = &[Role::Admin, Role::GroupHead];
+    // The matrix's rows are the shared peer's, in a province outside every role user's
+    // scope: national roles and viewers reach every row, a unit officer those of the
+    // people of their unit (the peer's), the others only their own.
+    let row_readers: &'static [Role] =
+        &[Role::Admin, Role::Leader, Role::GroupHead, Role::StandingUnit, Role::Viewer, Role::UnitOfficer];
+    let whole_matrix: &'static [Role] = &[Role::Admin, Role::Leader, Role::GroupHead, Role::StandingUnit, Role::Viewer];
     vec![
         Case::new(Method::GET, "/api/v1/plans", "/api/v1/plans", Act(PlansRead), ok),
         Case::new(Method::POST, "/api/v1/plans", "/api/v1/plans", Act(PlansManage), created).body(json!({
@@ -304,14 +310,14 @@ pub async fn work_cases(
             Method::GET,
             "/api/v1/working-groups/{id}/coverage",
             format!("/api/v1/working-groups/{group}/coverage"),
-            Act(PlansRead),
+            Roles(whole_matrix),
             ok,
         ),
         Case::new(
             Method::GET,
             "/api/v1/assignments/{id}",
             format!("/api/v1/assignments/{changed}"),
-            Act(PlansRead),
+            Reaches(row_readers),
             ok,
         ),
         Case::new(
@@ -336,7 +342,7 @@ pub async fn work_cases(
             Method::GET,
             "/api/v1/assignments/{id}/history",
             format!("/api/v1/assignments/{changed}/history"),
-            Act(PlansRead),
+            Reaches(row_readers),
             ok,
         ),
         Case::new(Method::GET, "/api/v1/tasks", "/api/v1/tasks", Act(TasksRead), ok),

@@ -356,7 +356,7 @@ pub(super) mod tests {
             working_group_id: id(500),
             user_id: id(user),
             display_name: name.into(),
-            username: name.to_lowercase(),
+            username: Some(name.to_lowercase()),
             org_unit_id: None,
             position,
             joined_on: day(1),

@@ -12,6 +12,11 @@ pub const ENTRIES: &[Entry] = &[
         "Chỉ tổ trưởng hoặc quản trị viên được phân công.",
         "Only the group's head or an administrator can assign.",
     ),
+    (
+        "assignments.partial",
+        "Bạn thấy các dòng phân công trong phạm vi của mình: địa bàn bạn phụ trách và phân công của chính bạn.",
+        "You see the assignment rows within your reach: the areas you cover and your own assignments.",
+    ),
     ("assignments.no_members", "Tổ chưa có thành viên vào ngày này", "The group had no members on that day"),
     ("assignments.no_entries", "Danh mục trống", "The list is empty"),
     ("assignments.none", "Chưa có phân công nào vào ngày này", "No assignments in force on that day"),

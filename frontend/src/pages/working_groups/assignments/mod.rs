@@ -23,7 +23,6 @@ use crate::{
         status::{Empty, ErrorNote, Loading},
     },
     i18n::t,
-    pages::working_groups::model::leads,
     pages::IdProps,
     route::Route,
     state::use_session,
@@ -113,8 +112,14 @@ pub fn Matrix(props: &IdProps) -> Html {
     let group = use_load(props.id, api::working_groups::get_one);
     let lists = use_load((), |()| lists());
     let day = use_load((props.id, *as_of, *reload), |(id, as_of, _)| day_of(id, as_of));
-    let coverage = use_load((props.id, *as_of, *layout, *reload), |(id, as_of, layout, _)| {
-        api::assignments::coverage(id, as_of, layout)
+    // The coverage report speaks of the whole matrix: asked only by those who see it all.
+    let whole = group.ready().is_some_and(|group| group.value.sees_whole_matrix);
+    let coverage = use_load((props.id, *as_of, *layout, *reload, whole), |(id, as_of, layout, _, whole)| async move {
+        if whole {
+            api::assignments::coverage(id, as_of, layout).await.map(Some)
+        } else {
+            Ok(None)
+        }
     });
     let provinces = use_load(*layout, api::areas::provinces);
     let cache = use_mut_ref(HashMap::<Uuid, String>::new);
@@ -124,7 +129,7 @@ pub fn Matrix(props: &IdProps) -> Html {
         if let Some(day) = day.ready() {
             ids.extend(day.assignments.iter().flat_map(|a| a.area_ids.iter().copied()));
         }
-        if let Some(coverage) = coverage.ready() {
+        if let Some(Some(coverage)) = coverage.ready() {
             ids.extend(coverage.uncovered_province_ids.iter().copied());
             ids.extend(coverage.overlaps.iter().flat_map(|o| o.province_ids.iter().copied()));
         }
@@ -152,7 +157,7 @@ pub fn Matrix(props: &IdProps) -> Html {
         Load::Failed(error) => return html! { <ErrorNote error={error.clone()} /> },
         Load::Ready(fetched) => fetched.value.clone(),
     };
-    let lead = leads(&session, &group);
+    let lead = group.can_manage_assignments;
     let lists = match &*lists {
         Load::Loading => return html! { <Loading /> },
         Load::Failed(error) => return html! { <ErrorNote error={error.clone()} /> },
@@ -193,8 +198,14 @@ pub fn Matrix(props: &IdProps) -> Html {
         Load::Failed(error) => html! { <ErrorNote error={error.clone()} /> },
         Load::Ready(day) => {
             names.members.extend(day.members.iter().map(|m| (m.user_id, m.display_name.clone())));
-            let rows = rows_of(&day.members, &day.assignments, *as_of);
-            let coverage = coverage.ready().cloned();
+            // Who sees part of the matrix sees the members of the rows they reach, no empty rows.
+            let members: Vec<Membership> = if group.sees_whole_matrix {
+                day.members.clone()
+            } else {
+                day.members.iter().filter(|m| day.assignments.iter().any(|a| a.user_id == m.user_id)).cloned().collect()
+            };
+            let rows = rows_of(&members, &day.assignments, *as_of);
+            let coverage = coverage.ready().cloned().flatten();
             let overlaps = coverage.as_ref().map(|c| overlap_cells(&c.overlaps)).unwrap_or_default();
             let empty = Vec::new();
             let target_grid = grid(
@@ -239,7 +250,11 @@ pub fn Matrix(props: &IdProps) -> Html {
                         <h2 id="grid-fields">{ session.t("catalog.fields") }</h2>
                         <GridTable grid={field_grid} places={None::<Rc<HashMap<Uuid, String>>>} testid="grid-fields" />
                     }
-                    <CoveragePanel {coverage} error={coverage_error.clone()} names={names.clone()} />
+                    if group.sees_whole_matrix {
+                        <CoveragePanel {coverage} error={coverage_error.clone()} names={names.clone()} />
+                    } else {
+                        <p class="muted" data-testid="matrix-partial">{ t(lang, "assignments.partial") }</p>
+                    }
                     <h2>{ session.t("assignments.details") }</h2>
                     if assignments.is_empty() {
                         <Empty key_name="assignments.none" />
