@@ -1,13 +1,13 @@
-//! The API's endpoints, one module per resource; [`configure`] mounts them all.
+//! The API's endpoints, one folder per module; [`configure`] mounts them all. A module's
+//! `mod.rs` has its `mount`, listing its services in routing order (fixed paths before
+//! `{id}` ones), and one file per endpoint or small group of endpoints. A new module
+//! registers itself here with one line.
 
-pub mod area_groups;
 pub mod areas;
-pub mod assignments;
 pub mod audit;
 pub mod auth;
 pub mod catalog;
 pub mod health;
-pub mod me;
 pub mod notifications;
 pub mod org_units;
 pub mod plans;
@@ -19,39 +19,16 @@ use utoipa_actix_web::{scope, service_config::ServiceConfig};
 
 /// Mounts every endpoint; used by the server and by `export-openapi`.
 pub fn configure(config: &mut ServiceConfig) {
-    config.service(health::healthz).service(health::readyz).service(
+    config.configure(health::mount).service(
         scope::scope("/api/v1")
-            .service(auth::login)
-            .service(auth::refresh)
-            .service(auth::logout)
-            .service(me::me)
-            .service(me::change_password)
-            .service(users::list)
-            .service(users::create)
-            .service(users::get)
-            .service(users::update)
-            .service(users::reset_password)
-            .service(org_units::list)
-            .service(org_units::create)
-            .service(org_units::get)
-            .service(org_units::update)
-            .service(org_units::delete)
-            .service(areas::list)
-            .service(areas::tree)
-            .service(areas::counts)
-            .service(areas::by_code)
-            .service(areas::get)
-            .service(areas::children)
-            .service(area_groups::list)
-            .service(area_groups::create)
-            .service(area_groups::get)
-            .service(area_groups::update)
-            .service(area_groups::delete)
-            .service(audit::list)
+            .configure(auth::mount)
+            .configure(users::mount)
+            .configure(org_units::mount)
+            .configure(areas::mount)
+            .configure(audit::mount)
             .configure(plans::mount)
             .configure(catalog::mount)
             .configure(working_groups::mount)
-            .configure(assignments::mount)
             .configure(tasks::mount)
             .configure(notifications::mount),
     );

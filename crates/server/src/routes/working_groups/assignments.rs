@@ -1,23 +1,21 @@
-//! The assignment matrix: everyone reads it as of any day, with each row's history and
-//! the group's coverage; administrators or the group's head today change it.
+//! The assignment matrix of a group: its rows on a day, created, read, changed, ended,
+//! and each row's history.
 
+use super::{today, GroupManager};
 use crate::{
     auth::Caller,
     error::ApiError,
     http::{self, IdempotencyKey, IfMatch, Versioned},
     openapi::{CreateProblems, ReadProblems, UpdateProblems},
-    routes::working_groups::{today, GroupManager},
     state::AppState,
 };
 use actix_web::{get, patch, post, web, HttpResponse};
 use chrono::NaiveDate;
 use danvan_domain::{
-    area::Layout,
-    assignment::{Assignment, ChangeAssignment, Coverage, CreateAssignment, EndAssignment},
+    assignment::{Assignment, ChangeAssignment, CreateAssignment, EndAssignment},
     permission::Action,
 };
 use serde::Deserialize;
-use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
 impl Versioned for Assignment {
@@ -29,27 +27,12 @@ impl Versioned for Assignment {
     }
 }
 
-/// Mounts this module's endpoints.
-pub fn mount(config: &mut ServiceConfig) {
-    config.service(list).service(create).service(coverage).service(get).service(change).service(end).service(history);
-}
-
 /// The day to read the matrix on.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct AsOfQuery {
     /// Default: today in Vietnam.
     pub as_of: Option<NaiveDate>,
-}
-
-/// The day and layout of a coverage check.
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct CoverageQuery {
-    /// Default: today in Vietnam.
-    pub as_of: Option<NaiveDate>,
-    /// The layout whose provinces count (default 2021); areas of the other layout do not count.
-    pub layout: Option<Layout>,
 }
 
 /// A group's assignments in force on a day (superseded rows never are).
@@ -102,30 +85,6 @@ pub async fn create(
         Ok(danvan_store::assignments::create(conn, actor, group, &request, date)?)
     })
     .await
-}
-
-/// Where the group's matrix on a day leaves provinces of a layout, active target groups
-/// or active fields uncovered, and which members share a target group in a province.
-#[utoipa::path(
-    tag = "assignments",
-    params(("id" = Uuid, Path, description = "Working group id"), CoverageQuery),
-    responses((status = 200, description = "Success", body = Coverage), ReadProblems),
-    security(("bearer" = []))
-)]
-#[get("/working-groups/{id}/coverage")]
-pub async fn coverage(
-    state: web::Data<AppState>,
-    caller: Caller,
-    id: web::Path<Uuid>,
-    query: web::Query<CoverageQuery>,
-) -> Result<web::Json<Coverage>, ApiError> {
-    caller.require(Action::PlansRead)?;
-    let group = id.into_inner();
-    let (date, layout) = (query.as_of.unwrap_or_else(today), query.layout.unwrap_or(Layout::L2021));
-    let report =
-        http::read(&state.pool, move |conn| Ok(danvan_store::assignments::coverage(conn, group, date, layout)?))
-            .await?;
-    Ok(web::Json(report))
 }
 
 /// One assignment row, with its `ETag`.

@@ -1,5 +1,4 @@
-//! The caller's own notifications behind the bell. Reading them first writes the
-//! reminders due today (due tomorrow, overdue), once per task and day.
+//! The caller's notifications, and how many are unread.
 
 use crate::{
     auth::Caller,
@@ -8,7 +7,7 @@ use crate::{
     openapi::ReadProblems,
     state::AppState,
 };
-use actix_web::{get, post, web, HttpResponse};
+use actix_web::{get, web};
 use danvan_domain::{
     notification::{Notification, UnreadCount},
     page::Page,
@@ -16,13 +15,6 @@ use danvan_domain::{
 };
 use danvan_store::{notifications, tasks::today};
 use serde::Deserialize;
-use utoipa_actix_web::service_config::ServiceConfig;
-use uuid::Uuid;
-
-/// Mounts this module's endpoints.
-pub fn mount(config: &mut ServiceConfig) {
-    config.service(list).service(unread_count).service(read_all).service(read);
-}
 
 /// Filters of the notification list.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -73,33 +65,4 @@ pub async fn unread_count(state: web::Data<AppState>, caller: Caller) -> Result<
     })
     .await?;
     Ok(web::Json(UnreadCount { unread }))
-}
-
-/// Marks one of the caller's notifications read; anyone else's is not found.
-#[utoipa::path(
-    tag = "notifications",
-    params(("id" = Uuid, Path, description = "Notification id")),
-    responses((status = 204, description = "Marked read"), ReadProblems),
-    security(("bearer" = []))
-)]
-#[post("/notifications/{id}/read")]
-pub async fn read(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
-    caller.require(Action::NotificationsRead)?;
-    let (user, id) = (caller.user.id, id.into_inner());
-    http::write(&state.pool, move |conn| Ok(notifications::mark_read(conn, user, id)?)).await?;
-    Ok(HttpResponse::NoContent().finish())
-}
-
-/// Marks all the caller's notifications read.
-#[utoipa::path(
-    tag = "notifications",
-    responses((status = 204, description = "All marked read"), ReadProblems),
-    security(("bearer" = []))
-)]
-#[post("/notifications/read-all")]
-pub async fn read_all(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, ApiError> {
-    caller.require(Action::NotificationsRead)?;
-    let user = caller.user.id;
-    http::write(&state.pool, move |conn| Ok(notifications::mark_all_read(conn, user)?)).await?;
-    Ok(HttpResponse::NoContent().finish())
 }

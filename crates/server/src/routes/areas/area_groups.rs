@@ -1,4 +1,4 @@
-//! Area groups: everyone reads them, administrators change them.
+//! Area groups: everyone reads them, administrators create, change and delete them.
 
 use crate::{
     auth::Caller,

@@ -1,138 +1,18 @@
-//! Plans and their items: everyone reads them, plan managers write them.
+//! A plan's items: listed in tree order, added, read, changed and deleted.
 
 use crate::{
     auth::Caller,
     error::ApiError,
-    http::{self, IdempotencyKey, IfMatch, PageParams, Versioned},
+    http::{self, IdempotencyKey, IfMatch},
     openapi::{CreateProblems, ReadProblems, UpdateProblems},
     state::AppState,
 };
 use actix_web::{delete, get, patch, post, web, HttpResponse};
 use danvan_domain::{
-    page::Page,
     permission::Action,
-    plan::{CreatePlan, CreatePlanItem, Plan, PlanItem, UpdatePlan, UpdatePlanItem},
+    plan::{CreatePlanItem, PlanItem, UpdatePlanItem},
 };
-use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
-
-impl Versioned for Plan {
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn version(&self) -> i64 {
-        self.version
-    }
-}
-
-impl Versioned for PlanItem {
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn version(&self) -> i64 {
-        self.version
-    }
-}
-
-/// Mounts this module's endpoints.
-pub fn mount(config: &mut ServiceConfig) {
-    config
-        .service(list)
-        .service(create)
-        .service(get)
-        .service(update)
-        .service(list_items)
-        .service(create_item)
-        .service(get_item)
-        .service(update_item)
-        .service(delete_item);
-}
-
-/// Lists plans, newest issue first.
-#[utoipa::path(
-    tag = "plans",
-    params(PageParams),
-    responses((status = 200, description = "Success", body = Page<Plan>), ReadProblems),
-    security(("bearer" = []))
-)]
-#[get("/plans")]
-pub async fn list(
-    state: web::Data<AppState>,
-    caller: Caller,
-    paging: web::Query<PageParams>,
-) -> Result<web::Json<Page<Plan>>, ApiError> {
-    caller.require(Action::PlansRead)?;
-    let (limit, cursor) = (paging.limit()?, paging.cursor()?);
-    let page =
-        http::read(&state.pool, move |conn| Ok(danvan_store::plans::list(conn, limit, cursor.as_deref())?)).await?;
-    Ok(web::Json(http::page(page)))
-}
-
-/// Creates a plan; its number must be unused.
-#[utoipa::path(
-    tag = "plans",
-    request_body = CreatePlan,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries of this create safe")),
-    responses((status = 201, description = "Created", body = Plan, headers(("ETag" = String), ("Location" = String))), CreateProblems),
-    security(("bearer" = []))
-)]
-#[post("/plans")]
-pub async fn create(
-    state: web::Data<AppState>,
-    caller: Caller,
-    key: IdempotencyKey,
-    body: web::Json<CreatePlan>,
-) -> Result<HttpResponse, ApiError> {
-    caller.require(Action::PlansManage)?;
-    let request = body.into_inner();
-    http::validated(request.validate())?;
-    let fingerprint = serde_json::to_value(&request).unwrap_or_default();
-    http::create_once(&state.pool, caller.actor(), key, "/api/v1/plans", &fingerprint, move |conn, actor| {
-        Ok(danvan_store::plans::create(conn, actor, &request)?)
-    })
-    .await
-}
-
-/// One plan, with its `ETag`.
-#[utoipa::path(
-    tag = "plans",
-    params(("id" = Uuid, Path, description = "Plan id")),
-    responses((status = 200, description = "Success", body = Plan, headers(("ETag" = String))), ReadProblems),
-    security(("bearer" = []))
-)]
-#[get("/plans/{id}")]
-pub async fn get(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
-    caller.require(Action::PlansRead)?;
-    let id = id.into_inner();
-    let plan = http::read(&state.pool, move |conn| Ok(danvan_store::plans::get(conn, id)?)).await?;
-    Ok(http::ok_with_etag(plan.version, &plan))
-}
-
-/// Changes a plan's number, title, issuer, date, basis or status. Needs `If-Match`.
-#[utoipa::path(
-    tag = "plans",
-    request_body = UpdatePlan,
-    params(("id" = Uuid, Path, description = "Plan id"), ("If-Match" = String, Header, description = "The ETag last read")),
-    responses((status = 200, description = "Success", body = Plan, headers(("ETag" = String))), UpdateProblems),
-    security(("bearer" = []))
-)]
-#[patch("/plans/{id}")]
-pub async fn update(
-    state: web::Data<AppState>,
-    caller: Caller,
-    id: web::Path<Uuid>,
-    if_match: IfMatch,
-    body: web::Json<UpdatePlan>,
-) -> Result<HttpResponse, ApiError> {
-    caller.require(Action::PlansManage)?;
-    let request = body.into_inner();
-    http::validated(request.validate())?;
-    let (id, actor) = (id.into_inner(), caller.actor());
-    let plan =
-        http::write(&state.pool, move |conn| Ok(danvan_store::plans::update(conn, &actor, id, if_match.0, &request)?))
-            .await?;
-    Ok(http::ok_with_etag(plan.version, &plan))
-}
 
 /// Every item of a plan in tree order (each item followed by its sub-items, siblings by
 /// position then number); build the tree from `parent_id`.

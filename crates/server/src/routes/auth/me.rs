@@ -1,4 +1,4 @@
-//! The caller's own account.
+//! The caller's own account: who they are, and changing their password.
 
 use crate::{
     auth::Caller,

@@ -1,4 +1,4 @@
-//! The audit log viewer (administrators).
+//! `GET /audit`: audited changes, newest first, with filters and paging.
 
 use crate::{
     auth::Caller,

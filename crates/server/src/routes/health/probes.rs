@@ -1,15 +1,8 @@
-//! Liveness and readiness, for load balancers and orchestrators.
+//! `GET /healthz` (the process is up) and `GET /readyz` (it reaches its database).
 
+use super::Health;
 use crate::{error::ApiError, http, state::AppState};
 use actix_web::{get, web, HttpResponse};
-use serde::Serialize;
-
-/// Status of the server.
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct Health {
-    /// `ok`
-    pub status: String,
-}
 
 /// The process is up.
 #[utoipa::path(tag = "system", responses((status = 200, description = "Success", body = Health)))]

@@ -1,0 +1,86 @@
+//! `POST /auth/login`: a username and password for a token pair, throttled.
+
+use super::RequestIdExt;
+use super::{token_pair, BAD_CREDENTIALS};
+use crate::{error::ApiError, http, state::AppState};
+use actix_web::{post, web, HttpRequest, HttpResponse};
+use chrono::Duration;
+use danvan_domain::{
+    auth::{LoginRequest, TokenPair},
+    problem::Problem,
+};
+use danvan_store::Actor;
+
+/// Exchanges a username and password for tokens. Repeated failures for one account or
+/// from one address are throttled with 429 and `Retry-After`.
+#[utoipa::path(
+    tag = "auth",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Success", body = TokenPair),
+        (status = 400, description = "Malformed request", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Wrong credentials", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many failed attempts", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
+        (status = 500, description = "Server error", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/login")]
+pub async fn login(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Json<LoginRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let LoginRequest { username, password } = body.into_inner();
+    let mut errors = danvan_domain::validation::Errors::default();
+    errors.check(
+        "username",
+        (1..=64).contains(&username.chars().count()),
+        "invalid_length",
+        "must have 1–64 characters",
+    );
+    errors.check(
+        "password",
+        (1..=256).contains(&password.chars().count()),
+        "invalid_length",
+        "must have 1–256 characters",
+    );
+    http::validated(errors.finish())?;
+    let ip = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
+    if let Some(retry_after) = state.throttle.retry_after(&username, &ip) {
+        return Err(ApiError::TooManyRequests { retry_after });
+    }
+    let name = username.clone();
+    let credentials = http::read(&state.pool, move |conn| Ok(danvan_store::users::credentials(conn, &name)?)).await?;
+    let hash = credentials.as_ref().map(|c| c.password_hash.clone());
+    let matches = state.passwords.verify(password, hash).await?;
+    let Some(credentials) = credentials.filter(|c| matches && c.active) else {
+        state.throttle.record_failure(&username, &ip);
+        tracing::warn!(%username, %ip, "failed login");
+        return Err(ApiError::Unauthorized(BAD_CREDENTIALS));
+    };
+    state.throttle.record_success(&username);
+    let refresh_token = crate::auth::tokens::new_refresh_token();
+    let (token, user_id, lifetime) =
+        (refresh_token.clone(), credentials.user_id, Duration::seconds(state.config.refresh_token_ttl));
+    let actor = Actor { user_id: Some(user_id), username: Some(username), request_id: req.extensions_request_id() };
+    http::write(&state.pool, move |conn| {
+        danvan_store::tokens::issue(conn, user_id, None, &token, lifetime)?;
+        danvan_store::audit::record(
+            conn,
+            &actor,
+            "login",
+            "session",
+            Some(&user_id.to_string()),
+            None::<&()>,
+            None::<&()>,
+        )?;
+        Ok(())
+    })
+    .await?;
+    let access =
+        state.tokens.issue(user_id, credentials.session_epoch).map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(HttpResponse::Ok().json(token_pair(&state, access, refresh_token)))
+}

@@ -1,0 +1,45 @@
+//! `POST /auth/refresh`: a refresh token for a new pair; each works once.
+
+use super::{check_refresh_token, token_pair, BAD_REFRESH};
+use crate::{error::ApiError, http, state::AppState};
+use actix_web::{post, web, HttpResponse};
+use chrono::Duration;
+use danvan_domain::{
+    auth::{RefreshRequest, TokenPair},
+    problem::Problem,
+};
+use danvan_store::tokens::Rotation;
+
+/// Exchanges a refresh token for a new pair. Each refresh token works once: presenting
+/// a used one again ends the whole session it belongs to.
+#[utoipa::path(
+    tag = "auth",
+    request_body = RefreshRequest,
+    responses(
+        (status = 200, description = "Success", body = TokenPair),
+        (status = 400, description = "Malformed request", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Invalid, expired or reused refresh token", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        (status = 500, description = "Server error", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/refresh")]
+pub async fn refresh(state: web::Data<AppState>, body: web::Json<RefreshRequest>) -> Result<HttpResponse, ApiError> {
+    let presented = body.into_inner().refresh_token;
+    check_refresh_token(&presented)?;
+    let next = crate::auth::tokens::new_refresh_token();
+    let (issued, lifetime) = (next.clone(), Duration::seconds(state.config.refresh_token_ttl));
+    let outcome =
+        http::write(&state.pool, move |conn| Ok(danvan_store::tokens::rotate(conn, &presented, &issued, lifetime)?))
+            .await?;
+    let Rotation::Rotated { user_id } = outcome else {
+        return Err(ApiError::Unauthorized(BAD_REFRESH));
+    };
+    let session = http::read(&state.pool, move |conn| Ok(danvan_store::users::session_user(conn, user_id)?)).await?;
+    let Some((user, epoch)) = session.filter(|(user, _)| user.active) else {
+        return Err(ApiError::Unauthorized(BAD_REFRESH));
+    };
+    let access = state.tokens.issue(user.id, epoch).map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(HttpResponse::Ok().json(token_pair(&state, access, next)))
+}

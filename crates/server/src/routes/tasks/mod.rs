@@ -1,0 +1,64 @@
+//! Tasks: the filtered list and its export, creating and editing (managers), moving
+//! along the transition table and reporting progress (those who stand in the task), and
+//! the timeline. One file per endpoint group; the export is mounted before `/tasks/{id}`.
+
+mod create;
+mod export;
+mod list;
+mod progress;
+mod read;
+mod timeline;
+mod transitions;
+mod update;
+
+use crate::{auth::Caller, error::ApiError, http::Versioned};
+use danvan_domain::task::{Task, TaskEvent};
+use danvan_store::{task_queries::TaskViewer, tasks::TaskError};
+use utoipa_actix_web::service_config::ServiceConfig;
+use uuid::Uuid;
+
+/// Mounts this module's endpoints.
+pub fn mount(config: &mut ServiceConfig) {
+    config
+        .service(list::list)
+        .service(export::export)
+        .service(create::create)
+        .service(read::get)
+        .service(update::update)
+        .service(transitions::move_task)
+        .service(progress::post_progress)
+        .service(timeline::timeline);
+}
+
+impl Versioned for Task {
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn version(&self) -> i64 {
+        self.version
+    }
+}
+
+/// Events are never changed, so they have no version of their own.
+impl Versioned for TaskEvent {
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn version(&self) -> i64 {
+        0
+    }
+}
+
+impl From<TaskError> for ApiError {
+    fn from(error: TaskError) -> Self {
+        match error {
+            TaskError::Forbidden => ApiError::Forbidden,
+            TaskError::Store(error) => error.into(),
+        }
+    }
+}
+
+/// The task rules' view of the caller (also used by the plans' progress).
+pub(crate) fn viewer(caller: &Caller) -> TaskViewer {
+    TaskViewer::new(&caller.user, &caller.scope)
+}
