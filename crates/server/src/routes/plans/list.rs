@@ -27,5 +27,5 @@ pub async fn list(
     let (limit, cursor) = (paging.limit()?, paging.cursor()?);
     let page =
         http::read(&state.pool, move |conn| Ok(danvan_store::plans::list(conn, limit, cursor.as_deref())?)).await?;
-    Ok(web::Json(http::page(page)))
+    Ok(web::Json(page))
 }

@@ -10,14 +10,9 @@ mod read;
 mod roster;
 mod update;
 
-use crate::{auth::Caller, error::ApiError, http::Versioned};
+use crate::{auth::Caller, error::ApiError};
 use chrono::{NaiveDate, Utc};
-use danvan_domain::{
-    calendar,
-    permission::Action,
-    role::Role,
-    working_group::{Membership, WorkingGroup},
-};
+use danvan_domain::{calendar, permission::Action, role::Role};
 use danvan_store::DbConnection;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
@@ -39,24 +34,6 @@ pub fn mount(config: &mut ServiceConfig) {
         .service(assignments::change)
         .service(assignments::end)
         .service(assignments::history);
-}
-
-impl Versioned for WorkingGroup {
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn version(&self) -> i64 {
-        self.version
-    }
-}
-
-impl Versioned for Membership {
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn version(&self) -> i64 {
-        self.version
-    }
 }
 
 /// Who may change a group's roster or matrix: an administrator, or a caller whose role
