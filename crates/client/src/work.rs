@@ -113,8 +113,8 @@ impl Client {
 
     // --- working groups ---
 
-    pub async fn list_working_groups(&self) -> Result<Vec<WorkingGroup>> {
-        self.json(self.get("/api/v1/working-groups", &[])).await
+    pub async fn list_working_groups(&self, query: &[(&str, &str)]) -> Result<Page<WorkingGroup>> {
+        self.json(self.get("/api/v1/working-groups", query)).await
     }
 
     pub async fn create_working_group(

@@ -1,6 +1,28 @@
 //! API errors and their problem+json form. Handlers return [`ApiError`]; the
 //! `problem` middleware fills in the request id and path, and turns any other error
 //! response (unknown route, framework errors) into a problem too.
+//!
+//! # Which status, and what builds it
+//!
+//! Pick the first that fits. Store errors ([`StoreError`]) convert with `?`; a handler
+//! seldom names a variant itself.
+//!
+//! | status | when | built by |
+//! |---|---|---|
+//! | 400 `bad_request` | The request cannot be read: malformed JSON, a query or path parameter not of its type, an unknown query parameter, a malformed header (`If-Match`, `Idempotency-Key`). Nothing about the data is judged yet. | [`ApiError::BadRequest`]; the extractor configs in `http` (`json_config`, `query_config`, `path_config`) and the route table do it for you |
+//! | 401 `unauthorized` | No access token, or one that is expired, revoked or forged; a wrong password at login. Sends `WWW-Authenticate`. | [`ApiError::Unauthorized`], from the `Caller` extractor and the auth routes |
+//! | 403 `forbidden` | The caller is known but their role may not do this at all (`caller.require(action)`), or may not do it to this record. | [`ApiError::Forbidden`] |
+//! | 404 `not_found` | No such resource, or one outside the caller's scope (we do not tell the two apart), or no such route. | [`ApiError::NotFound`], or [`StoreError::NotFound`] from a `find`/`get` through `?` |
+//! | 409 `<code>` | The request is valid but conflicts with the stored state: deleting a unit that still has members, changing your own account through the admin route, a superseded row. Carries its own stable code. | [`ApiError::conflict`]`(code, detail)`, or [`StoreError::conflict`] in the store |
+//! | 412 `precondition_failed` | `If-Match` names a version that is no longer the stored one. | [`StoreError::VersionMismatch`], from the store's one `expect_version` check |
+//! | 413 `payload_too_large` | The body is larger than `max_body_bytes`. | [`ApiError::PayloadTooLarge`], from `http::json_config` |
+//! | 415 `unsupported_media_type` | A body that is not `application/json` sent to an endpoint that reads JSON. | [`ApiError::UnsupportedMediaType`], from `http::json_config` |
+//! | 422 `validation` | Readable but not valid: a field breaks a rule, refers to a record that does not exist, or is taken; `limit` out of range; a cursor this list never returned. Lists every failing field in `errors`. | [`ApiError::invalid`]`(field, code, message)` for one field, `http::validated(request.validate())` for a body, [`StoreError::invalid`] in the store |
+//! | 422 `idempotency_key_reused` | An `Idempotency-Key` already used for a different request. | [`ApiError::IdempotencyMismatch`], from `http::create_once` |
+//! | 428 `precondition_required` | A PUT, PATCH or DELETE without `If-Match`. | [`ApiError::PreconditionRequired`], from the `http::IfMatch` extractor |
+//! | 429 `too_many_requests` | Too many login attempts. Sends `Retry-After`. | [`ApiError::TooManyRequests`] |
+//! | 503 `unavailable` | The database cannot be reached or the pool is exhausted; `/readyz` while not ready. | [`ApiError::Unavailable`], from [`StoreError::Pool`] and [`StoreError::Connection`] |
+//! | 500 `internal` | Anything else: a bug or unreadable stored data. The cause is logged, never sent. | [`ApiError::Internal`] |
 
 use actix_web::{http::StatusCode, HttpResponse, ResponseError};
 use danvan_domain::{problem::Problem, validation::FieldError};
@@ -32,6 +54,8 @@ pub enum ApiError {
     TooManyRequests { retry_after: u64 },
     #[error("the request body is larger than {limit} bytes")]
     PayloadTooLarge { limit: usize },
+    #[error("the body must be JSON (Content-Type: application/json)")]
+    UnsupportedMediaType,
     #[error("the service is not ready")]
     Unavailable,
     #[error("internal error")]
@@ -39,8 +63,14 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// A 422 about one field.
     pub fn invalid(field: &str, code: &str, message: &str) -> ApiError {
         ApiError::Validation(vec![FieldError::new(field, code, message)])
+    }
+
+    /// A 409 with its own stable `code`.
+    pub fn conflict(code: &'static str, detail: impl Into<String>) -> ApiError {
+        ApiError::Conflict { code, detail: detail.into() }
     }
 
     fn code(&self) -> &'static str {
@@ -56,6 +86,7 @@ impl ApiError {
             ApiError::IdempotencyMismatch(_) => "idempotency_key_reused",
             ApiError::TooManyRequests { .. } => "too_many_requests",
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
+            ApiError::UnsupportedMediaType => "unsupported_media_type",
             ApiError::Unavailable => "unavailable",
             ApiError::Internal(_) => "internal",
         }
@@ -89,6 +120,7 @@ impl ResponseError for ApiError {
             ApiError::PreconditionFailed { .. } => StatusCode::PRECONDITION_FAILED,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

@@ -11,7 +11,7 @@ use actix_web::{
 };
 use chrono::{DateTime, Utc};
 use danvan_domain::{
-    page::{Page, DEFAULT_LIMIT, MAX_LIMIT},
+    page::{DEFAULT_LIMIT, MAX_LIMIT},
     validation::FieldError,
 };
 use danvan_store::{DbConnection, Pool, StoreError};
@@ -80,10 +80,6 @@ pub struct SyncParams {
     pub updated_since: Option<DateTime<Utc>>,
 }
 
-pub fn page<T>((items, next_cursor): (Vec<T>, Option<String>)) -> Page<T> {
-    Page { items, next_cursor }
-}
-
 /// The entity tag of a record's version.
 pub fn etag(version: i64) -> String {
     format!("\"{version}\"")
@@ -150,9 +146,7 @@ pub fn json_config(limit: usize) -> web::JsonConfig {
             JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => {
                 ApiError::PayloadTooLarge { limit }
             }
-            JsonPayloadError::ContentType => {
-                ApiError::BadRequest("the body must be JSON (Content-Type: application/json)".into())
-            }
+            JsonPayloadError::ContentType => ApiError::UnsupportedMediaType,
             JsonPayloadError::Deserialize(e) if e.is_data() => ApiError::invalid("body", "invalid", &e.to_string()),
             other => ApiError::BadRequest(format!("the body is not valid JSON: {other}")),
         };
@@ -186,23 +180,46 @@ mod tests {
     }
 }
 
-/// A stored record with an id and a version, as creates return them.
+/// What a create returns: a stored record with an id and, when it can change, a version.
+/// The one list of such types is the `versioned!` call below.
 pub trait Versioned: Serialize {
     fn id(&self) -> uuid::Uuid;
-    fn version(&self) -> i64;
+    /// The version for the `ETag`; `None` for records that are never changed.
+    fn version(&self) -> Option<i64>;
 }
 
 macro_rules! versioned {
-    ($($type:ty),*) => {$(
+    ($($type:ty),* $(,)?) => {$(
         impl Versioned for $type {
             fn id(&self) -> uuid::Uuid { self.id }
-            fn version(&self) -> i64 { self.version }
+            fn version(&self) -> Option<i64> { Some(self.version) }
         }
     )*};
 }
-versioned!(danvan_domain::user::User, danvan_domain::org_unit::OrgUnit, danvan_domain::area::AreaGroup);
+versioned!(
+    danvan_domain::user::User,
+    danvan_domain::org_unit::OrgUnit,
+    danvan_domain::area::AreaGroup,
+    danvan_domain::plan::Plan,
+    danvan_domain::plan::PlanItem,
+    danvan_domain::catalog::CatalogEntry,
+    danvan_domain::working_group::WorkingGroup,
+    danvan_domain::working_group::Membership,
+    danvan_domain::assignment::Assignment,
+    danvan_domain::task::Task,
+);
 
-/// A 201 answer with `Location` and `ETag`.
+/// Events are never changed, so they have no version of their own.
+impl Versioned for danvan_domain::task::TaskEvent {
+    fn id(&self) -> uuid::Uuid {
+        self.id
+    }
+    fn version(&self) -> Option<i64> {
+        None
+    }
+}
+
+/// A 201 answer with `Location` and, for a versioned record, `ETag`.
 fn created(location: &str, id: &str, version: Option<i64>, body: String) -> HttpResponse {
     let mut response = HttpResponse::Created();
     response.insert_header((header::LOCATION, format!("{location}/{id}")));
@@ -213,8 +230,9 @@ fn created(location: &str, id: &str, version: Option<i64>, body: String) -> Http
 }
 
 /// Runs a create at most once per `Idempotency-Key` of the caller: a retry with the
-/// same key and request replays the first answer, another request under the key is a
-/// 422. The key is kept in the create's own transaction.
+/// same key and request replays the first answer (body, `Location`, `ETag`), another
+/// request under the key is a 422. The key is kept in the create's own transaction,
+/// with the id and version of the created record, so a replay never reads its body.
 pub async fn create_once<T, F, R>(
     pool: &Pool,
     actor: danvan_store::Actor,
@@ -228,6 +246,7 @@ where
     R: Serialize,
     F: Fn(&mut DbConnection, &danvan_store::Actor) -> Result<T, ApiError> + Send + Sync + 'static,
 {
+    use danvan_store::idempotency::{self, StoredResponse};
     use sha2::{Digest, Sha256};
     let fingerprint: String =
         Sha256::digest(serde_json::to_vec(request).unwrap_or_default()).iter().map(|b| format!("{b:02x}")).collect();
@@ -238,39 +257,37 @@ where
             (key.clone(), owner.clone(), fingerprint.clone(), actor.clone(), work.clone());
         write(pool, move |conn| {
             if let Some(key) = &key.0 {
-                if let Some(stored) = danvan_store::idempotency::find(conn, &owner, key)? {
+                if let Some(stored) = idempotency::find(conn, &owner, key)? {
                     if stored.operation != location || stored.request_hash != fingerprint {
                         return Err(ApiError::IdempotencyMismatch(
                             "this Idempotency-Key was used for a different request",
                         ));
                     }
-                    return Ok((stored.body, true));
+                    return Ok((stored, true));
                 }
             }
             let record = work(conn, &actor)?;
-            let body = serde_json::to_string(&record).map_err(|e| ApiError::Internal(e.to_string()))?;
+            let answer = StoredResponse {
+                operation: location.to_owned(),
+                request_hash: fingerprint,
+                status: 201,
+                body: serde_json::to_string(&record).map_err(|e| ApiError::Internal(e.to_string()))?,
+                resource_id: record.id().to_string(),
+                resource_version: record.version(),
+            };
             if let Some(key) = &key.0 {
-                let stored = danvan_store::idempotency::StoredResponse {
-                    operation: location.to_owned(),
-                    request_hash: fingerprint,
-                    status: 201,
-                    body: body.clone(),
-                };
-                danvan_store::idempotency::save(conn, &owner, key, &stored)?;
+                idempotency::save(conn, &owner, key, &answer)?;
             }
-            Ok((body, false))
+            Ok((answer, false))
         })
     };
-    let outcome = match attempt().await {
+    let (answer, replayed) = match attempt().await {
         // A concurrent retry under the same key may have committed while this one ran
         // (PostgreSQL's transactions do not see each other's uncommitted rows): look again.
         Err(ApiError::Validation(_) | ApiError::Conflict { .. }) if key.0.is_some() => attempt().await?,
         other => other?,
     };
-    let (body, replayed) = outcome;
-    let meta: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
-    let id = meta.get("id").and_then(|v| v.as_str()).unwrap_or_default().to_owned();
-    let mut response = created(location, &id, meta.get("version").and_then(|v| v.as_i64()), body);
+    let mut response = created(location, &answer.resource_id, answer.resource_version, answer.body);
     if replayed {
         response
             .headers_mut()

@@ -120,6 +120,6 @@ impl From<danvan_store::diesel::result::Error> for SeedError {
 
 pub(crate) fn area_group_id(conn: &mut danvan_store::DbConnection, code: &str) -> Result<Option<Uuid>, StoreError> {
     let filter = danvan_store::area_groups::AreaGroupFilter::default();
-    let (groups, _) = danvan_store::area_groups::list(conn, &filter, 200, None)?;
-    Ok(groups.into_iter().find(|g| g.code == code).map(|g| g.id))
+    let groups = danvan_store::area_groups::list(conn, &filter, 200, None)?;
+    Ok(groups.items.into_iter().find(|g| g.code == code).map(|g| g.id))
 }

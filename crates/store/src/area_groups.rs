@@ -1,7 +1,7 @@
 //! Area groups: named sets of provinces of one layout (regions, a standing office's coverage).
 
 use crate::{
-    areas, audit, cursor, new_id, now, org_units, parse_id,
+    areas, audit, new_id, now, paging, parse_id,
     schema::{area_group_members, area_groups, user_scope_area_groups},
     utc, Actor, DbConnection, OptionalRow, StoreError,
 };
@@ -80,7 +80,7 @@ pub fn list(
     filter: &AreaGroupFilter,
     limit: usize,
     after: Option<&str>,
-) -> Result<(Vec<AreaGroup>, Option<String>), StoreError> {
+) -> Result<paging::Page<AreaGroup>, StoreError> {
     let mut query = area_groups::table.into_boxed();
     if let Some(layout) = filter.layout {
         query = query.filter(area_groups::layout.eq(layout.as_str()));
@@ -88,31 +88,24 @@ pub fn list(
     if let Some(kind) = filter.kind {
         query = query.filter(area_groups::kind.eq(kind.as_str()));
     }
-    let rows: Vec<GroupRow> = if let Some(since) = filter.updated_since {
-        query = query.filter(area_groups::updated_at.gt(since.naive_utc()));
-        if let Some(cursor) = after {
-            let (at, id) = org_units::sync_key(cursor)?;
-            query = query
-                .filter(area_groups::updated_at.gt(at).or(area_groups::updated_at.eq(at).and(area_groups::id.gt(id))));
-        }
-        query.order((area_groups::updated_at, area_groups::id)).limit(limit as i64 + 1).load(conn)?
-    } else {
-        query = query.filter(area_groups::deleted_at.is_null());
-        if let Some(cursor) = after {
-            let key = cursor::decode(cursor, 1).ok_or_else(audit::bad_cursor)?;
-            query = query.filter(area_groups::code.gt(key[0].clone()));
-        }
-        query.order(area_groups::code).limit(limit as i64 + 1).load(conn)?
-    };
-    let sync = filter.updated_since.is_some();
-    let (rows, next) = cursor::paginate(rows, limit, |row| {
-        if sync {
-            vec![org_units::sync_stamp(row.updated_at), row.id.clone()]
-        } else {
-            vec![row.code.clone()]
-        }
-    });
-    Ok((with_members(conn, rows)?, next))
+    if let Some(since) = filter.updated_since {
+        let rows: Vec<GroupRow> = paging::sync!(query, area_groups::updated_at, area_groups::id, since, after)?
+            .limit(paging::fetch(limit))
+            .load(conn)?;
+        return paging::paginate(
+            rows,
+            limit,
+            |row| paging::stamp_key(row.updated_at, &row.id),
+            |rows| with_members(conn, rows),
+        );
+    }
+    query = query.filter(area_groups::deleted_at.is_null());
+    if let Some(cursor) = after {
+        let [code] = paging::decode(cursor)?;
+        query = query.filter(area_groups::code.gt(code));
+    }
+    let rows: Vec<GroupRow> = query.order(area_groups::code).limit(paging::fetch(limit)).load(conn)?;
+    paging::paginate(rows, limit, |row| vec![row.code.clone()], |rows| with_members(conn, rows))
 }
 
 fn find(conn: &mut DbConnection, id: Uuid) -> Result<GroupRow, StoreError> {
@@ -213,7 +206,7 @@ fn save(conn: &mut DbConnection, row: &GroupRow, expected_version: i64) -> Resul
     let changed = diesel::update(area_groups::table.find(&row.id).filter(area_groups::version.eq(expected_version)))
         .set(row)
         .execute(conn)?;
-    crate::error::one_row_updated(changed, expected_version)
+    crate::expect_version(expected_version, crate::Found::Rows(changed))
 }
 
 pub fn update(
@@ -224,9 +217,7 @@ pub fn update(
     request: &UpdateAreaGroup,
 ) -> Result<AreaGroup, StoreError> {
     let mut row = find(conn, id)?;
-    if row.version != expected_version {
-        return Err(StoreError::VersionMismatch { current: row.version });
-    }
+    crate::expect_version(expected_version, crate::Found::Version(row.version))?;
     let before = get(conn, id)?;
     if let Some(ids) = &request.province_ids {
         let provinces = check_provinces(conn, before.layout, ids)?;
@@ -257,9 +248,7 @@ pub fn update(
 /// Soft-deletes a group no user's scope refers to.
 pub fn delete(conn: &mut DbConnection, actor: &Actor, id: Uuid, expected_version: i64) -> Result<(), StoreError> {
     let mut row = find(conn, id)?;
-    if row.version != expected_version {
-        return Err(StoreError::VersionMismatch { current: row.version });
-    }
+    crate::expect_version(expected_version, crate::Found::Version(row.version))?;
     let users: i64 = user_scope_area_groups::table
         .filter(user_scope_area_groups::area_group_id.eq(&row.id))
         .count()

@@ -5,7 +5,7 @@
 //! gives the same area the same id.
 
 use crate::{
-    audit, cursor,
+    audit, paging,
     schema::{area_group_members, area_groups, areas},
     Actor, DbConnection, OptionalRow, StoreError,
 };
@@ -222,7 +222,7 @@ pub fn list(
     filter: &AreaFilter,
     limit: usize,
     after: Option<&str>,
-) -> Result<(Vec<Area>, Option<String>), StoreError> {
+) -> Result<paging::Page<Area>, StoreError> {
     let mut query = areas::table.into_boxed();
     if let Some(layout) = filter.layout {
         query = query.filter(areas::layout.eq(layout.as_str()));
@@ -244,8 +244,7 @@ pub fn list(
         query = query.filter(areas::province_id.eq_any(provinces.iter().map(Uuid::to_string).collect::<Vec<_>>()));
     }
     if let Some(cursor) = after {
-        let key = cursor::decode(cursor, 3).ok_or_else(audit::bad_cursor)?;
-        let (layout, level, code) = (key[0].clone(), key[1].clone(), key[2].clone());
+        let [layout, level, code] = paging::decode(cursor)?;
         query = query.filter(
             areas::layout.gt(layout.clone()).or(areas::layout
                 .eq(layout.clone())
@@ -253,10 +252,13 @@ pub fn list(
         );
     }
     let rows: Vec<AreaRow> =
-        query.order((areas::layout, areas::level.desc(), areas::code)).limit(limit as i64 + 1).load(conn)?;
-    let (rows, next) =
-        cursor::paginate(rows, limit, |row| vec![row.layout.clone(), row.level.clone(), row.code.clone()]);
-    Ok((rows.into_iter().map(AreaRow::into_domain).collect::<Result<_, _>>()?, next))
+        query.order((areas::layout, areas::level.desc(), areas::code)).limit(paging::fetch(limit)).load(conn)?;
+    paging::paginate(
+        rows,
+        limit,
+        |row| vec![row.layout.clone(), row.level.clone(), row.code.clone()],
+        |rows| rows.into_iter().map(AreaRow::into_domain).collect(),
+    )
 }
 
 pub fn get(conn: &mut DbConnection, id: Uuid) -> Result<Area, StoreError> {

@@ -321,7 +321,7 @@ fn save(conn: &mut DbConnection, row: &AssignmentRow, expected_version: i64) -> 
     let changed = diesel::update(assignments::table.find(&row.id).filter(assignments::version.eq(expected_version)))
         .set(row)
         .execute(conn)?;
-    crate::error::one_row_updated(changed, expected_version)
+    crate::expect_version(expected_version, crate::Found::Rows(changed))
 }
 
 /// Adds an assignment for a member of the group; `today` fills in an absent first day.
@@ -398,9 +398,7 @@ pub fn change(
     if !current.is_head() {
         return Err(superseded());
     }
-    if current.version != expected_version {
-        return Err(StoreError::VersionMismatch { current: current.version });
-    }
+    crate::expect_version(expected_version, crate::Found::Version(current.version))?;
     let before = one(conn, current.clone())?;
     let effective_from = request.effective_from.unwrap_or(today);
     if current.valid_to.and_then(|to| to.succ_opt()).is_some_and(|next| effective_from > next) {
@@ -477,9 +475,7 @@ pub fn end(
     if !current.is_head() {
         return Err(superseded());
     }
-    if current.version != expected_version {
-        return Err(StoreError::VersionMismatch { current: current.version });
-    }
+    crate::expect_version(expected_version, crate::Found::Version(current.version))?;
     let on = request.on.unwrap_or(today);
     if on < current.valid_from {
         return Err(StoreError::invalid("on", "before_start", "must not be before the assignment's first day"));

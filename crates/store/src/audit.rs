@@ -5,7 +5,7 @@
 
 mod labels;
 
-use crate::{cursor, new_id, now, parse_id, schema::audit_log, utc, Actor, DbConnection, StoreError};
+use crate::{new_id, now, paging, parse_id, schema::audit_log, utc, Actor, DbConnection, StoreError};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use danvan_domain::audit::{AuditAction, AuditEntity, AuditEntry};
 use diesel::prelude::*;
@@ -70,7 +70,7 @@ pub fn list(
     filter: &AuditFilter,
     limit: usize,
     after: Option<&str>,
-) -> Result<(Vec<AuditEntry>, Option<String>), StoreError> {
+) -> Result<paging::Page<AuditEntry>, StoreError> {
     let mut query = audit_log::table.into_boxed();
     if let Some(actor) = filter.actor_id {
         query = query.filter(audit_log::actor_id.eq(actor.to_string()));
@@ -91,18 +91,13 @@ pub fn list(
         query = query.filter(audit_log::at.lt(to.naive_utc()));
     }
     if let Some(cursor) = after {
-        let key = cursor::decode(cursor, 1).ok_or_else(bad_cursor)?;
-        query = query.filter(audit_log::id.lt(key[0].clone()));
+        let [id] = paging::decode(cursor)?;
+        query = query.filter(audit_log::id.lt(id));
     }
-    let rows: Vec<AuditRow> = query.order(audit_log::id.desc()).limit(limit as i64 + 1).load(conn)?;
-    let (rows, next) = cursor::paginate(rows, limit, |row| vec![row.id.clone()]);
-    let mut entries = rows.into_iter().map(entry).collect::<Result<Vec<_>, _>>()?;
-    labels::fill(conn, &mut entries)?;
-    Ok((entries, next))
-}
-
-pub(crate) fn bad_cursor() -> StoreError {
-    StoreError::invalid("cursor", "invalid_format", "is not a cursor this list returned")
+    let rows: Vec<AuditRow> = query.order(audit_log::id.desc()).limit(paging::fetch(limit)).load(conn)?;
+    let mut page = paging::paginate(rows, limit, |row| vec![row.id.clone()], |rows| rows.into_iter().map(entry).collect())?;
+    labels::fill(conn, &mut page.items)?;
+    Ok(page)
 }
 
 fn entry(row: AuditRow) -> Result<AuditEntry, StoreError> {

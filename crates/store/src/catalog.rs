@@ -169,9 +169,7 @@ pub fn update(
     request: &UpdateCatalogEntry,
 ) -> Result<CatalogEntry, StoreError> {
     let current = find(conn, kind, id)?;
-    if current.version != expected_version {
-        return Err(StoreError::VersionMismatch { current: current.version });
-    }
+    crate::expect_version(expected_version, crate::Found::Version(current.version))?;
     let before = current.clone().into_domain()?;
     let mut row = current;
     if let Some(code) = &request.code {
@@ -199,7 +197,7 @@ pub fn update(
             .set(&row)
             .execute(conn)
             .map_err(crate::taken("code", CODE_TAKEN))?;
-    crate::error::one_row_updated(changed, expected_version)?;
+    crate::expect_version(expected_version, crate::Found::Rows(changed))?;
     let after = row.into_domain()?;
     audit::record(
         conn,

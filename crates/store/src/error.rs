@@ -65,12 +65,39 @@ pub(crate) fn taken(field: &'static str, message: &'static str) -> impl FnOnce(d
     }
 }
 
-/// The outcome of an update guarded by `version = expected_version`: one row changed, or
-/// someone else changed the record first.
-pub(crate) fn one_row_updated(changed: usize, expected_version: i64) -> Result<(), StoreError> {
-    if changed == 1 {
-        Ok(())
-    } else {
-        Err(StoreError::VersionMismatch { current: expected_version + 1 })
+/// What a version guard compares with the version the caller last read (`If-Match`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Found {
+    /// The version of the row as read before the change.
+    Version(i64),
+    /// How many rows a write filtered on `version = expected` changed; zero means a
+    /// concurrent change got there first.
+    Rows(usize),
+}
+
+/// The one version check of every guarded update and delete: read the row and call it
+/// with [`Found::Version`] before changing anything, then write with
+/// `filter(version.eq(expected))` and call it again with [`Found::Rows`]. Either way a
+/// miss is [`StoreError::VersionMismatch`] (412 over HTTP).
+pub(crate) fn expect_version(expected: i64, found: Found) -> Result<(), StoreError> {
+    match found {
+        Found::Version(current) if current == expected => Ok(()),
+        Found::Version(current) => Err(StoreError::VersionMismatch { current }),
+        Found::Rows(1) => Ok(()),
+        // The row is there (it was read in this transaction) but has moved on.
+        Found::Rows(_) => Err(StoreError::VersionMismatch { current: expected + 1 }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_version_guard_passes_only_its_own_version_and_one_changed_row() {
+        assert!(expect_version(3, Found::Version(3)).is_ok());
+        assert!(matches!(expect_version(3, Found::Version(5)), Err(StoreError::VersionMismatch { current: 5 })));
+        assert!(expect_version(3, Found::Rows(1)).is_ok());
+        assert!(matches!(expect_version(3, Found::Rows(0)), Err(StoreError::VersionMismatch { current: 4 })));
     }
 }

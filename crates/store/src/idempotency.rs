@@ -1,5 +1,6 @@
-//! Idempotency keys of creates: the first answer is kept with a hash of its request, so a
-//! retry with the same key replays it and a different request under the key is refused.
+//! Idempotency keys of creates: the first answer is kept with a hash of its request and
+//! the id and version of what it created, so a retry with the same key replays it (same
+//! body, `Location` and `ETag`) and a different request under the key is refused.
 
 use crate::{now, schema::idempotency_keys, DbConnection, StoreError};
 use diesel::prelude::*;
@@ -7,10 +8,15 @@ use diesel::prelude::*;
 /// A kept answer.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable)]
 pub struct StoredResponse {
+    /// The collection the create was sent to, e.g. `/api/v1/org-units`.
     pub operation: String,
     pub request_hash: String,
     pub status: i32,
     pub body: String,
+    /// The id of the created resource.
+    pub resource_id: String,
+    /// Its version, for the `ETag`; `None` for records that are never changed.
+    pub resource_version: Option<i64>,
 }
 
 pub fn find(conn: &mut DbConnection, actor: &str, key: &str) -> Result<Option<StoredResponse>, StoreError> {
@@ -21,6 +27,8 @@ pub fn find(conn: &mut DbConnection, actor: &str, key: &str) -> Result<Option<St
             idempotency_keys::request_hash,
             idempotency_keys::response_status,
             idempotency_keys::response_body,
+            idempotency_keys::resource_id,
+            idempotency_keys::resource_version,
         ))
         .first(conn)
         .optional()?)
@@ -36,6 +44,8 @@ pub fn save(conn: &mut DbConnection, actor: &str, key: &str, response: &StoredRe
             idempotency_keys::request_hash.eq(&response.request_hash),
             idempotency_keys::response_status.eq(response.status),
             idempotency_keys::response_body.eq(&response.body),
+            idempotency_keys::resource_id.eq(&response.resource_id),
+            idempotency_keys::resource_version.eq(response.resource_version),
             idempotency_keys::created_at.eq(now()),
         ))
         .execute(conn)

@@ -11,12 +11,12 @@ pub mod assignments;
 pub mod audit;
 pub mod catalog;
 pub mod catalog_defaults;
-pub mod cursor;
 pub mod db;
 mod error;
 pub mod idempotency;
 pub mod notifications;
 pub mod org_units;
+pub mod paging;
 pub mod plans;
 pub mod schema;
 pub mod scope;
@@ -28,7 +28,7 @@ pub mod working_groups;
 
 pub use db::{DbConnection, Pool, PooledConnection};
 pub use diesel;
-pub(crate) use error::taken;
+pub(crate) use error::{expect_version, taken, Found};
 pub use error::{OptionalRow, StoreError};
 
 use chrono::{DateTime, NaiveDateTime, Utc};

@@ -4,9 +4,7 @@
 //! Read marks are the user's own UI state and are not audited.
 
 use crate::{
-    cursor, new_id, now,
-    org_units::{sync_key, sync_stamp},
-    parse_id,
+    new_id, now, paging, parse_id,
     schema::{notifications, tasks},
     task_queries::{self, assigned_to, open_statuses},
     utc, DbConnection, StoreError,
@@ -138,21 +136,16 @@ pub fn list(
     unread_only: bool,
     limit: usize,
     after: Option<&str>,
-) -> Result<(Vec<Notification>, Option<String>), StoreError> {
+) -> Result<paging::Page<Notification>, StoreError> {
     let mut query = notifications::table.filter(notifications::user_id.eq(user_id.to_string())).into_boxed();
     if unread_only {
         query = query.filter(notifications::read_at.is_null());
     }
-    if let Some(cursor) = after {
-        let (at, id) = sync_key(cursor)?;
-        query = query.filter(
-            notifications::created_at.lt(at).or(notifications::created_at.eq(at).and(notifications::id.lt(id))),
-        );
-    }
-    let rows: Vec<NotificationRow> =
-        query.order((notifications::created_at.desc(), notifications::id.desc())).limit(limit as i64 + 1).load(conn)?;
-    let (rows, next) = cursor::paginate(rows, limit, |row| vec![sync_stamp(row.created_at), row.id.clone()]);
-    Ok((into_domain(conn, rows)?, next))
+    let after = paging::after_stamp(after)?;
+    let rows: Vec<NotificationRow> = paging::seek!(query, notifications::created_at, notifications::id, after, desc)
+        .limit(paging::fetch(limit))
+        .load(conn)?;
+    paging::paginate(rows, limit, |row| paging::stamp_key(row.created_at, &row.id), |rows| into_domain(conn, rows))
 }
 
 fn into_domain(conn: &mut DbConnection, rows: Vec<NotificationRow>) -> Result<Vec<Notification>, StoreError> {

@@ -1,7 +1,7 @@
 //! Org units: a tree, soft-deleted so that sync clients receive tombstones.
 
 use crate::{
-    audit, cursor, new_id, now, parse_id,
+    audit, new_id, now, paging, parse_id,
     schema::{org_units, users},
     utc, Actor, DbConnection, OptionalRow, StoreError,
 };
@@ -55,47 +55,25 @@ pub fn list(
     filter: &OrgUnitFilter,
     limit: usize,
     after: Option<&str>,
-) -> Result<(Vec<OrgUnit>, Option<String>), StoreError> {
+) -> Result<paging::Page<OrgUnit>, StoreError> {
     let mut query = org_units::table.into_boxed();
     if let Some(parent) = filter.parent_id {
         query = query.filter(org_units::parent_id.eq(parent.to_string()));
     }
-    let rows: Vec<OrgUnitRow> = if let Some(since) = filter.updated_since {
-        query = query.filter(org_units::updated_at.gt(since.naive_utc()));
-        if let Some(cursor) = after {
-            let (at, id) = sync_key(cursor)?;
-            query =
-                query.filter(org_units::updated_at.gt(at).or(org_units::updated_at.eq(at).and(org_units::id.gt(id))));
-        }
-        query.order((org_units::updated_at, org_units::id)).limit(limit as i64 + 1).load(conn)?
-    } else {
-        query = query.filter(org_units::deleted_at.is_null());
-        if let Some(cursor) = after {
-            let key = cursor::decode(cursor, 1).ok_or_else(audit::bad_cursor)?;
-            query = query.filter(org_units::code.gt(key[0].clone()));
-        }
-        query.order(org_units::code).limit(limit as i64 + 1).load(conn)?
-    };
-    let sync = filter.updated_since.is_some();
-    let (rows, next) = cursor::paginate(rows, limit, |row| {
-        if sync {
-            vec![sync_stamp(row.updated_at), row.id.clone()]
-        } else {
-            vec![row.code.clone()]
-        }
-    });
-    Ok((rows.into_iter().map(OrgUnitRow::into_domain).collect::<Result<_, _>>()?, next))
-}
-
-/// The cursor key of a sync listing: the change time and id of the last row.
-pub(crate) fn sync_stamp(at: NaiveDateTime) -> String {
-    at.format("%Y-%m-%dT%H:%M:%S%.6f").to_string()
-}
-
-pub(crate) fn sync_key(cursor: &str) -> Result<(NaiveDateTime, String), StoreError> {
-    let key = cursor::decode(cursor, 2).ok_or_else(audit::bad_cursor)?;
-    let at = NaiveDateTime::parse_from_str(&key[0], "%Y-%m-%dT%H:%M:%S%.f").map_err(|_| audit::bad_cursor())?;
-    Ok((at, key[1].clone()))
+    let items = |rows: Vec<OrgUnitRow>| rows.into_iter().map(OrgUnitRow::into_domain).collect();
+    if let Some(since) = filter.updated_since {
+        let rows: Vec<OrgUnitRow> = paging::sync!(query, org_units::updated_at, org_units::id, since, after)?
+            .limit(paging::fetch(limit))
+            .load(conn)?;
+        return paging::paginate(rows, limit, |row| paging::stamp_key(row.updated_at, &row.id), items);
+    }
+    query = query.filter(org_units::deleted_at.is_null());
+    if let Some(cursor) = after {
+        let [code] = paging::decode(cursor)?;
+        query = query.filter(org_units::code.gt(code));
+    }
+    let rows: Vec<OrgUnitRow> = query.order(org_units::code).limit(paging::fetch(limit)).load(conn)?;
+    paging::paginate(rows, limit, |row| vec![row.code.clone()], items)
 }
 
 fn find(conn: &mut DbConnection, id: Uuid) -> Result<OrgUnitRow, StoreError> {
@@ -170,9 +148,7 @@ pub fn update(
     request: &UpdateOrgUnit,
 ) -> Result<OrgUnit, StoreError> {
     let current = find(conn, id)?;
-    if current.version != expected_version {
-        return Err(StoreError::VersionMismatch { current: current.version });
-    }
+    crate::expect_version(expected_version, crate::Found::Version(current.version))?;
     let before = current.clone().into_domain()?;
     let mut row = current;
     if let Some(parent) = request.parent_id {
@@ -238,15 +214,13 @@ fn save(conn: &mut DbConnection, row: &OrgUnitRow, expected_version: i64) -> Res
         .set(row)
         .execute(conn)
         .map_err(crate::taken("code", "another org unit has this code"))?;
-    crate::error::one_row_updated(changed, expected_version)
+    crate::expect_version(expected_version, crate::Found::Rows(changed))
 }
 
 /// Soft-deletes a unit that has no live children and no users.
 pub fn delete(conn: &mut DbConnection, actor: &Actor, id: Uuid, expected_version: i64) -> Result<(), StoreError> {
     let current = find(conn, id)?;
-    if current.version != expected_version {
-        return Err(StoreError::VersionMismatch { current: current.version });
-    }
+    crate::expect_version(expected_version, crate::Found::Version(current.version))?;
     let children: i64 = org_units::table
         .filter(org_units::parent_id.eq(&current.id))
         .filter(org_units::deleted_at.is_null())

@@ -2,7 +2,7 @@
 //! items form a tree inside the plan, with numbers unique per plan.
 
 use crate::{
-    audit, cursor, new_id, now, parse_id,
+    audit, new_id, now, paging, parse_id,
     schema::{plan_items, plans, tasks},
     utc, Actor, DbConnection, OptionalRow, StoreError,
 };
@@ -92,21 +92,21 @@ fn basis_json(basis: &[String]) -> String {
 // --- plans ---
 
 /// Plans, newest issue first (then by id), `limit` at a time.
-pub fn list(
-    conn: &mut DbConnection,
-    limit: usize,
-    after: Option<&str>,
-) -> Result<(Vec<Plan>, Option<String>), StoreError> {
+pub fn list(conn: &mut DbConnection, limit: usize, after: Option<&str>) -> Result<paging::Page<Plan>, StoreError> {
     let mut query = plans::table.into_boxed();
     if let Some(cursor) = after {
-        let key = cursor::decode(cursor, 2).ok_or_else(audit::bad_cursor)?;
-        let issued = NaiveDate::parse_from_str(&key[0], "%Y-%m-%d").map_err(|_| audit::bad_cursor())?;
-        query =
-            query.filter(plans::issued_on.lt(issued).or(plans::issued_on.eq(issued).and(plans::id.gt(key[1].clone()))));
+        let [issued, id] = paging::decode(cursor)?;
+        let issued = paging::parse_date(&issued)?;
+        query = query.filter(plans::issued_on.lt(issued).or(plans::issued_on.eq(issued).and(plans::id.gt(id))));
     }
-    let rows: Vec<PlanRow> = query.order((plans::issued_on.desc(), plans::id)).limit(limit as i64 + 1).load(conn)?;
-    let (rows, next) = cursor::paginate(rows, limit, |row| vec![row.issued_on.to_string(), row.id.clone()]);
-    Ok((rows.into_iter().map(PlanRow::into_domain).collect::<Result<_, _>>()?, next))
+    let rows: Vec<PlanRow> =
+        query.order((plans::issued_on.desc(), plans::id)).limit(paging::fetch(limit)).load(conn)?;
+    paging::paginate(
+        rows,
+        limit,
+        |row| vec![row.issued_on.to_string(), row.id.clone()],
+        |rows| rows.into_iter().map(PlanRow::into_domain).collect(),
+    )
 }
 
 fn find(conn: &mut DbConnection, id: Uuid) -> Result<PlanRow, StoreError> {
@@ -180,9 +180,7 @@ pub fn update(
     request: &UpdatePlan,
 ) -> Result<Plan, StoreError> {
     let current = find(conn, id)?;
-    if current.version != expected_version {
-        return Err(StoreError::VersionMismatch { current: current.version });
-    }
+    crate::expect_version(expected_version, crate::Found::Version(current.version))?;
     let before = current.clone().into_domain()?;
     let mut row = current;
     if let Some(number) = &request.number {
@@ -213,7 +211,7 @@ pub fn update(
         .set(&row)
         .execute(conn)
         .map_err(crate::taken("number", NUMBER_TAKEN))?;
-    crate::error::one_row_updated(changed, expected_version)?;
+    crate::expect_version(expected_version, crate::Found::Rows(changed))?;
     let after = row.into_domain()?;
     audit::record(
         conn,
@@ -354,7 +352,7 @@ fn save_item(conn: &mut DbConnection, row: &ItemRow, expected_version: i64) -> R
         .set(row)
         .execute(conn)
         .map_err(crate::taken("number", ITEM_NUMBER_TAKEN))?;
-    crate::error::one_row_updated(changed, expected_version)
+    crate::expect_version(expected_version, crate::Found::Rows(changed))
 }
 
 pub fn update_item(
@@ -365,9 +363,7 @@ pub fn update_item(
     request: &UpdatePlanItem,
 ) -> Result<PlanItem, StoreError> {
     let current = find_item(conn, id)?;
-    if current.version != expected_version {
-        return Err(StoreError::VersionMismatch { current: current.version });
-    }
+    crate::expect_version(expected_version, crate::Found::Version(current.version))?;
     let before = current.clone().into_domain()?;
     let mut row = current;
     if let Some(number) = &request.number {
@@ -404,9 +400,7 @@ pub fn update_item(
 /// Deletes an item that has no sub-items and no tasks linked to it.
 pub fn delete_item(conn: &mut DbConnection, actor: &Actor, id: Uuid, expected_version: i64) -> Result<(), StoreError> {
     let current = find_item(conn, id)?;
-    if current.version != expected_version {
-        return Err(StoreError::VersionMismatch { current: current.version });
-    }
+    crate::expect_version(expected_version, crate::Found::Version(current.version))?;
     let children: i64 = plan_items::table.filter(plan_items::parent_id.eq(&current.id)).count().get_result(conn)?;
     let linked: i64 = tasks::table.filter(tasks::plan_item_id.eq(&current.id)).count().get_result(conn)?;
     if children > 0 || linked > 0 {
@@ -418,7 +412,7 @@ pub fn delete_item(conn: &mut DbConnection, actor: &Actor, id: Uuid, expected_ve
     let before = current.clone().into_domain()?;
     let deleted = diesel::delete(plan_items::table.find(&current.id).filter(plan_items::version.eq(expected_version)))
         .execute(conn)?;
-    crate::error::one_row_updated(deleted, expected_version)?;
+    crate::expect_version(expected_version, crate::Found::Rows(deleted))?;
     audit::record(
         conn,
         actor,

@@ -107,6 +107,8 @@ diesel::table! {
         response_status -> Integer,
         response_body -> Text,
         created_at -> Timestamp,
+        resource_id -> Text,
+        resource_version -> Nullable<BigInt>,
     }
 }
 

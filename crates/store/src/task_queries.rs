@@ -3,10 +3,8 @@
 //! progress. Names are resolved in a few batched queries per page, never per row.
 
 use crate::{
-    audit, cursor,
     db::MultiBackend,
-    org_units::sync_stamp,
-    parse_id,
+    paging, parse_id,
     schema::{
         areas, catalog_entries, org_units, plan_items, plans, task_areas, task_assignees, task_events, tasks, users,
     },
@@ -219,58 +217,37 @@ fn filtered(viewer: &TaskViewer, filter: &TaskFilter, today: NaiveDate) -> TaskQ
     query
 }
 
-fn parse_date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
-}
-
-fn parse_rank(text: &str) -> Option<i32> {
-    text.parse().ok()
-}
-
-fn parse_stamp(text: &str) -> Option<NaiveDateTime> {
-    NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f").ok()
-}
-
 /// Orders `query` by `sort` then id, starting after the cursor `after`.
 fn sorted(query: TaskQuery, sort: TaskSort, after: Option<&str>) -> Result<TaskQuery, StoreError> {
-    let key = after.map(|cursor| cursor::decode(cursor, 2).ok_or_else(audit::bad_cursor)).transpose()?;
+    let key: Option<[String; 2]> = after.map(paging::decode).transpose()?;
     macro_rules! seek {
-        ($column:expr, $parse:expr, $descending:expr) => {{
-            let mut query = query;
-            if let Some(key) = key {
-                let value = $parse(&key[0]).ok_or_else(audit::bad_cursor)?;
-                let id = key[1].clone();
-                query = if $descending {
-                    query.filter($column.lt(value).or($column.eq(value).and(tasks::id.lt(id))))
-                } else {
-                    query.filter($column.gt(value).or($column.eq(value).and(tasks::id.gt(id))))
-                };
-            }
-            Ok(if $descending {
-                query.order(($column.desc(), tasks::id.desc()))
-            } else {
-                query.order(($column.asc(), tasks::id.asc()))
-            })
+        ($column:expr, $parse:expr, $direction:tt) => {{
+            let after = key.map(|[value, id]| Ok::<_, StoreError>(($parse(&value)?, id))).transpose()?;
+            Ok(paging::seek!(query, $column, tasks::id, after, $direction))
         }};
     }
     match sort {
-        TaskSort::DueOn => seek!(tasks::due_on, parse_date, false),
-        TaskSort::DueOnDesc => seek!(tasks::due_on, parse_date, true),
-        TaskSort::Priority => seek!(tasks::priority_rank, parse_rank, false),
-        TaskSort::PriorityDesc => seek!(tasks::priority_rank, parse_rank, true),
-        TaskSort::CreatedAt => seek!(tasks::created_at, parse_stamp, false),
-        TaskSort::CreatedAtDesc => seek!(tasks::created_at, parse_stamp, true),
-        TaskSort::UpdatedAt => seek!(tasks::updated_at, parse_stamp, false),
-        TaskSort::UpdatedAtDesc => seek!(tasks::updated_at, parse_stamp, true),
+        TaskSort::DueOn => seek!(tasks::due_on, paging::parse_date, asc),
+        TaskSort::DueOnDesc => seek!(tasks::due_on, paging::parse_date, desc),
+        TaskSort::Priority => seek!(tasks::priority_rank, parse_rank, asc),
+        TaskSort::PriorityDesc => seek!(tasks::priority_rank, parse_rank, desc),
+        TaskSort::CreatedAt => seek!(tasks::created_at, paging::parse_stamp, asc),
+        TaskSort::CreatedAtDesc => seek!(tasks::created_at, paging::parse_stamp, desc),
+        TaskSort::UpdatedAt => seek!(tasks::updated_at, paging::parse_stamp, asc),
+        TaskSort::UpdatedAtDesc => seek!(tasks::updated_at, paging::parse_stamp, desc),
     }
+}
+
+fn parse_rank(text: &str) -> Result<i32, StoreError> {
+    text.parse().map_err(|_| paging::bad_cursor())
 }
 
 fn sort_key(row: &TaskRow, sort: TaskSort) -> Vec<String> {
     let value = match sort {
         TaskSort::DueOn | TaskSort::DueOnDesc => row.due_on.format("%Y-%m-%d").to_string(),
         TaskSort::Priority | TaskSort::PriorityDesc => row.priority_rank.to_string(),
-        TaskSort::CreatedAt | TaskSort::CreatedAtDesc => sync_stamp(row.created_at),
-        TaskSort::UpdatedAt | TaskSort::UpdatedAtDesc => sync_stamp(row.updated_at),
+        TaskSort::CreatedAt | TaskSort::CreatedAtDesc => paging::stamp(row.created_at),
+        TaskSort::UpdatedAt | TaskSort::UpdatedAtDesc => paging::stamp(row.updated_at),
     };
     vec![value, row.id.clone()]
 }
@@ -283,11 +260,10 @@ pub fn list(
     sort: TaskSort,
     limit: usize,
     after: Option<&str>,
-) -> Result<(Vec<Task>, Option<String>), StoreError> {
+) -> Result<paging::Page<Task>, StoreError> {
     let query = sorted(filtered(viewer, filter, today()), sort, after)?;
-    let rows: Vec<TaskRow> = query.limit(limit as i64 + 1).load(conn)?;
-    let (rows, next) = cursor::paginate(rows, limit, |row| sort_key(row, sort));
-    Ok((assemble(conn, viewer, &rows)?, next))
+    let rows: Vec<TaskRow> = query.limit(paging::fetch(limit)).load(conn)?;
+    paging::paginate(rows, limit, |row| sort_key(row, sort), |rows| assemble(conn, viewer, &rows))
 }
 
 /// Every task the list would return for the same filter and order, without paging;

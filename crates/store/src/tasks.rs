@@ -233,7 +233,7 @@ fn save(conn: &mut DbConnection, row: &TaskRow, expected_version: i64) -> Result
     let changed = diesel::update(tasks::table.find(&row.id).filter(tasks::version.eq(expected_version)))
         .set(row)
         .execute(conn)?;
-    crate::error::one_row_updated(changed, expected_version)
+    crate::expect_version(expected_version, crate::Found::Rows(changed))
 }
 
 fn assigned_notice<'a>(task_id: &'a str, actor: &'a str) -> Notice<'a> {
@@ -336,9 +336,7 @@ pub fn update(
     if !relations.contains(&TaskRelation::Manager) {
         return Err(TaskError::Forbidden);
     }
-    if current.version != expected_version {
-        return Err(StoreError::VersionMismatch { current: current.version }.into());
-    }
+    crate::expect_version(expected_version, crate::Found::Version(current.version))?;
     let area_rows = check(
         conn,
         &References {
@@ -474,9 +472,7 @@ pub fn move_task(
     if relations.is_empty() {
         return Err(TaskError::Forbidden);
     }
-    if current.version != expected_version {
-        return Err(StoreError::VersionMismatch { current: current.version }.into());
-    }
+    crate::expect_version(expected_version, crate::Found::Version(current.version))?;
     let from = current.status()?;
     if !may_move(from, request.to, &relations) {
         return Err(StoreError::conflict(

@@ -2,7 +2,7 @@
 //! this module except for verification.
 
 use crate::{
-    area_groups, areas, audit, cursor, new_id, now, org_units, parse_id,
+    area_groups, areas, audit, new_id, now, org_units, paging, parse_id,
     schema::{refresh_tokens, user_scope_area_groups, user_scope_areas, users},
     utc, Actor, DbConnection, OptionalRow, StoreError,
 };
@@ -142,7 +142,7 @@ pub fn list(
     filter: &UserFilter,
     limit: usize,
     after: Option<&str>,
-) -> Result<(Vec<User>, Option<String>), StoreError> {
+) -> Result<paging::Page<User>, StoreError> {
     let mut query = users::table.into_boxed();
     if let Some(q) = &filter.q {
         let needle: String = fold(q).chars().filter(|c| !matches!(c, '%' | '_' | '\\')).collect();
@@ -163,29 +163,22 @@ pub fn list(
         let me = filter.self_id.map(|id| id.to_string()).unwrap_or_default();
         query = query.filter(users::org_unit_id.eq_any(units).or(users::id.eq(me)));
     }
-    let rows: Vec<UserRow> = if let Some(since) = filter.updated_since {
-        query = query.filter(users::updated_at.gt(since.naive_utc()));
-        if let Some(cursor) = after {
-            let (at, id) = org_units::sync_key(cursor)?;
-            query = query.filter(users::updated_at.gt(at).or(users::updated_at.eq(at).and(users::id.gt(id))));
-        }
-        query.order((users::updated_at, users::id)).limit(limit as i64 + 1).load(conn)?
-    } else {
-        if let Some(cursor) = after {
-            let key = cursor::decode(cursor, 1).ok_or_else(audit::bad_cursor)?;
-            query = query.filter(users::username.gt(key[0].clone()));
-        }
-        query.order(users::username).limit(limit as i64 + 1).load(conn)?
-    };
-    let sync = filter.updated_since.is_some();
-    let (rows, next) = cursor::paginate(rows, limit, |row| {
-        if sync {
-            vec![org_units::sync_stamp(row.updated_at), row.id.clone()]
-        } else {
-            vec![row.username.clone()]
-        }
-    });
-    Ok((with_scopes(conn, rows)?, next))
+    if let Some(since) = filter.updated_since {
+        let rows: Vec<UserRow> =
+            paging::sync!(query, users::updated_at, users::id, since, after)?.limit(paging::fetch(limit)).load(conn)?;
+        return paging::paginate(
+            rows,
+            limit,
+            |row| paging::stamp_key(row.updated_at, &row.id),
+            |rows| with_scopes(conn, rows),
+        );
+    }
+    if let Some(cursor) = after {
+        let [username] = paging::decode(cursor)?;
+        query = query.filter(users::username.gt(username));
+    }
+    let rows: Vec<UserRow> = query.order(users::username).limit(paging::fetch(limit)).load(conn)?;
+    paging::paginate(rows, limit, |row| vec![row.username.clone()], |rows| with_scopes(conn, rows))
 }
 
 /// How many accounts exist, for start-up and dashboards.
@@ -311,7 +304,7 @@ fn save(conn: &mut DbConnection, row: &UserRow, expected_version: i64) -> Result
     let changed = diesel::update(users::table.find(&row.id).filter(users::version.eq(expected_version)))
         .set(row)
         .execute(conn)?;
-    crate::error::one_row_updated(changed, expected_version)
+    crate::expect_version(expected_version, crate::Found::Rows(changed))
 }
 
 /// Ends every session of a user: their refresh tokens are revoked and their access
@@ -334,9 +327,7 @@ pub fn update(
     request: &UpdateUser,
 ) -> Result<User, StoreError> {
     let mut row = find(conn, id)?;
-    if row.version != expected_version {
-        return Err(StoreError::VersionMismatch { current: row.version });
-    }
+    crate::expect_version(expected_version, crate::Found::Version(row.version))?;
     if actor.user_id == Some(id)
         && (request.active == Some(false) || request.role.is_some_and(|r| r.as_str() != row.role))
     {

@@ -3,7 +3,7 @@
 //! `head` on the day asked, and no two head memberships of a group overlap.
 
 use crate::{
-    audit, new_id, now, org_units, parse_id, plans,
+    audit, new_id, now, org_units, paging, parse_id, plans,
     schema::{memberships, users, working_groups},
     scope::Viewer,
     utc, Actor, DbConnection, OptionalRow, StoreError,
@@ -108,12 +108,26 @@ fn with_counts(conn: &mut DbConnection, row: GroupRow, date: NaiveDate) -> Resul
 
 // --- groups ---
 
-/// Every working group by name, with today's head and member count, and what `viewer`
-/// may do to each.
-pub fn list(conn: &mut DbConnection, viewer: &Viewer) -> Result<Vec<WorkingGroup>, StoreError> {
-    let rows: Vec<GroupRow> = working_groups::table.order((working_groups::name, working_groups::id)).load(conn)?;
+/// Working groups by name (then id), `limit` at a time, with today's head and member
+/// count, and what `viewer` may do to each.
+pub fn list(
+    conn: &mut DbConnection,
+    viewer: &Viewer,
+    limit: usize,
+    after: Option<&str>,
+) -> Result<paging::Page<WorkingGroup>, StoreError> {
+    let after = after.map(paging::decode).transpose()?.map(|[name, id]| (name, id));
+    let rows: Vec<GroupRow> =
+        paging::seek!(working_groups::table.into_boxed(), working_groups::name, working_groups::id, after, asc)
+            .limit(paging::fetch(limit))
+            .load(conn)?;
     let date = today();
-    rows.into_iter().map(|row| Ok(for_viewer(with_counts(conn, row, date)?, viewer))).collect()
+    paging::paginate(
+        rows,
+        limit,
+        |row| vec![row.name.clone(), row.id.clone()],
+        |rows| rows.into_iter().map(|row| Ok(for_viewer(with_counts(conn, row, date)?, viewer))).collect(),
+    )
 }
 
 /// The group with the capability flags of `viewer`.
@@ -191,9 +205,7 @@ pub fn update(
     request: &UpdateWorkingGroup,
 ) -> Result<WorkingGroup, StoreError> {
     let mut row = find(conn, id)?;
-    if row.version != expected_version {
-        return Err(StoreError::VersionMismatch { current: row.version });
-    }
+    crate::expect_version(expected_version, crate::Found::Version(row.version))?;
     let date = today();
     let before = with_counts(conn, row.clone(), date)?;
     if let Some(name) = &request.name {
@@ -209,7 +221,7 @@ pub fn update(
         diesel::update(working_groups::table.find(&row.id).filter(working_groups::version.eq(expected_version)))
             .set(&row)
             .execute(conn)?;
-    crate::error::one_row_updated(changed, expected_version)?;
+    crate::expect_version(expected_version, crate::Found::Rows(changed))?;
     let after = with_counts(conn, row, date)?;
     audit::record(
         conn,
@@ -375,9 +387,7 @@ pub fn update_membership(
     request: &UpdateMembership,
 ) -> Result<Membership, StoreError> {
     let current: MembershipRow = memberships::table.find(id.to_string()).first(conn).found()?;
-    if current.version != expected_version {
-        return Err(StoreError::VersionMismatch { current: current.version });
-    }
+    crate::expect_version(expected_version, crate::Found::Version(current.version))?;
     let user = user_columns(conn, &current.user_id)?;
     let before = current.clone().into_domain(user.clone())?;
     let mut row = current;
@@ -407,7 +417,7 @@ pub fn update_membership(
     let changed = diesel::update(memberships::table.find(&row.id).filter(memberships::version.eq(expected_version)))
         .set(&row)
         .execute(conn)?;
-    crate::error::one_row_updated(changed, expected_version)?;
+    crate::expect_version(expected_version, crate::Found::Rows(changed))?;
     let after = row.into_domain(user)?;
     audit::record(
         conn,

@@ -1,6 +1,5 @@
 //! Tasks: `/tasks` (list, one task, create, edit, moves, progress, timeline, export), and
-//! the few reads the task form's pickers need (plans and their items, working groups,
-//! target groups).
+//! the few reads the task form's pickers need (plans and their items, target groups).
 //!
 //! [`TaskFilter`] is the list's filter; it travels in the page's URL (`/tasks?status=new`)
 //! and, unchanged, in the API's query, so a link opens the list already filtered and the
@@ -12,7 +11,6 @@ use danvan_domain::{
     page::Page,
     plan::{Plan, PlanItem},
     task::{CreateTask, MoveTask, PostProgress, Task, TaskEvent, TaskSort, TaskStatus, UpdateTask},
-    working_group::WorkingGroup,
 };
 use gloo::net::http::Method;
 use uuid::Uuid;
@@ -270,10 +268,6 @@ pub async fn plan_item_choices() -> Result<Vec<(Uuid, String)>, ApiError> {
         }
     }
     Ok(choices)
-}
-
-pub async fn working_groups() -> Result<Vec<WorkingGroup>, ApiError> {
-    get("/working-groups").await
 }
 
 /// The target groups still offered for new records.

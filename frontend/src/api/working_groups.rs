@@ -6,8 +6,9 @@ use chrono::NaiveDate;
 use danvan_domain::working_group::{AddMember, CreateWorkingGroup, Membership, UpdateMembership, WorkingGroup};
 use uuid::Uuid;
 
+/// Every working group, by name, read page by page.
 pub async fn all() -> Result<Vec<WorkingGroup>, ApiError> {
-    get("/working-groups").await
+    super::all("/working-groups").await
 }
 
 pub async fn get_one(id: Uuid) -> Result<Fetched<WorkingGroup>, ApiError> {

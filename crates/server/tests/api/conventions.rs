@@ -256,7 +256,7 @@ both_backends! {
         assert_eq!(allowed(&answer), ["GET"], "Allow: {:?}", answer.header("allow"));
     }
 
-    async fn malformed_json_is_a_400_problem_and_creates_nothing(app) {
+    async fn malformed_json_is_a_400_and_a_body_that_is_not_json_a_415_and_neither_creates(app) {
         let answer = call(
             app.admin
                 .request(Method::POST, "/api/v1/org-units")
@@ -273,7 +273,7 @@ both_backends! {
                 .body(r#"{"code": "X", "name": "Đơn vị X", "kind": "other"}"#),
         )
         .await;
-        answer.problem(StatusCode::BAD_REQUEST, "bad_request", "/api/v1/org-units");
+        answer.problem(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "/api/v1/org-units");
         assert!(all_org_units(&app.admin).await.is_empty());
     }
 
@@ -778,6 +778,48 @@ both_backends! {
         answer.ok(StatusCode::CREATED);
         assert_eq!(answer.header("idempotent-replayed"), None);
         assert_eq!(all_org_units(&app.admin).await.len(), 4);
+    }
+
+    async fn a_replayed_create_carries_the_location_and_etag_of_the_first_answer(app) {
+        // A versioned record: the replay names it and its version as the first answer did.
+        let plan = json!({"number": "99-KH", "title": "Kế hoạch thử", "issuing_body": "Ban", "issued_on": "2021-09-13"});
+        let post_plan = || app.admin.request(Method::POST, "/api/v1/plans").header("Idempotency-Key", "plan-key").json(&plan);
+        let first = call(post_plan()).await;
+        let created = first.ok(StatusCode::CREATED);
+        let id = created["id"].as_str().unwrap().to_owned();
+        assert_eq!(first.header("location"), Some(format!("/api/v1/plans/{id}").as_str()));
+        assert_eq!(first.etag(), "\"1\"");
+        let second = call(post_plan()).await;
+        assert_eq!(second.ok(StatusCode::CREATED), created);
+        assert_eq!(second.header("idempotent-replayed"), Some("true"));
+        assert_eq!(second.header("location"), first.header("location"));
+        assert_eq!(second.etag(), first.etag());
+
+        // The replay stays the same after the record moved on: it is the first answer.
+        let path = format!("/api/v1/plans/{id}");
+        let changed = call(app.admin.request(Method::PATCH, &path).header(header::IF_MATCH, "\"1\"").json(&json!({"title": "Đổi tên"}))).await;
+        changed.ok(StatusCode::OK);
+        let third = call(post_plan()).await;
+        assert_eq!((third.header("location"), third.etag()), (first.header("location"), first.etag()));
+
+        // A record that never changes (a progress event) has no ETag, first or replayed.
+        let task = json!({"title": "Việc thử", "assignee_user_ids": [app.admin_user.id], "due_on": "2021-10-01"});
+        let task = call(app.admin.request(Method::POST, "/api/v1/tasks").json(&task)).await.ok(StatusCode::CREATED);
+        let progress_path = format!("/api/v1/tasks/{}/progress", task["id"].as_str().unwrap());
+        let post_progress = || {
+            app.admin
+                .request(Method::POST, &progress_path)
+                .header("Idempotency-Key", "progress-key")
+                .json(&json!({"percent": 10, "comment": "Bắt đầu"}))
+        };
+        let first = call(post_progress()).await;
+        let event = first.ok(StatusCode::CREATED);
+        assert_eq!(first.header("etag"), None);
+        let location = format!("/api/v1/task-events/{}", event["id"].as_str().unwrap());
+        assert_eq!(first.header("location"), Some(location.as_str()));
+        let second = call(post_progress()).await;
+        assert_eq!(second.ok(StatusCode::CREATED), event);
+        assert_eq!((second.header("location"), second.header("etag")), (Some(location.as_str()), None));
     }
 
     async fn concurrent_retries_with_one_idempotency_key_create_one_org_unit(app) {

@@ -819,7 +819,7 @@ both_backends! {
         let iii_2 = items.iter().find(|i| i.number == "III.2").unwrap();
         assert!(iii_2.body.contains("gồm 11 đồng chí"), "{}", iii_2.body);
         assert_eq!(iii_2.parent_id, items.iter().find(|i| i.number == "III").map(|i| i.id));
-        let groups = app.admin.list_working_groups().await.unwrap();
+        let groups = app.admin.list_working_groups(&[]).await.unwrap().items;
         let group = groups.iter().find(|g| g.plan_id == plan.id).expect("the plan's working group");
         assert_eq!(group.member_count, 11);
         assert_eq!(group.head_user_id, Some(head.id));

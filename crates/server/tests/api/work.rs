@@ -289,6 +289,25 @@ both_backends! {
         assert!(member.list_fields(None).await.unwrap().iter().any(|e| e.id == health.id));
     }
 
+    async fn working_groups_list_in_pages_by_name(app) {
+        for name in ["Tổ C", "Tổ A", "Tổ B"] {
+            group(&app, name).await;
+        }
+        let first = app.admin.list_working_groups(&[("limit", "2")]).await.unwrap();
+        let names: Vec<&str> = first.items.iter().map(|g| g.name.as_str()).collect();
+        assert_eq!(names, ["Tổ A", "Tổ B"]);
+        let cursor = first.next_cursor.expect("a full page points at the next one");
+        let second = app.admin.list_working_groups(&[("limit", "2"), ("cursor", &cursor)]).await.unwrap();
+        let names: Vec<&str> = second.items.iter().map(|g| g.name.as_str()).collect();
+        assert_eq!((names, second.next_cursor), (vec!["Tổ C"], None));
+
+        let whole = app.admin.list_working_groups(&[]).await.unwrap();
+        assert_eq!((whole.items.len(), whole.next_cursor), (3, None));
+        let fields = refused(app.admin.list_working_groups(&[("cursor", "not-a-cursor")]).await, StatusCode::UNPROCESSABLE_ENTITY, "validation");
+        assert_eq!(fields, pairs(&[("cursor", "invalid_format")]));
+        refused(app.admin.list_working_groups(&[("limit", "0")]).await, StatusCode::UNPROCESSABLE_ENTITY, "validation");
+    }
+
     // --- rosters ---
 
     async fn a_roster_has_one_head_and_no_double_members(app) {

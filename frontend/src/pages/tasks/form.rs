@@ -177,7 +177,7 @@ pub struct Choices {
 async fn load_choices() -> Result<Choices, ApiError> {
     let (plan_items, groups, users, units, provinces, targets) = futures::join!(
         api::tasks::plan_item_choices(),
-        api::tasks::working_groups(),
+        api::working_groups::all(),
         api::users::all(),
         api::org_units::all(),
         api::areas::provinces(Layout::L2025),

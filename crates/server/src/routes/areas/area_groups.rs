@@ -47,7 +47,7 @@ pub async fn list(
         Ok(danvan_store::area_groups::list(conn, &filter, limit, cursor.as_deref())?)
     })
     .await?;
-    Ok(web::Json(http::page(page)))
+    Ok(web::Json(page))
 }
 
 /// One area group, with its `ETag`.

@@ -78,5 +78,5 @@ pub async fn list(
     let page =
         http::read(&state.pool, move |conn| Ok(danvan_store::areas::list(conn, &filter, limit, cursor.as_deref())?))
             .await?;
-    Ok(web::Json(http::page(page)))
+    Ok(web::Json(page))
 }

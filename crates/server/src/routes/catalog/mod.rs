@@ -7,7 +7,7 @@ mod target_groups;
 use crate::{
     auth::Caller,
     error::ApiError,
-    http::{self, IdempotencyKey, IfMatch, Versioned},
+    http::{self, IdempotencyKey, IfMatch},
     state::AppState,
 };
 use actix_web::{web, HttpResponse};
@@ -28,15 +28,6 @@ pub fn mount(config: &mut ServiceConfig) {
         .service(fields::list_fields)
         .service(fields::create_field)
         .service(fields::update_field);
-}
-
-impl Versioned for CatalogEntry {
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn version(&self) -> i64 {
-        self.version
-    }
 }
 
 /// Filters of a managed list.

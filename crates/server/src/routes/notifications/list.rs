@@ -46,7 +46,7 @@ pub async fn list(
         Ok(notifications::list(conn, user, unread, limit, cursor.as_deref())?)
     })
     .await?;
-    Ok(web::Json(http::page(page)))
+    Ok(web::Json(page))
 }
 
 /// How many of the caller's notifications are unread.

@@ -43,5 +43,5 @@ pub async fn list(
         Ok(danvan_store::org_units::list(conn, &filter, limit, cursor.as_deref())?)
     })
     .await?;
-    Ok(web::Json(http::page(page)))
+    Ok(web::Json(page))
 }

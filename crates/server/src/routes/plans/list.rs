@@ -27,7 +27,6 @@ pub async fn list(
     let (limit, cursor) = (paging.limit()?, paging.cursor()?);
     let page =
         http::read(&state.pool, move |conn| Ok(danvan_store::plans::list(conn, limit, cursor.as_deref())?)).await?;
-    let (plans, next) = page;
     let role = caller.user.role;
-    Ok(web::Json(http::page((plans.into_iter().map(|plan| plan.for_caller(role)).collect(), next))))
+    Ok(web::Json(Page { items: page.items.into_iter().map(|plan| plan.for_caller(role)).collect(), ..page }))
 }

@@ -8,10 +8,7 @@ mod progress;
 mod read;
 mod update;
 
-use crate::http::Versioned;
-use danvan_domain::plan::{Plan, PlanItem};
 use utoipa_actix_web::service_config::ServiceConfig;
-use uuid::Uuid;
 
 /// Mounts this module's endpoints.
 pub fn mount(config: &mut ServiceConfig) {
@@ -26,22 +23,4 @@ pub fn mount(config: &mut ServiceConfig) {
         .service(items::update_item)
         .service(items::delete_item)
         .service(progress::plan_progress);
-}
-
-impl Versioned for Plan {
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn version(&self) -> i64 {
-        self.version
-    }
-}
-
-impl Versioned for PlanItem {
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn version(&self) -> i64 {
-        self.version
-    }
 }

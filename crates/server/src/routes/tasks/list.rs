@@ -119,5 +119,5 @@ pub async fn list(
     let page =
         http::read(&state.pool, move |conn| Ok(tasks::list(conn, &viewer, &filter, sort, limit, cursor.as_deref())?))
             .await?;
-    Ok(web::Json(http::page(page)))
+    Ok(web::Json(page))
 }

@@ -11,11 +11,9 @@ mod timeline;
 mod transitions;
 mod update;
 
-use crate::{auth::Caller, error::ApiError, http::Versioned};
-use danvan_domain::task::{Task, TaskEvent};
+use crate::{auth::Caller, error::ApiError};
 use danvan_store::{task_queries::TaskViewer, tasks::TaskError};
 use utoipa_actix_web::service_config::ServiceConfig;
-use uuid::Uuid;
 
 /// Mounts this module's endpoints.
 pub fn mount(config: &mut ServiceConfig) {
@@ -28,25 +26,6 @@ pub fn mount(config: &mut ServiceConfig) {
         .service(transitions::move_task)
         .service(progress::post_progress)
         .service(timeline::timeline);
-}
-
-impl Versioned for Task {
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn version(&self) -> i64 {
-        self.version
-    }
-}
-
-/// Events are never changed, so they have no version of their own.
-impl Versioned for TaskEvent {
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn version(&self) -> i64 {
-        0
-    }
 }
 
 impl From<TaskError> for ApiError {

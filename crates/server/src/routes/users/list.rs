@@ -59,5 +59,5 @@ pub async fn list(
     let page =
         http::read(&state.pool, move |conn| Ok(danvan_store::users::list(conn, &filter, limit, cursor.as_deref())?))
             .await?;
-    Ok(web::Json(http::page(page)))
+    Ok(web::Json(page))
 }

@@ -26,10 +26,10 @@ pub async fn reset_password(
     http::validated(request.validate())?;
     let id = id.into_inner();
     if id == caller.user.id {
-        return Err(ApiError::Conflict {
-            code: "own_account",
-            detail: "change your own password with POST /api/v1/me/password, which asks for the current one".into(),
-        });
+        return Err(ApiError::conflict(
+            "own_account",
+            "change your own password with POST /api/v1/me/password, which asks for the current one",
+        ));
     }
     http::read(&state.pool, move |conn| Ok(danvan_store::users::get(conn, id)?)).await?;
     let hash = state.passwords.hash(request.new_password).await?;

@@ -5,7 +5,7 @@ use super::today;
 use crate::{
     auth::Caller,
     error::ApiError,
-    http::{self, IdempotencyKey, IfMatch, Versioned},
+    http::{self, IdempotencyKey, IfMatch},
     openapi::{CreateProblems, ReadProblems, UpdateProblems},
     state::AppState,
 };
@@ -18,15 +18,6 @@ use danvan_domain::{
 };
 use serde::Deserialize;
 use uuid::Uuid;
-
-impl Versioned for Assignment {
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn version(&self) -> i64 {
-        self.version
-    }
-}
 
 /// The day to read the matrix on.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

@@ -1,19 +1,34 @@
-//! `GET /working-groups`: the working groups by name.
+//! `GET /working-groups`: the working groups by name, a page at a time.
 
-use crate::{auth::Caller, error::ApiError, http, openapi::ReadProblems, state::AppState};
+use crate::{
+    auth::Caller,
+    error::ApiError,
+    http::{self, PageParams},
+    openapi::ReadProblems,
+    state::AppState,
+};
 use actix_web::{get, web};
-use danvan_domain::{permission::Action, working_group::WorkingGroup};
+use danvan_domain::{page::Page, permission::Action, working_group::WorkingGroup};
 
 /// Lists working groups by name, with today's head and member count.
 #[utoipa::path(
     tag = "working-groups",
-    responses((status = 200, description = "Success", body = Vec<WorkingGroup>), ReadProblems),
+    params(PageParams),
+    responses((status = 200, description = "Success", body = Page<WorkingGroup>), ReadProblems),
     security(("bearer" = []))
 )]
 #[get("/working-groups")]
-pub async fn list(state: web::Data<AppState>, caller: Caller) -> Result<web::Json<Vec<WorkingGroup>>, ApiError> {
+pub async fn list(
+    state: web::Data<AppState>,
+    caller: Caller,
+    paging: web::Query<PageParams>,
+) -> Result<web::Json<Page<WorkingGroup>>, ApiError> {
     caller.require(Action::PlansRead)?;
+    let (limit, cursor) = (paging.limit()?, paging.cursor()?);
     let viewer = caller.viewer();
-    let groups = http::read(&state.pool, move |conn| Ok(danvan_store::working_groups::list(conn, &viewer)?)).await?;
-    Ok(web::Json(groups))
+    let page = http::read(&state.pool, move |conn| {
+        Ok(danvan_store::working_groups::list(conn, &viewer, limit, cursor.as_deref())?)
+    })
+    .await?;
+    Ok(web::Json(page))
 }

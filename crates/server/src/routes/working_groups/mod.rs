@@ -11,14 +11,9 @@ mod read;
 mod roster;
 mod update;
 
-use crate::http::Versioned;
 use chrono::{NaiveDate, Utc};
-use danvan_domain::{
-    calendar,
-    working_group::{Membership, WorkingGroup},
-};
+use danvan_domain::calendar;
 use utoipa_actix_web::service_config::ServiceConfig;
-use uuid::Uuid;
 
 /// Mounts this module's endpoints.
 pub fn mount(config: &mut ServiceConfig) {
@@ -39,23 +34,6 @@ pub fn mount(config: &mut ServiceConfig) {
         .service(assignments::history);
 }
 
-impl Versioned for WorkingGroup {
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn version(&self) -> i64 {
-        self.version
-    }
-}
-
-impl Versioned for Membership {
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn version(&self) -> i64 {
-        self.version
-    }
-}
 
 /// Today in Vietnam.
 pub(crate) fn today() -> NaiveDate {

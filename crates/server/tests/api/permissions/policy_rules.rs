@@ -208,8 +208,8 @@ both_backends! {
         assert_eq!(flags(&app.admin.get_working_group(group.id).await.unwrap().value), (true, true));
         assert_eq!(flags(&head_client.get_working_group(group.id).await.unwrap().value), (true, true));
         assert_eq!(flags(&other_client.get_working_group(group.id).await.unwrap().value), (false, false));
-        let listed = standing_client.list_working_groups().await.unwrap();
-        let own = listed.iter().find(|g| g.id == elsewhere.id).unwrap();
+        let listed = standing_client.list_working_groups(&[]).await.unwrap();
+        let own = listed.items.iter().find(|g| g.id == elsewhere.id).unwrap();
         assert_eq!(own.head_user_id, Some(standing.id));
         assert_eq!(flags(own), (false, false), "the standing unit's head position gives no right");
 
