@@ -1,9 +1,10 @@
 //! The audit list as its readers see it: every entry names its record (a person, a
 //! group, a task, "member — group"…) and links to the page that shows it, also when the
-//! record is gone; the filters take only the typed vocabulary.
+//! record is gone; the filters take only the typed vocabulary, and rows stored under an
+//! action's former name read as its current one.
 //!
-//! Records are made over plain HTTP with JSON bodies, so these tests read the audit list
-//! and nothing else of the typed client.
+//! Records are made over plain HTTP with JSON bodies, so these tests use the typed client
+//! only to read.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -13,6 +14,7 @@ use danvan_domain::{
     audit::{AuditAction, AuditEntity, AuditEntry, AuditLink, AuditPage},
     role::Role,
 };
+use danvan_store::diesel::connection::SimpleConnection;
 use reqwest::{header, Method, StatusCode};
 use serde_json::{json, Value};
 use uuid::Uuid;
@@ -61,6 +63,23 @@ fn entry(entries: &[AuditEntry], action: AuditAction, entity: AuditEntity, id: U
         .collect();
     assert_eq!(found.len(), 1, "one {action} of {entity} {id}: {entries:#?}");
     found[0]
+}
+
+/// Writes an audit row of task `task_id` as rows were written before the task operation
+/// was renamed, straight into the app's database.
+async fn write_former_move(app: &TestApp, task_id: &str) {
+    let url = app.config.database_url.clone();
+    let sql = format!(
+        "INSERT INTO audit_log (id, at, action, entity, entity_id) \
+         VALUES ('{}', CURRENT_TIMESTAMP, 'move', 'task', '{task_id}')",
+        Uuid::now_v7()
+    );
+    tokio::task::spawn_blocking(move || {
+        let pool = danvan_store::db::connect(&url, 1).unwrap();
+        pool.get().unwrap().batch_execute(&sql).unwrap();
+    })
+    .await
+    .unwrap();
 }
 
 fn to(page: AuditPage, id: Uuid) -> Option<AuditLink> {
@@ -187,7 +206,7 @@ both_backends! {
         }
     }
 
-    async fn the_audit_filters_take_the_vocabulary_and_refuse_anything_else(app) {
+    async fn the_audit_filters_take_the_vocabulary_read_former_moves_as_transitions_and_refuse_anything_else(app) {
         let (member, worker) = app.user("audit.filters", Role::Member, None).await;
         let task = create(&app, "/api/v1/tasks", json!({
             "title": "Lọc nhật ký", "assignee_user_ids": [member.id], "due_on": "2030-01-01",
@@ -208,6 +227,14 @@ both_backends! {
         assert_eq!(moves.len(), 1, "{moves:#?}");
         assert_eq!((moves[0].action, moves[0].entity), (AuditAction::Transition, AuditEntity::Task));
         assert_eq!(moves[0].entity_id, Some(id_of(&task).to_string()));
+
+        // A row stored before the rename says `move`: it reads, and is found, as a transition.
+        let task_id = id_of(&task).to_string();
+        write_former_move(&app, &task_id).await;
+        let moves = app.admin.list_audit(&[("action", "transition"), ("entity_id", &task_id)]).await.unwrap().items;
+        assert_eq!(moves.len(), 2, "{moves:#?}");
+        assert!(moves.iter().all(|e| e.action == AuditAction::Transition), "{moves:#?}");
+        assert!(moves.iter().all(|e| e.label.as_deref() == Some("Lọc nhật ký")), "{moves:#?}");
 
         for (name, value) in [("entity", "spaceship"), ("action", "teleport"), ("entity", "Task")] {
             let response = app.admin.request(Method::GET, "/api/v1/audit").query(&[(name, value)]).send().await.unwrap();
