@@ -2,8 +2,9 @@
 //!
 //! Conventions: ids are UUIDs stored as text, times UTC `Timestamp`s with microsecond
 //! precision, enums text with a CHECK. Every mutation takes an [`Actor`] and writes its
-//! audit row inside the same transaction ([`db::write`]). Functions here are synchronous;
-//! the server calls them on its blocking pool.
+//! audit row inside the same transaction ([`db::write`]). Lists answer one
+//! [`paging::Page`]; version-guarded changes make the one [`expect_version`] check.
+//! Functions here are synchronous; the server calls them on its blocking pool.
 
 pub mod area_groups;
 pub mod areas;

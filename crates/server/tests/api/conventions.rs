@@ -805,7 +805,10 @@ both_backends! {
         // A record that never changes (a progress event) has no ETag, first or replayed.
         let task = json!({"title": "Việc thử", "assignee_user_ids": [app.admin_user.id], "due_on": "2021-10-01"});
         let task = call(app.admin.request(Method::POST, "/api/v1/tasks").json(&task)).await.ok(StatusCode::CREATED);
-        let progress_path = format!("/api/v1/tasks/{}/progress", task["id"].as_str().unwrap());
+        let task_path = format!("/api/v1/tasks/{}", task["id"].as_str().unwrap());
+        let accept = app.admin.request(Method::POST, &format!("{task_path}/transitions")).header(header::IF_MATCH, "\"1\"");
+        call(accept.json(&json!({"to": "accepted"}))).await.ok(StatusCode::OK);
+        let progress_path = format!("{task_path}/progress");
         let post_progress = || {
             app.admin
                 .request(Method::POST, &progress_path)
@@ -815,7 +818,9 @@ both_backends! {
         let first = call(post_progress()).await;
         let event = first.ok(StatusCode::CREATED);
         assert_eq!(first.header("etag"), None);
-        let location = format!("/api/v1/task-events/{}", event["id"].as_str().unwrap());
+        assert!(event["id"].is_string(), "{event}");
+        // Events are read through their task's timeline.
+        let location = format!("{task_path}/timeline");
         assert_eq!(first.header("location"), Some(location.as_str()));
         let second = call(post_progress()).await;
         assert_eq!(second.ok(StatusCode::CREATED), event);
