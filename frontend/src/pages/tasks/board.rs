@@ -242,7 +242,7 @@ pub fn TaskBoard() -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pages::tasks::list::tests::task;
+    use crate::pages::tasks::model::tests::task;
 
     #[test]
     fn every_status_has_a_column_or_the_cancelled_fold() {

@@ -113,7 +113,7 @@ pub fn MyTasks() -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pages::tasks::list::tests::task;
+    use crate::pages::tasks::model::tests::task;
 
     #[test]
     fn tasks_fall_into_overdue_due_soon_open_and_recently_done() {
