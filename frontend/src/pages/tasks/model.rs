@@ -1,15 +1,16 @@
-//! The tasks' pure logic, tested natively: the list's orders and filter choices, and the
-//! task form's draft (from a task, to the create request, to a patch of only the changes)
-//! with its select options.
+//! The tasks' pure logic, tested natively: the list's orders and filter choices, the task
+//! form's draft (from a task, to the create request, to a patch of only the changes) with
+//! its select options, the board's columns, and the groups of "my tasks".
 
 use crate::{
     components::form::check,
     i18n::{t, Lang},
 };
-use chrono::NaiveDate;
+use chrono::{Duration, NaiveDate};
 use danvan_domain::{
+    calendar,
     named::NamedRef,
-    task::{CreateTask, Task, TaskPriority, TaskSort, UpdateTask},
+    task::{CreateTask, Task, TaskPriority, TaskSort, TaskStatus, UpdateTask},
     validation::FieldError,
 };
 use std::{collections::BTreeSet, rc::Rc};
@@ -183,10 +184,82 @@ pub fn select_options(lang: Lang, items: impl IntoIterator<Item = (String, Strin
     options
 }
 
+/// How many days a finished task stays under "recently done".
+pub const RECENT_DAYS: i64 = 14;
+
+/// The caller's tasks, grouped for the page. Cancelled tasks are left out.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MyGroups {
+    pub overdue: Vec<Task>,
+    pub due_soon: Vec<Task>,
+    pub open: Vec<Task>,
+    pub done: Vec<Task>,
+}
+
+/// Sorts `tasks` into the groups as seen on `today`: open ones by due date, done ones
+/// (finished within [`RECENT_DAYS`]) newest first.
+pub fn my_groups(tasks: &[Task], today: NaiveDate) -> MyGroups {
+    let mut groups = MyGroups::default();
+    let soon = calendar::due_soon_until(today);
+    let recent = today - Duration::days(RECENT_DAYS);
+    for task in tasks {
+        if task.status.is_open() {
+            let list = if task.due_on < today {
+                &mut groups.overdue
+            } else if task.due_on <= soon {
+                &mut groups.due_soon
+            } else {
+                &mut groups.open
+            };
+            list.push(task.clone());
+        } else if matches!(task.status, TaskStatus::Done | TaskStatus::Verified)
+            && calendar::today(task.updated_at) >= recent
+        {
+            groups.done.push(task.clone());
+        }
+    }
+    for list in [&mut groups.overdue, &mut groups.due_soon, &mut groups.open] {
+        list.sort_by_key(|task| (task.due_on, -task.priority.rank()));
+    }
+    groups.done.sort_by_key(|task| std::cmp::Reverse(task.updated_at));
+    groups
+}
+
+/// The board's columns, left to right. Cancelled tasks are folded below the board.
+pub const COLUMNS: [TaskStatus; 7] = [
+    TaskStatus::New,
+    TaskStatus::Accepted,
+    TaskStatus::InProgress,
+    TaskStatus::Blocked,
+    TaskStatus::Reopened,
+    TaskStatus::Done,
+    TaskStatus::Verified,
+];
+
+/// The tasks of each column, in [`COLUMNS`] order (each column keeps the list's order),
+/// and the cancelled ones.
+pub fn by_column(tasks: &[Task]) -> (Vec<(TaskStatus, Vec<Task>)>, Vec<Task>) {
+    let columns = COLUMNS
+        .iter()
+        .map(|status| (*status, tasks.iter().filter(|task| task.status == *status).cloned().collect()))
+        .collect();
+    let cancelled = tasks.iter().filter(|task| task.status == TaskStatus::Cancelled).cloned().collect();
+    (columns, cancelled)
+}
+
+/// The list after the server answered a move with `task`.
+pub fn replace(tasks: &[Task], task: Task) -> Vec<Task> {
+    tasks.iter().map(|old| if old.id == task.id { task.clone() } else { old.clone() }).collect()
+}
+
+/// Whether a failed move means the board is out of date.
+pub fn stale(status: u16) -> bool {
+    matches!(status, 409 | 412)
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use danvan_domain::task::TaskStatus;
 
     /// A task for the tests: `n` tells it apart.
     pub(crate) fn task(n: u128, status: TaskStatus, due: &str) -> Task {
@@ -264,5 +337,52 @@ pub(crate) mod tests {
         let mut cleared = Draft::of(&task);
         cleared.users.clear();
         assert_eq!(fields(cleared.to_update(&task).err().unwrap_or_default()), ["assignee_user_ids"]);
+    }
+
+    #[test]
+    fn tasks_fall_into_overdue_due_soon_open_and_recently_done() {
+        let today = NaiveDate::from_ymd_opt(2026, 5, 10).unwrap_or_default();
+        let recently =
+            chrono::DateTime::parse_from_rfc3339("2026-05-09T03:00:00Z").map(|t| t.to_utc()).unwrap_or_default();
+        let mut done = task(4, TaskStatus::Verified, "2026-05-01");
+        done.updated_at = recently;
+        let old_done = task(5, TaskStatus::Done, "2026-01-01");
+        let tasks = vec![
+            task(1, TaskStatus::InProgress, "2026-05-09"),
+            task(2, TaskStatus::New, "2026-05-13"),
+            task(3, TaskStatus::Blocked, "2026-05-14"),
+            done,
+            old_done,
+            task(6, TaskStatus::Cancelled, "2026-05-01"),
+            task(7, TaskStatus::Accepted, "2026-05-10"),
+        ];
+        let groups = my_groups(&tasks, today);
+        let ids = |list: &[Task]| list.iter().map(|task| task.id.as_u128()).collect::<Vec<_>>();
+        assert_eq!(ids(&groups.overdue), [1]);
+        assert_eq!(ids(&groups.due_soon), [7, 2]);
+        assert_eq!(ids(&groups.open), [3]);
+        assert_eq!(ids(&groups.done), [4]);
+    }
+
+    #[test]
+    fn every_status_has_a_column_or_the_cancelled_fold() {
+        let tasks: Vec<Task> =
+            TaskStatus::ALL.iter().enumerate().map(|(n, status)| task(n as u128, *status, "2030-01-01")).collect();
+        let (columns, cancelled) = by_column(&tasks);
+        assert_eq!(columns.len(), 7);
+        assert!(columns.iter().all(|(status, list)| list.len() == 1 && list[0].status == *status));
+        assert_eq!(cancelled.len(), 1);
+    }
+
+    #[test]
+    fn a_moved_task_replaces_its_old_card() {
+        let tasks = vec![task(1, TaskStatus::New, "2030-01-01"), task(2, TaskStatus::New, "2030-01-01")];
+        let mut moved = tasks[1].clone();
+        moved.status = TaskStatus::Accepted;
+        let after = replace(&tasks, moved);
+        let (columns, _) = by_column(&after);
+        assert_eq!(columns[0].1.len(), 1);
+        assert_eq!(columns[1].1[0].id, Uuid::from_u128(2));
+        assert!(stale(409) && stale(412) && !stale(403));
     }
 }
