@@ -12,14 +12,16 @@ use crate::{
         status::{Empty, ErrorNote, Loading},
         toast::{use_toast, Toast},
     },
-    i18n::{t, Lang},
-    pages::IdProps,
+    i18n::t,
+    pages::{
+        areas::model::{kind_name, matching},
+        IdProps,
+    },
     route::Route,
     state::use_session,
-    text::fold,
 };
 use danvan_domain::{
-    area::{Area, AreaGroup, UpdateAreaGroup},
+    area::{AreaGroup, UpdateAreaGroup},
     permission::Action,
     validation::FieldError,
 };
@@ -27,16 +29,6 @@ use std::{collections::BTreeSet, rc::Rc};
 use uuid::Uuid;
 use web_sys::HtmlInputElement;
 use yew::{platform::spawn_local, prelude::*};
-
-fn kind_name(lang: Lang, group: &AreaGroup) -> &'static str {
-    t(lang, &format!("group_kind.{}", group.kind.as_str()))
-}
-
-/// The provinces whose name matches `filter`, ignoring case and diacritics.
-pub fn matching<'a>(provinces: &'a [Area], filter: &str) -> Vec<&'a Area> {
-    let wanted = fold(filter);
-    provinces.iter().filter(|area| wanted.is_empty() || fold(&area.name).contains(&wanted)).collect()
-}
 
 #[component]
 pub fn AreaGroupList() -> Html {
@@ -242,38 +234,5 @@ fn CoverageEditor(props: &CoverageEditorProps) -> Html {
                 }
             </form>
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use danvan_domain::area::{AreaLevel, Layout};
-
-    fn province(name: &str) -> Area {
-        Area {
-            id: Uuid::from_u128(name.len() as u128),
-            layout: Layout::L2025,
-            level: AreaLevel::Province,
-            code: "01".into(),
-            name: name.into(),
-            kind: None,
-            parent_id: None,
-            latitude: None,
-            longitude: None,
-            region: None,
-            child_count: 0,
-        }
-    }
-
-    #[test]
-    fn the_province_filter_ignores_diacritics_and_case() {
-        let provinces = vec![province("Thành phố Hà Nội"), province("Tỉnh Đắk Lắk"), province("Tỉnh Hà Tĩnh")];
-        let names =
-            |filter: &str| matching(&provinces, filter).into_iter().map(|a| a.name.as_str()).collect::<Vec<_>>();
-        assert_eq!(names("ha noi"), ["Thành phố Hà Nội"]);
-        assert_eq!(names("DAK"), ["Tỉnh Đắk Lắk"]);
-        assert_eq!(names(" "), ["Thành phố Hà Nội", "Tỉnh Đắk Lắk", "Tỉnh Hà Tĩnh"]);
-        assert_eq!(names("hà"), ["Thành phố Hà Nội", "Tỉnh Hà Tĩnh"]);
     }
 }

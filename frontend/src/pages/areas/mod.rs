@@ -1,6 +1,7 @@
 //! Administrative areas and area groups: the tree of areas of both layouts in [`tree`],
-//! and the area groups (regions, the standing offices' coverage) in [`groups`].
+//! and the area groups (regions, the standing offices' coverage) in [`groups`]; their pure logic in [`model`].
 
 pub mod groups;
 pub mod i18n;
+pub mod model;
 pub mod tree;

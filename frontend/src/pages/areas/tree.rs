@@ -10,7 +10,8 @@ use crate::{
         status::{Empty, ErrorNote, Loading},
     },
     format,
-    i18n::{t, Lang},
+    i18n::t,
+    pages::areas::model::{coordinates, level_name},
     state::use_session,
 };
 use danvan_domain::area::{Area, Layout};
@@ -20,16 +21,6 @@ use yew::{platform::spawn_local, prelude::*};
 
 /// Results shown for a search.
 const SEARCH_LIMIT: u32 = 50;
-
-/// An area's level in words.
-pub fn level_name(lang: Lang, area: &Area) -> &'static str {
-    t(lang, &format!("level.{}", area.level.as_str()))
-}
-
-/// Coordinates as `lat, lon` with five decimals, if known.
-pub fn coordinates(area: &Area) -> Option<String> {
-    Some(format!("{:.5}, {:.5}", area.latitude?, area.longitude?))
-}
 
 #[component]
 pub fn Areas() -> Html {
@@ -221,32 +212,5 @@ fn AreaDetail(props: &AreaDetailProps) -> Html {
                 { row("area.children", format::number(lang, area.child_count)) }
             </dl>
         </div>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use danvan_domain::area::AreaLevel;
-
-    #[test]
-    fn coordinates_need_both_values() {
-        let mut area = Area {
-            id: uuid::Uuid::nil(),
-            layout: Layout::L2025,
-            level: AreaLevel::Province,
-            code: "01".into(),
-            name: "Thành phố Hà Nội".into(),
-            kind: Some("Thành phố".into()),
-            parent_id: None,
-            latitude: Some(21.028511),
-            longitude: Some(105.804817),
-            region: None,
-            child_count: 126,
-        };
-        assert_eq!(coordinates(&area).as_deref(), Some("21.02851, 105.80482"));
-        area.longitude = None;
-        assert_eq!(coordinates(&area), None);
-        assert_eq!(level_name(Lang::Vi, &area), "Tỉnh/Thành phố");
     }
 }

@@ -1,28 +1,18 @@
 //! The login page: username and password, errors in the interface language.
 
 use crate::{
-    api::{self, ApiError},
+    api,
     components::{
         form::{field_message, TextField},
         hooks::use_title,
         shell::LangSwitch,
     },
-    i18n::{t, Lang},
+    i18n::t,
+    pages::auth::model::failure_message,
     state::use_session,
 };
 use danvan_domain::{auth::LoginRequest, validation::FieldError};
 use yew::{platform::spawn_local, prelude::*};
-
-/// What the login form says when the API refuses.
-pub fn failure_message(lang: Lang, error: &ApiError) -> &'static str {
-    match error.status {
-        0 => t(lang, "error.network"),
-        401 => t(lang, "login.failed"),
-        429 => t(lang, "login.throttled"),
-        400 | 422 => t(lang, "login.invalid"),
-        _ => t(lang, "error.unexpected"),
-    }
-}
 
 #[component]
 pub fn LoginPage() -> Html {
@@ -100,7 +90,7 @@ pub fn LoginPage() -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::render;
+    use crate::{i18n::Lang, testing::render};
 
     #[tokio::test]
     async fn the_login_page_speaks_vietnamese_by_default() {
@@ -125,17 +115,5 @@ mod tests {
         }
         assert!(!html.contains("Mật khẩu"));
         assert!(html.contains("Tiếng Việt"));
-    }
-
-    #[test]
-    fn refusals_are_explained_in_the_readers_language() {
-        let refused = ApiError { status: 401, problem: None };
-        assert_eq!(failure_message(Lang::Vi, &refused), "Sai tên đăng nhập hoặc mật khẩu");
-        assert_eq!(failure_message(Lang::En, &refused), "Wrong username or password");
-        assert_ne!(
-            failure_message(Lang::Vi, &ApiError { status: 429, problem: None }),
-            failure_message(Lang::Vi, &refused)
-        );
-        assert_eq!(failure_message(Lang::En, &ApiError::network()), t(Lang::En, "error.network"));
     }
 }

@@ -3,3 +3,4 @@
 
 pub mod i18n;
 pub mod login;
+pub mod model;

@@ -2,6 +2,7 @@
 //! name, kind) or move it under another parent; create a unit.
 
 pub mod i18n;
+pub mod model;
 
 use crate::{
     api::{self},
@@ -12,11 +13,12 @@ use crate::{
         status::{Empty, ErrorNote, Loading},
         toast::{use_toast, Toast},
     },
-    i18n::{t, Lang},
+    i18n::t,
+    pages::org_units::model::{children_of, kind_options, parent_options, subtree, UnitDraft},
     state::use_session,
 };
 use danvan_domain::{
-    org_unit::{CreateOrgUnit, OrgUnit, OrgUnitKind, UpdateOrgUnit},
+    org_unit::{OrgUnit, OrgUnitKind},
     permission::Action,
     validation::FieldError,
 };
@@ -26,57 +28,6 @@ use std::{
 };
 use uuid::Uuid;
 use yew::{platform::spawn_local, prelude::*};
-
-/// Children of each unit (`None`: the roots), sorted by name. A unit whose parent is not
-/// in the list (outside the caller's view) counts as a root.
-pub fn children_of(units: &[OrgUnit]) -> HashMap<Option<Uuid>, Vec<OrgUnit>> {
-    let known: HashSet<Uuid> = units.iter().map(|u| u.id).collect();
-    let mut tree: HashMap<Option<Uuid>, Vec<OrgUnit>> = HashMap::new();
-    for unit in units {
-        let parent = unit.parent_id.filter(|id| known.contains(id));
-        tree.entry(parent).or_default().push(unit.clone());
-    }
-    for siblings in tree.values_mut() {
-        siblings.sort_by(|a, b| a.name.cmp(&b.name));
-    }
-    tree
-}
-
-/// `id` and every unit below it: where it may not be moved.
-pub fn subtree(units: &[OrgUnit], id: Uuid) -> HashSet<Uuid> {
-    let mut found = HashSet::from([id]);
-    loop {
-        let before = found.len();
-        for unit in units {
-            if unit.parent_id.is_some_and(|parent| found.contains(&parent)) {
-                found.insert(unit.id);
-            }
-        }
-        if found.len() == before {
-            return found;
-        }
-    }
-}
-
-fn kind_options(lang: Lang) -> Vec<(AttrValue, AttrValue)> {
-    OrgUnitKind::ALL
-        .into_iter()
-        .map(|kind| (AttrValue::from(kind.as_str()), AttrValue::from(t(lang, &format!("org_kind.{}", kind.as_str())))))
-        .collect()
-}
-
-/// Parent choices: none (a root), then every unit not in `excluded`.
-fn parent_options(lang: Lang, units: &[OrgUnit], excluded: &HashSet<Uuid>) -> Vec<(AttrValue, AttrValue)> {
-    let mut options = vec![(AttrValue::default(), AttrValue::from(t(lang, "org_units.no_parent")))];
-    let mut units: Vec<&OrgUnit> = units.iter().filter(|u| !excluded.contains(&u.id)).collect();
-    units.sort_by(|a, b| a.name.cmp(&b.name));
-    options.extend(
-        units
-            .into_iter()
-            .map(|u| (AttrValue::from(u.id.to_string()), AttrValue::from(format!("{} ({})", u.name, u.code)))),
-    );
-    options
-}
 
 /// What the side panel shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -183,53 +134,6 @@ fn UnitTree(props: &UnitTreeProps) -> Html {
                 }
             }) }
         </ul>
-    }
-}
-
-/// Field values of the unit form.
-#[derive(Clone, Debug, Default, PartialEq)]
-struct UnitDraft {
-    code: String,
-    name: String,
-    kind: String,
-    parent: String,
-}
-
-impl UnitDraft {
-    fn of(unit: &OrgUnit) -> Self {
-        UnitDraft {
-            code: unit.code.clone(),
-            name: unit.name.clone(),
-            kind: unit.kind.as_str().to_owned(),
-            parent: unit.parent_id.map(|id| id.to_string()).unwrap_or_default(),
-        }
-    }
-
-    fn kind(&self) -> OrgUnitKind {
-        OrgUnitKind::parse(&self.kind).unwrap_or(OrgUnitKind::Other)
-    }
-
-    fn parent(&self) -> Option<Uuid> {
-        self.parent.parse().ok()
-    }
-
-    fn to_update(&self, unit: &OrgUnit) -> UpdateOrgUnit {
-        let (code, name) = (self.code.trim().to_owned(), self.name.trim().to_owned());
-        UpdateOrgUnit {
-            parent_id: (self.parent() != unit.parent_id).then(|| self.parent()),
-            code: (code != unit.code).then_some(code),
-            name: (name != unit.name).then_some(name),
-            kind: (self.kind() != unit.kind).then(|| self.kind()),
-        }
-    }
-
-    fn to_create(&self) -> CreateOrgUnit {
-        CreateOrgUnit {
-            parent_id: self.parent(),
-            code: self.code.trim().to_owned(),
-            name: self.name.trim().to_owned(),
-            kind: self.kind(),
-        }
     }
 }
 
@@ -409,55 +313,5 @@ fn UnitCreator(props: &UnitCreatorProps) -> Html {
                 <button type="submit" class="primary" data-testid="org-unit-submit" disabled={*busy}>{ session.t("action.create") }</button>
             </div>
         </form>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn unit(id: u128, parent: Option<u128>, name: &str) -> OrgUnit {
-        let now = chrono::DateTime::UNIX_EPOCH;
-        OrgUnit {
-            id: Uuid::from_u128(id),
-            parent_id: parent.map(Uuid::from_u128),
-            code: format!("U{id}"),
-            name: name.into(),
-            kind: OrgUnitKind::Department,
-            version: 1,
-            created_at: now,
-            updated_at: now,
-            deleted_at: None,
-        }
-    }
-
-    #[test]
-    fn the_tree_follows_parent_ids_and_sorts_by_name() {
-        let units =
-            vec![unit(1, None, "Ban"), unit(3, Some(1), "Vụ B"), unit(2, Some(1), "Vụ A"), unit(9, Some(77), "Lạc")];
-        let tree = children_of(&units);
-        let names = |parent: Option<u128>| -> Vec<String> {
-            tree.get(&parent.map(Uuid::from_u128))
-                .map(|v| v.iter().map(|u| u.name.clone()).collect())
-                .unwrap_or_default()
-        };
-        assert_eq!(names(None), ["Ban", "Lạc"]);
-        assert_eq!(names(Some(1)), ["Vụ A", "Vụ B"]);
-    }
-
-    #[test]
-    fn a_unit_cannot_move_under_itself_or_below() {
-        let units = vec![unit(1, None, "a"), unit(2, Some(1), "b"), unit(3, Some(2), "c"), unit(4, None, "d")];
-        let blocked = subtree(&units, Uuid::from_u128(2));
-        assert_eq!(blocked, HashSet::from([Uuid::from_u128(2), Uuid::from_u128(3)]));
-    }
-
-    #[test]
-    fn moving_sends_only_the_new_parent() {
-        let current = unit(2, Some(1), "b");
-        let mut draft = UnitDraft::of(&current);
-        draft.parent = String::new();
-        let patch = serde_json::to_value(draft.to_update(&current)).unwrap_or_default();
-        assert_eq!(patch, serde_json::json!({"parent_id": null}));
     }
 }

@@ -16,7 +16,10 @@ use crate::{
         task_status::{assignee_names, status_label, DueDate, PriorityBadge},
         toast::{use_toast, Toast},
     },
-    pages::tasks::list::use_url_filter,
+    pages::tasks::{
+        list::use_url_filter,
+        model::{by_column, replace, stale},
+    },
     route::Route,
     state::use_session,
 };
@@ -24,38 +27,6 @@ use danvan_domain::task::{MoveTask, Task, TaskStatus};
 use std::rc::Rc;
 use uuid::Uuid;
 use yew::{platform::spawn_local, prelude::*};
-
-/// The board's columns, left to right. Cancelled tasks are folded below the board.
-pub const COLUMNS: [TaskStatus; 7] = [
-    TaskStatus::New,
-    TaskStatus::Accepted,
-    TaskStatus::InProgress,
-    TaskStatus::Blocked,
-    TaskStatus::Reopened,
-    TaskStatus::Done,
-    TaskStatus::Verified,
-];
-
-/// The tasks of each column, in [`COLUMNS`] order (each column keeps the list's order),
-/// and the cancelled ones.
-pub fn group(tasks: &[Task]) -> (Vec<(TaskStatus, Vec<Task>)>, Vec<Task>) {
-    let columns = COLUMNS
-        .iter()
-        .map(|status| (*status, tasks.iter().filter(|task| task.status == *status).cloned().collect()))
-        .collect();
-    let cancelled = tasks.iter().filter(|task| task.status == TaskStatus::Cancelled).cloned().collect();
-    (columns, cancelled)
-}
-
-/// The list after the server answered a move with `task`.
-pub fn replace(tasks: &[Task], task: Task) -> Vec<Task> {
-    tasks.iter().map(|old| if old.id == task.id { task.clone() } else { old.clone() }).collect()
-}
-
-/// Whether a failed move means the board is out of date.
-fn stale(status: u16) -> bool {
-    matches!(status, 409 | 412)
-}
 
 #[component]
 pub fn TaskBoard() -> Html {
@@ -116,7 +87,7 @@ pub fn TaskBoard() -> Html {
         Load::Failed(error) if tasks.is_empty() => html! { <ErrorNote error={error.clone()} /> },
         Load::Loading if tasks.is_empty() => html! { <Loading /> },
         _ => {
-            let (columns, cancelled) = group(&tasks);
+            let (columns, cancelled) = by_column(&tasks);
             let card = |task: &Task| {
                 let ondragstart = {
                     let (dragged, id) = (dragged.clone(), task.id);
@@ -236,33 +207,5 @@ pub fn TaskBoard() -> Html {
             <p class="hint">{ session.t("tasks.board_hint") }</p>
             { body }
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::pages::tasks::list::tests::task;
-
-    #[test]
-    fn every_status_has_a_column_or_the_cancelled_fold() {
-        let tasks: Vec<Task> =
-            TaskStatus::ALL.iter().enumerate().map(|(n, status)| task(n as u128, *status, "2030-01-01")).collect();
-        let (columns, cancelled) = group(&tasks);
-        assert_eq!(columns.len(), 7);
-        assert!(columns.iter().all(|(status, list)| list.len() == 1 && list[0].status == *status));
-        assert_eq!(cancelled.len(), 1);
-    }
-
-    #[test]
-    fn a_moved_task_replaces_its_old_card() {
-        let tasks = vec![task(1, TaskStatus::New, "2030-01-01"), task(2, TaskStatus::New, "2030-01-01")];
-        let mut moved = tasks[1].clone();
-        moved.status = TaskStatus::Accepted;
-        let after = replace(&tasks, moved);
-        let (columns, _) = group(&after);
-        assert_eq!(columns[0].1.len(), 1);
-        assert_eq!(columns[1].1[0].id, Uuid::from_u128(2));
-        assert!(stale(409) && stale(412) && !stale(403));
     }
 }

@@ -9,7 +9,7 @@ use crate::{
     components::{
         checklist::CheckList,
         dates::DateField,
-        form::{check, edit, field_message, show_failure, SelectField, TextField},
+        form::{edit, field_message, show_failure, SelectField, TextField},
         hooks::use_title,
         load::{use_load, Load},
         status::{ErrorNote, Forbidden, Loading},
@@ -18,148 +18,23 @@ use crate::{
         toast::{use_toast, Toast},
     },
     i18n::{t, Lang},
-    pages::IdProps,
+    pages::{
+        tasks::model::{select_options, with_current, Draft},
+        IdProps,
+    },
     route::Route,
     state::use_session,
 };
-use chrono::NaiveDate;
 use danvan_domain::{
     area::Layout,
     named::NamedRef,
-    task::{CreateTask, Task, TaskPriority, UpdateTask},
+    task::{Task, TaskPriority},
     validation::FieldError,
 };
-use std::{collections::BTreeSet, rc::Rc};
+use std::rc::Rc;
 use uuid::Uuid;
 use yew::{platform::spawn_local, prelude::*};
 use yew_router::prelude::{use_location, use_navigator};
-
-/// What the task form holds, as typed. Ids of selects are strings, empty for none.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Draft {
-    pub title: String,
-    pub description: String,
-    pub plan_item: String,
-    pub working_group: String,
-    pub users: BTreeSet<Uuid>,
-    pub org_units: BTreeSet<Uuid>,
-    pub areas: BTreeSet<Uuid>,
-    pub target_group: String,
-    pub due_on: Option<NaiveDate>,
-    pub priority: TaskPriority,
-}
-
-impl Default for Draft {
-    fn default() -> Self {
-        Draft {
-            title: String::new(),
-            description: String::new(),
-            plan_item: String::new(),
-            working_group: String::new(),
-            users: BTreeSet::new(),
-            org_units: BTreeSet::new(),
-            areas: BTreeSet::new(),
-            target_group: String::new(),
-            due_on: None,
-            priority: TaskPriority::Normal,
-        }
-    }
-}
-
-fn ids(list: &[NamedRef]) -> BTreeSet<Uuid> {
-    list.iter().map(|named| named.id).collect()
-}
-
-fn sorted(list: &[NamedRef]) -> Vec<Uuid> {
-    let mut ids: Vec<Uuid> = list.iter().map(|named| named.id).collect();
-    ids.sort();
-    ids
-}
-
-impl Draft {
-    pub fn of(task: &Task) -> Self {
-        Draft {
-            title: task.title.clone(),
-            description: task.description.clone(),
-            plan_item: task.plan_item.as_ref().map(|item| item.id.to_string()).unwrap_or_default(),
-            working_group: task.working_group_id.map(|id| id.to_string()).unwrap_or_default(),
-            users: ids(&task.assignee_users),
-            org_units: ids(&task.assignee_org_units),
-            areas: ids(&task.areas),
-            target_group: task.target_group.as_ref().map(|group| group.id.to_string()).unwrap_or_default(),
-            due_on: Some(task.due_on),
-            priority: task.priority,
-        }
-    }
-
-    fn id(value: &str) -> Option<Uuid> {
-        value.parse().ok()
-    }
-
-    /// The body of `POST /tasks`, or the errors that keep it from being sent.
-    pub fn to_create(&self) -> Result<CreateTask, Vec<FieldError>> {
-        let request = CreateTask {
-            title: self.title.trim().to_owned(),
-            description: self.description.trim().to_owned(),
-            plan_item_id: Draft::id(&self.plan_item),
-            working_group_id: Draft::id(&self.working_group),
-            assignee_user_ids: self.users.iter().copied().collect(),
-            assignee_org_unit_ids: self.org_units.iter().copied().collect(),
-            area_ids: self.areas.iter().copied().collect(),
-            target_group_id: Draft::id(&self.target_group),
-            due_on: self.due_on.unwrap_or_default(),
-            priority: Some(self.priority),
-        };
-        let mut errors = check(request.validate());
-        if self.due_on.is_none() {
-            errors.push(FieldError::new("due_on", "required", "must not be empty"));
-        }
-        if errors.is_empty() {
-            Ok(request)
-        } else {
-            Err(errors)
-        }
-    }
-
-    /// The body of `PATCH /tasks/{id}`: only what differs from `task`.
-    pub fn to_update(&self, task: &Task) -> Result<UpdateTask, Vec<FieldError>> {
-        let title = self.title.trim().to_owned();
-        let description = self.description.trim().to_owned();
-        let plan_item = Draft::id(&self.plan_item);
-        let target_group = Draft::id(&self.target_group);
-        let list = |chosen: &BTreeSet<Uuid>, old: &[NamedRef]| {
-            let chosen: Vec<Uuid> = chosen.iter().copied().collect();
-            (chosen != sorted(old)).then_some(chosen)
-        };
-        let request = UpdateTask {
-            title: (title != task.title).then_some(title),
-            description: (description != task.description).then_some(description),
-            plan_item_id: (plan_item != task.plan_item.as_ref().map(|item| item.id)).then_some(plan_item),
-            assignee_user_ids: list(&self.users, &task.assignee_users),
-            assignee_org_unit_ids: list(&self.org_units, &task.assignee_org_units),
-            area_ids: list(&self.areas, &task.areas),
-            target_group_id: (target_group != task.target_group.as_ref().map(|group| group.id)).then_some(target_group),
-            due_on: self.due_on.filter(|due| *due != task.due_on),
-            priority: (self.priority != task.priority).then_some(self.priority),
-        };
-        let mut errors = check(request.validate());
-        if self.due_on.is_none() {
-            errors.push(FieldError::new("due_on", "required", "must not be empty"));
-        }
-        if self.users.is_empty() && self.org_units.is_empty() {
-            errors.push(FieldError::new(
-                "assignee_user_ids",
-                "required",
-                "assign the task to at least one person or org unit",
-            ));
-        }
-        if errors.is_empty() {
-            Ok(request)
-        } else {
-            Err(errors)
-        }
-    }
-}
 
 /// Everything the pickers offer, read once per form.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -209,25 +84,6 @@ async fn load_choices() -> Result<Choices, ApiError> {
             .map(|entry| (entry.id, entry.name_vi, entry.name_en))
             .collect(),
     })
-}
-
-/// `options` plus the entries of `current` it lacks (a retired user, a district area…),
-/// so that what a task holds always shows.
-fn with_current(options: &[(Uuid, AttrValue)], current: &[NamedRef]) -> Rc<Vec<(Uuid, AttrValue)>> {
-    let mut all = options.to_vec();
-    for named in current {
-        if !all.iter().any(|(id, _)| *id == named.id) {
-            all.push((named.id, AttrValue::from(named.name.clone())));
-        }
-    }
-    Rc::new(all)
-}
-
-/// Select options: a "none" entry, then `(id, label)`.
-fn select_options(lang: Lang, items: impl IntoIterator<Item = (String, String)>) -> Vec<(AttrValue, AttrValue)> {
-    let mut options = vec![(AttrValue::default(), AttrValue::from(t(lang, "tasks.none_chosen")))];
-    options.extend(items.into_iter().map(|(id, label)| (AttrValue::from(id), AttrValue::from(label))));
-    options
 }
 
 #[derive(Properties, PartialEq)]
@@ -492,56 +348,5 @@ fn TaskEditor(props: &TaskEditorProps) -> Html {
                 </div>
             </form>
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::pages::tasks::list::tests::task;
-    use danvan_domain::task::TaskStatus;
-
-    fn fields(errors: Vec<FieldError>) -> Vec<String> {
-        errors.into_iter().map(|error| error.field).collect()
-    }
-
-    #[test]
-    fn an_empty_form_asks_for_title_assignee_and_due_date() {
-        let errors = Draft::default().to_create().err().unwrap_or_default();
-        assert_eq!(fields(errors), ["title", "assignee_user_ids", "due_on"]);
-    }
-
-    #[test]
-    fn a_filled_form_becomes_a_create_request() {
-        let draft = Draft {
-            title: "  Nắm tình hình  ".into(),
-            plan_item: Uuid::from_u128(3).to_string(),
-            users: [Uuid::from_u128(7)].into(),
-            due_on: NaiveDate::from_ymd_opt(2026, 12, 1),
-            ..Draft::default()
-        };
-        let request = draft.to_create().unwrap_or_else(|errors| panic!("{errors:?}"));
-        assert_eq!(request.title, "Nắm tình hình");
-        assert_eq!(request.plan_item_id, Some(Uuid::from_u128(3)));
-        assert_eq!(request.assignee_user_ids, [Uuid::from_u128(7)]);
-        assert_eq!(request.priority, Some(TaskPriority::Normal));
-    }
-
-    #[test]
-    fn an_edit_sends_only_the_changes() {
-        let task = task(1, TaskStatus::New, "2030-01-01");
-        let unchanged = Draft::of(&task).to_update(&task).unwrap_or_else(|errors| panic!("{errors:?}"));
-        assert_eq!(serde_json::to_string(&unchanged).unwrap_or_default(), "{}");
-        let mut draft = Draft::of(&task);
-        draft.users.insert(Uuid::from_u128(5));
-        draft.plan_item = Uuid::from_u128(9).to_string();
-        draft.priority = TaskPriority::Urgent;
-        let patch = serde_json::to_value(draft.to_update(&task).unwrap_or_default()).unwrap_or_default();
-        assert_eq!(patch["priority"], "urgent");
-        assert_eq!(patch["plan_item_id"], Uuid::from_u128(9).to_string());
-        assert_eq!(patch["assignee_user_ids"].as_array().map(Vec::len), Some(2));
-        let mut cleared = Draft::of(&task);
-        cleared.users.clear();
-        assert_eq!(fields(cleared.to_update(&task).err().unwrap_or_default()), ["assignee_user_ids"]);
     }
 }

@@ -14,7 +14,7 @@ use crate::{
         task_status::{assignee_names, status_label, DueDate, PercentBar, PriorityBadge, StatusBadge},
         toast::{use_toast, Toast},
     },
-    i18n::Lang,
+    pages::tasks::model::{choices, sort_key},
     route::Route,
     state::use_session,
 };
@@ -30,20 +30,6 @@ use yew_router::prelude::*;
 
 /// Rows per page of the list.
 const PAGE: u32 = 50;
-
-/// The catalogue key of an order of the list.
-pub fn sort_key(sort: TaskSort) -> &'static str {
-    match sort {
-        TaskSort::DueOn => "tasks.sort.due_on",
-        TaskSort::DueOnDesc => "tasks.sort.due_on_desc",
-        TaskSort::Priority => "tasks.sort.priority",
-        TaskSort::PriorityDesc => "tasks.sort.priority_desc",
-        TaskSort::CreatedAt => "tasks.sort.created_at",
-        TaskSort::CreatedAtDesc => "tasks.sort.created_at_desc",
-        TaskSort::UpdatedAt => "tasks.sort.updated_at",
-        TaskSort::UpdatedAtDesc => "tasks.sort.updated_at_desc",
-    }
-}
 
 /// The filter of the page's URL.
 #[hook]
@@ -134,13 +120,6 @@ pub fn TaskTable(props: &TaskTableProps) -> Html {
             </table>
         </div>
     }
-}
-
-/// Options of a select: "all" first, then `(value, label)` pairs.
-fn choices(lang: Lang, items: impl IntoIterator<Item = (String, String)>) -> Vec<(String, String)> {
-    let mut options = vec![(String::new(), crate::i18n::t(lang, "tasks.any").to_owned())];
-    options.extend(items);
-    options
 }
 
 #[component]
@@ -392,46 +371,10 @@ pub fn TaskList() -> Html {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
-    use crate::testing::render;
-    use chrono::NaiveDate;
-    use danvan_domain::{named::NamedRef, role::Role, task::TaskPriority};
-    use uuid::Uuid;
-
-    /// A task for the tests: `n` tells it apart.
-    pub(crate) fn task(n: u128, status: TaskStatus, due: &str) -> Task {
-        let at = chrono::DateTime::UNIX_EPOCH;
-        Task {
-            id: Uuid::from_u128(n),
-            title: format!("Nhiệm vụ {n}"),
-            description: String::new(),
-            plan_item: None,
-            working_group_id: None,
-            assignee_users: vec![NamedRef { id: Uuid::from_u128(100), name: "Trần Thị Thành Viên".into() }],
-            assignee_org_units: vec![],
-            areas: vec![],
-            target_group: None,
-            due_on: NaiveDate::parse_from_str(due, "%Y-%m-%d").unwrap_or_default(),
-            priority: TaskPriority::High,
-            status,
-            percent: 40,
-            created_by: NamedRef { id: Uuid::from_u128(101), name: "Tổ trưởng".into() },
-            allowed_transitions: vec![],
-            can_edit: false,
-            can_report: false,
-            version: 1,
-            created_at: at,
-            updated_at: at,
-        }
-    }
-
-    #[test]
-    fn every_order_has_a_label() {
-        for sort in TaskSort::ALL {
-            assert!(crate::i18n::lookup(Lang::En, sort_key(*sort)).is_some(), "{sort}");
-        }
-    }
+    use crate::{i18n::Lang, pages::tasks::model::tests::task, testing::render};
+    use danvan_domain::role::Role;
 
     #[tokio::test]
     async fn the_table_shows_status_priority_and_overdue_in_both_languages() {

@@ -1,10 +1,11 @@
 //! Tasks: the filtered list and what the other task pages share with it in [`list`], the
 //! board in [`board`], one task in [`detail`], the form that assigns or edits a task in
-//! [`form`], and a member's own tasks in [`my_tasks`].
+//! [`form`], and a member's own tasks in [`my_tasks`]; their pure logic in [`model`].
 
 pub mod board;
 pub mod detail;
 pub mod form;
 pub mod i18n;
 pub mod list;
+pub mod model;
 pub mod my_tasks;

@@ -9,28 +9,16 @@ use crate::{
         load::{use_load, use_paged},
         status::{Empty, ErrorNote, Loading},
     },
-    i18n::{t, Lang},
+    pages::users::model::{role_name, unit_names},
     route::Route,
     state::use_session,
 };
-use danvan_domain::{org_unit::OrgUnit, permission::Action, role::Role};
-use std::collections::HashMap;
-use uuid::Uuid;
+use danvan_domain::permission::Action;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 /// Rows per page of the list.
 const PAGE: u32 = 50;
-
-/// A role in words.
-pub fn role_name(lang: Lang, role: Role) -> &'static str {
-    t(lang, &format!("role.{}", role.as_str()))
-}
-
-/// Org unit names by id, for showing a user's unit.
-pub fn unit_names(units: &[OrgUnit]) -> HashMap<Uuid, String> {
-    units.iter().map(|unit| (unit.id, unit.name.clone())).collect()
-}
 
 #[component]
 pub fn UserList() -> Html {

@@ -1,6 +1,7 @@
 //! Accounts: the list (search, paging) in [`list`], and one account's form (create, edit,
-//! deactivate, reset the password) in [`form`].
+//! deactivate, reset the password) in [`form`]; their pure logic in [`model`].
 
 pub mod form;
 pub mod i18n;
 pub mod list;
+pub mod model;
