@@ -6,6 +6,8 @@ pub mod breadcrumb;
 pub mod checklist;
 pub mod dates;
 pub mod form;
+pub mod hooks;
+pub mod i18n;
 pub mod link;
 pub mod load;
 pub mod nav;
@@ -15,13 +17,3 @@ pub mod status;
 pub mod task_status;
 pub mod textarea;
 pub mod toast;
-
-use yew::prelude::*;
-
-/// Sets `document.title` to "`title` · Dân vận" while the calling component shows.
-#[hook]
-pub fn use_title(title: &'static str) {
-    use_effect_with(title, |title| {
-        gloo::utils::document().set_title(&format!("{title} · Dân vận"));
-    });
-}

@@ -9,20 +9,12 @@ use crate::{
 use danvan_domain::task::{Task, TaskPriority, TaskStatus};
 use yew::prelude::*;
 
-/// The domain's language for the app's.
-pub fn domain_lang(lang: Lang) -> danvan_domain::lang::Lang {
-    match lang {
-        Lang::Vi => danvan_domain::lang::Lang::Vi,
-        Lang::En => danvan_domain::lang::Lang::En,
-    }
-}
-
 pub fn status_label(lang: Lang, status: TaskStatus) -> &'static str {
-    status.label(domain_lang(lang))
+    status.label(lang)
 }
 
 pub fn priority_label(lang: Lang, priority: TaskPriority) -> &'static str {
-    priority.label(domain_lang(lang))
+    priority.label(lang)
 }
 
 /// The people and org units a task is assigned to, by name.

@@ -1,22 +1,16 @@
-//! The pages, and the guard every route passes: signed-out users go to `/login`, a
-//! missing permission shows "forbidden", everything else renders inside the shell.
+//! The pages, one folder per module (named as the server's route modules), and the guard
+//! every route passes: signed-out users go to `/login`, a missing permission shows
+//! "forbidden", everything else renders inside the shell.
 
-pub mod area_groups;
 pub mod areas;
-pub mod assignments;
 pub mod audit;
+pub mod auth;
 pub mod dashboard;
-pub mod login;
-pub mod my_tasks;
 pub mod not_found;
 pub mod notifications;
 pub mod org_units;
 pub mod plans;
-pub mod task_board;
-pub mod task_detail;
-pub mod task_form;
 pub mod tasks;
-pub mod user_form;
 pub mod users;
 pub mod working_groups;
 
@@ -55,7 +49,7 @@ pub fn Guard(props: &GuardProps) -> Html {
     let state = &session.state;
     let route = props.route.clone();
     match (&route, state.signed_in()) {
-        (Route::Login, false) => return html! { <login::LoginPage /> },
+        (Route::Login, false) => return html! { <auth::login::LoginPage /> },
         (Route::Login, true) => return html! { <Redirect<Route> to={Route::Dashboard} /> },
         (Route::NotFound, false) => return html! { <main class="standalone"><not_found::NotFound /></main> },
         (_, false) => return html! { <Redirect<Route> to={Route::Login} /> },
@@ -80,27 +74,27 @@ pub fn Guard(props: &GuardProps) -> Html {
 fn page(route: &Route, role: Option<Role>) -> Html {
     match route.clone() {
         // A member's home is the list of their own tasks.
-        Route::Dashboard if role == Some(Role::Member) => html! { <my_tasks::MyTasks /> },
+        Route::Dashboard if role == Some(Role::Member) => html! { <tasks::my_tasks::MyTasks /> },
         Route::Dashboard => html! { <dashboard::Dashboard /> },
-        Route::Users => html! { <users::UserList /> },
-        Route::UserNew => html! { <user_form::UserNew /> },
-        Route::User { id } => html! { <user_form::UserEdit {id} /> },
+        Route::Users => html! { <users::list::UserList /> },
+        Route::UserNew => html! { <users::form::UserNew /> },
+        Route::User { id } => html! { <users::form::UserEdit {id} /> },
         Route::OrgUnits => html! { <org_units::OrgUnits /> },
-        Route::Areas => html! { <areas::Areas /> },
-        Route::AreaGroups => html! { <area_groups::AreaGroupList /> },
-        Route::AreaGroup { id } => html! { <area_groups::AreaGroupEdit {id} /> },
+        Route::Areas => html! { <areas::tree::Areas /> },
+        Route::AreaGroups => html! { <areas::groups::AreaGroupList /> },
+        Route::AreaGroup { id } => html! { <areas::groups::AreaGroupEdit {id} /> },
         Route::Audit => html! { <audit::Audit /> },
         Route::Plans => html! { <plans::PlanList /> },
         Route::Plan { id } => html! { <plans::PlanView {id} /> },
-        Route::WorkingGroups => html! { <working_groups::WorkingGroupList /> },
-        Route::WorkingGroup { id } => html! { <working_groups::Roster {id} /> },
-        Route::Assignments { id } => html! { <assignments::Matrix {id} /> },
-        Route::MyTasks => html! { <my_tasks::MyTasks /> },
-        Route::Tasks => html! { <tasks::TaskList /> },
-        Route::TaskBoard => html! { <task_board::TaskBoard /> },
-        Route::TaskNew => html! { <task_form::TaskNew /> },
-        Route::Task { id } => html! { <task_detail::TaskDetail {id} /> },
-        Route::TaskEdit { id } => html! { <task_form::TaskEdit {id} /> },
+        Route::WorkingGroups => html! { <working_groups::list::WorkingGroupList /> },
+        Route::WorkingGroup { id } => html! { <working_groups::roster::Roster {id} /> },
+        Route::Assignments { id } => html! { <working_groups::assignments::Matrix {id} /> },
+        Route::MyTasks => html! { <tasks::my_tasks::MyTasks /> },
+        Route::Tasks => html! { <tasks::list::TaskList /> },
+        Route::TaskBoard => html! { <tasks::board::TaskBoard /> },
+        Route::TaskNew => html! { <tasks::form::TaskNew /> },
+        Route::Task { id } => html! { <tasks::detail::TaskDetail {id} /> },
+        Route::TaskEdit { id } => html! { <tasks::form::TaskEdit {id} /> },
         Route::Notifications => html! { <notifications::Notifications /> },
         Route::NotFound | Route::Login => html! { <not_found::NotFound /> },
     }

@@ -1,0 +1,21 @@
+//! The catalogue of the notifications page and bell: each entry is (key, Vietnamese,
+//! English), registered in [`crate::i18n`].
+
+use crate::i18n::Entry;
+
+/// This module's entries.
+pub const ENTRIES: &[Entry] = &[
+    ("notifications.assigned", "Bạn được giao nhiệm vụ “{task}”", "You were assigned “{task}”"),
+    ("notifications.status_changed", "Nhiệm vụ “{task}” chuyển sang {status}", "“{task}” moved to {status}"),
+    ("notifications.due_tomorrow", "Nhiệm vụ “{task}” đến hạn ngày mai ({date})", "“{task}” is due tomorrow ({date})"),
+    ("notifications.overdue", "Nhiệm vụ “{task}” đã quá hạn", "“{task}” is overdue"),
+    ("notifications.by", " · bởi {name}", " · by {name}"),
+    ("notifications.unread", "Chưa đọc", "Unread"),
+    ("notifications.unread_only", "Chỉ hiện thông báo chưa đọc", "Only unread notifications"),
+    ("notifications.read_all", "Đánh dấu đã đọc tất cả", "Mark all as read"),
+    ("notifications.all_read", "Đã đánh dấu đọc tất cả", "All notifications marked as read"),
+    ("notifications.none", "Không có thông báo", "No notifications"),
+    ("notifications.none_unread", "không có thông báo mới", "nothing new"),
+    ("notifications.unread_count", "{n} chưa đọc", "{n} unread"),
+    ("notifications.title", "Thông báo", "Notifications"),
+];

@@ -1,0 +1,435 @@
+//! Creating an account, and one account's page: edit display name, e-mail, role, org unit
+//! and whether it is active; deactivate or reactivate it; reset its password.
+//! Forms check the domain's `validate()` before sending; the server's field errors show
+//! next to their fields.
+
+use crate::{
+    api::{self, Fetched},
+    components::{
+        form::{check, edit, field_message, show_failure, Checkbox, SelectField, TextField},
+        hooks::use_title,
+        load::{use_load, Load},
+        status::{ErrorNote, Loading},
+        toast::{use_toast, Toast},
+    },
+    i18n::Lang,
+    pages::users::list::role_name,
+    pages::IdProps,
+    route::Route,
+    state::use_session,
+};
+use danvan_domain::{
+    org_unit::OrgUnit,
+    permission::Action,
+    role::Role,
+    user::{CreateUser, ResetPassword, UpdateUser, User},
+    validation::FieldError,
+};
+use std::rc::Rc;
+use uuid::Uuid;
+use yew::{platform::spawn_local, prelude::*};
+use yew_router::prelude::use_navigator;
+
+/// What the account form holds, as typed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Draft {
+    pub username: String,
+    pub display_name: String,
+    pub email: String,
+    pub role: Role,
+    /// An org unit id, or empty for none.
+    pub org_unit: String,
+    pub password: String,
+    pub active: bool,
+}
+
+impl Default for Draft {
+    fn default() -> Self {
+        Draft {
+            username: String::new(),
+            display_name: String::new(),
+            email: String::new(),
+            role: Role::Viewer,
+            org_unit: String::new(),
+            password: String::new(),
+            active: true,
+        }
+    }
+}
+
+impl Draft {
+    pub fn of(user: &User) -> Self {
+        Draft {
+            username: user.username.clone(),
+            display_name: user.display_name.clone(),
+            email: user.email.clone().unwrap_or_default(),
+            role: user.role,
+            org_unit: user.org_unit_id.map(|id| id.to_string()).unwrap_or_default(),
+            password: String::new(),
+            active: user.active,
+        }
+    }
+
+    fn email(&self) -> Option<String> {
+        Some(self.email.trim().to_owned()).filter(|email| !email.is_empty())
+    }
+
+    fn org_unit(&self) -> Option<Uuid> {
+        self.org_unit.parse().ok()
+    }
+
+    /// The body of `POST /users`.
+    pub fn to_create(&self) -> CreateUser {
+        CreateUser {
+            username: self.username.trim().to_owned(),
+            display_name: self.display_name.trim().to_owned(),
+            email: self.email(),
+            role: self.role,
+            org_unit_id: self.org_unit(),
+            password: self.password.clone(),
+            scope_area_ids: Vec::new(),
+            scope_area_group_ids: Vec::new(),
+        }
+    }
+
+    /// The body of `PATCH /users/{id}`: only what differs from `user`.
+    pub fn to_update(&self, user: &User) -> UpdateUser {
+        let display_name = self.display_name.trim().to_owned();
+        UpdateUser {
+            display_name: (display_name != user.display_name).then_some(display_name),
+            email: (self.email() != user.email).then(|| self.email()),
+            role: (self.role != user.role).then_some(self.role),
+            org_unit_id: (self.org_unit() != user.org_unit_id).then(|| self.org_unit()),
+            active: (self.active != user.active).then_some(self.active),
+            ..UpdateUser::default()
+        }
+    }
+}
+
+/// Choices for the role select.
+fn role_options(lang: Lang) -> Vec<(AttrValue, AttrValue)> {
+    Role::ALL.into_iter().map(|role| (AttrValue::from(role.as_str()), AttrValue::from(role_name(lang, role)))).collect()
+}
+
+/// Choices for the org unit select: none, then every unit by name.
+fn unit_options(lang: Lang, units: Option<&Vec<OrgUnit>>) -> Vec<(AttrValue, AttrValue)> {
+    let mut options = vec![(AttrValue::default(), AttrValue::from(crate::i18n::t(lang, "user.no_org_unit")))];
+    if let Some(units) = units {
+        let mut units: Vec<&OrgUnit> = units.iter().collect();
+        units.sort_by(|a, b| a.name.cmp(&b.name));
+        options.extend(units.into_iter().map(|u| (AttrValue::from(u.id.to_string()), AttrValue::from(u.name.clone()))));
+    }
+    options
+}
+
+#[component]
+pub fn UserNew() -> Html {
+    let session = use_session();
+    let lang = session.lang();
+    use_title(session.t("users.new"));
+    let navigator = use_navigator();
+    let toast = use_toast();
+    let draft = use_state(Draft::default);
+    let errors = use_state(Vec::<FieldError>::new);
+    let busy = use_state(|| false);
+    // One key per form: a repeated submit cannot create the account twice.
+    let key = use_state(api::new_key);
+    let units = use_load((), |()| api::org_units::all());
+
+    let onsubmit = {
+        let (draft, errors, busy, key, toast) =
+            (draft.clone(), errors.clone(), busy.clone(), key.clone(), toast.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            let request = draft.to_create();
+            let failed = check(request.validate());
+            errors.set(failed.clone());
+            if !failed.is_empty() || *busy {
+                return;
+            }
+            busy.set(true);
+            let (errors, busy, key, toast, navigator) =
+                (errors.clone(), busy.clone(), (*key).clone(), toast.clone(), navigator.clone());
+            spawn_local(async move {
+                match api::users::create(&request, &key).await {
+                    Ok(user) => {
+                        toast.emit(Toast::success(crate::i18n::t(lang, "users.created")));
+                        if let Some(navigator) = navigator {
+                            navigator.push(&Route::User { id: user.id });
+                        }
+                    }
+                    Err(error) => {
+                        show_failure(lang, &error, &errors, &toast);
+                        busy.set(false);
+                    }
+                }
+            });
+        })
+    };
+    html! {
+        <section>
+            <h1>{ session.t("users.new") }</h1>
+            <form class="card form" novalidate=true {onsubmit}>
+                <TextField id="user-username" field="username" label={session.t("user.username")} required=true
+                    value={draft.username.clone()} oninput={edit(&draft, |d, v| d.username = v)} autocomplete="off"
+                    hint={session.t("user.username_hint")} error={field_message(lang, &errors, "username")} />
+                <TextField id="user-display-name" field="display_name" label={session.t("user.display_name")} required=true
+                    value={draft.display_name.clone()} oninput={edit(&draft, |d, v| d.display_name = v)}
+                    error={field_message(lang, &errors, "display_name")} />
+                <TextField id="user-email" field="email" kind="email" label={session.t("user.email")}
+                    value={draft.email.clone()} oninput={edit(&draft, |d, v| d.email = v)}
+                    error={field_message(lang, &errors, "email")} />
+                <SelectField id="user-role" field="role" label={session.t("user.role")} value={draft.role.as_str()}
+                    options={role_options(lang)} onchange={edit(&draft, |d, v: String| d.role = Role::parse(&v).unwrap_or(d.role))}
+                    error={field_message(lang, &errors, "role")} />
+                <SelectField id="user-org-unit" field="org_unit_id" label={session.t("user.org_unit")}
+                    value={draft.org_unit.clone()} options={unit_options(lang, units.ready())}
+                    onchange={edit(&draft, |d, v| d.org_unit = v)} error={field_message(lang, &errors, "org_unit_id")} />
+                <TextField id="user-password" field="password" kind="password" label={session.t("user.password")} required=true
+                    value={draft.password.clone()} oninput={edit(&draft, |d, v| d.password = v)} autocomplete="new-password"
+                    hint={session.t("user.password_hint")} error={field_message(lang, &errors, "password")} />
+                <div class="actions">
+                    <button type="submit" class="primary" data-testid="user-submit" disabled={*busy}>{ session.t("action.create") }</button>
+                    <crate::components::link::AppLink to={Route::Users} class="button secondary">{ session.t("action.cancel") }</crate::components::link::AppLink>
+                </div>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+pub fn UserEdit(props: &IdProps) -> Html {
+    let session = use_session();
+    use_title(session.t("users.edit"));
+    let reload = use_state(|| 0u32);
+    let user = use_load((props.id, *reload), |(id, _)| api::users::get_one(id));
+    let on_saved = {
+        let reload = reload.clone();
+        Callback::from(move |()| reload.set(reload.wrapping_add(1)))
+    };
+    match &*user {
+        Load::Loading => html! { <Loading /> },
+        Load::Failed(error) => html! { <ErrorNote error={error.clone()} /> },
+        Load::Ready(user) => html! {
+            <>
+                <UserEditor user={user.clone()} on_saved={on_saved.clone()} />
+                if session.state.can(Action::UsersManage) && user.value.id != session.state.me.as_ref().map(|me| me.user.id).unwrap_or_default() {
+                    <PasswordReset id={user.value.id} />
+                }
+            </>
+        },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct UserEditorProps {
+    user: Rc<Fetched<User>>,
+    on_saved: Callback<()>,
+}
+
+#[component]
+fn UserEditor(props: &UserEditorProps) -> Html {
+    let session = use_session();
+    let lang = session.lang();
+    let toast = use_toast();
+    let user = props.user.value.clone();
+    let etag = props.user.etag.clone().unwrap_or_else(|| format!("\"{}\"", user.version));
+    let draft = use_state(|| Draft::of(&user));
+    {
+        // A reloaded account replaces what was typed.
+        let (draft, user) = (draft.clone(), user.clone());
+        use_effect_with(user.version, move |_| draft.set(Draft::of(&user)));
+    }
+    let errors = use_state(Vec::<FieldError>::new);
+    let busy = use_state(|| false);
+    let units = use_load((), |()| api::org_units::all());
+    let manage = session.state.can(Action::UsersManage);
+
+    let send = {
+        let (errors, busy, toast, on_saved) = (errors.clone(), busy.clone(), toast.clone(), props.on_saved.clone());
+        let (id, etag) = (user.id, etag.clone());
+        move |request: UpdateUser, done: &'static str| {
+            let failed = check(request.validate());
+            errors.set(failed.clone());
+            if !failed.is_empty() || *busy {
+                return;
+            }
+            busy.set(true);
+            let (errors, busy, toast, on_saved, etag) =
+                (errors.clone(), busy.clone(), toast.clone(), on_saved.clone(), etag.clone());
+            spawn_local(async move {
+                match api::users::update(id, &request, &etag).await {
+                    Ok(_) => {
+                        toast.emit(Toast::success(crate::i18n::t(lang, done)));
+                        on_saved.emit(());
+                    }
+                    Err(error) => {
+                        show_failure(lang, &error, &errors, &toast);
+                        if error.status == 412 {
+                            on_saved.emit(());
+                        }
+                    }
+                }
+                busy.set(false);
+            });
+        }
+    };
+    let onsubmit = {
+        let (draft, send, user) = (draft.clone(), send.clone(), user.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            send(draft.to_update(&user), "users.saved");
+        })
+    };
+    let toggle_active = {
+        let active = user.active;
+        Callback::from(move |_| {
+            let request = UpdateUser { active: Some(!active), ..UpdateUser::default() };
+            send(request, if active { "users.deactivated" } else { "users.activated" });
+        })
+    };
+    html! {
+        <section>
+            <div class="page-head">
+                <h1>{ &user.display_name }</h1>
+                <span class={classes!("badge", if user.active { "ok" } else { "off" })}>
+                    { session.t(if user.active { "user.active" } else { "user.inactive" }) }
+                </span>
+            </div>
+            <form class="card form" novalidate=true {onsubmit}>
+                <TextField id="user-username" field="username" label={session.t("user.username")}
+                    value={user.username.clone()} oninput={Callback::noop()} disabled=true />
+                <TextField id="user-display-name" field="display_name" label={session.t("user.display_name")} required=true
+                    value={draft.display_name.clone()} oninput={edit(&draft, |d, v| d.display_name = v)} disabled={!manage}
+                    error={field_message(lang, &errors, "display_name")} />
+                <TextField id="user-email" field="email" kind="email" label={session.t("user.email")}
+                    value={draft.email.clone()} oninput={edit(&draft, |d, v| d.email = v)} disabled={!manage}
+                    error={field_message(lang, &errors, "email")} />
+                <SelectField id="user-role" field="role" label={session.t("user.role")} value={draft.role.as_str()}
+                    options={role_options(lang)} disabled={!manage}
+                    onchange={edit(&draft, |d, v: String| d.role = Role::parse(&v).unwrap_or(d.role))}
+                    error={field_message(lang, &errors, "role")} />
+                <SelectField id="user-org-unit" field="org_unit_id" label={session.t("user.org_unit")}
+                    value={draft.org_unit.clone()} options={unit_options(lang, units.ready())} disabled={!manage}
+                    onchange={edit(&draft, |d, v| d.org_unit = v)} error={field_message(lang, &errors, "org_unit_id")} />
+                <Checkbox id="user-active" label={session.t("user.active")} checked={draft.active} disabled={!manage}
+                    onchange={edit(&draft, |d, v| d.active = v)} />
+                if manage {
+                    <div class="actions">
+                        <button type="submit" class="primary" data-testid="user-submit" disabled={*busy}>{ session.t("action.save") }</button>
+                        <button type="button" class={if user.active { "danger" } else { "secondary" }} data-testid="user-toggle-active"
+                            onclick={toggle_active} disabled={*busy}>
+                            { session.t(if user.active { "action.deactivate" } else { "action.activate" }) }
+                        </button>
+                    </div>
+                }
+            </form>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PasswordResetProps {
+    id: Uuid,
+}
+
+/// An administrator sets a new password for someone else's account.
+#[component]
+fn PasswordReset(props: &PasswordResetProps) -> Html {
+    let session = use_session();
+    let lang = session.lang();
+    let toast = use_toast();
+    let password = use_state(String::new);
+    let errors = use_state(Vec::<FieldError>::new);
+    let busy = use_state(|| false);
+    let onsubmit = {
+        let (password, errors, busy, toast, id) =
+            (password.clone(), errors.clone(), busy.clone(), toast.clone(), props.id);
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            let request = ResetPassword { new_password: (*password).clone() };
+            let failed = check(request.validate());
+            errors.set(failed.clone());
+            if !failed.is_empty() || *busy {
+                return;
+            }
+            busy.set(true);
+            let (password, errors, busy, toast) = (password.clone(), errors.clone(), busy.clone(), toast.clone());
+            spawn_local(async move {
+                match api::users::reset_password(id, &request).await {
+                    Ok(()) => {
+                        password.set(String::new());
+                        toast.emit(Toast::success(crate::i18n::t(lang, "users.password_reset")));
+                    }
+                    Err(error) => show_failure(lang, &error, &errors, &toast),
+                }
+                busy.set(false);
+            });
+        })
+    };
+    let oninput = {
+        let password = password.clone();
+        Callback::from(move |value| password.set(value))
+    };
+    html! {
+        <section class="card form">
+            <h2>{ session.t("action.reset_password") }</h2>
+            <form novalidate=true {onsubmit}>
+                <TextField id="user-reset-password" field="new_password" kind="password" label={session.t("user.new_password")}
+                    value={(*password).clone()} {oninput} autocomplete="new-password" hint={session.t("user.password_hint")}
+                    error={field_message(lang, &errors, "new_password")} />
+                <div class="actions">
+                    <button type="submit" class="secondary" data-testid="user-reset-submit" disabled={*busy}>
+                        { session.t("action.reset_password") }
+                    </button>
+                </div>
+            </form>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn user() -> User {
+        crate::testing::me(Role::Member).user.clone()
+    }
+
+    #[test]
+    fn an_unchanged_form_sends_an_empty_patch() {
+        let user = user();
+        let patch = Draft::of(&user).to_update(&user);
+        assert_eq!(serde_json::to_string(&patch).unwrap_or_default(), "{}");
+    }
+
+    #[test]
+    fn a_patch_carries_only_the_changes_and_clears_with_null() {
+        let mut user = user();
+        user.email = Some("a@b.vn".into());
+        let mut draft = Draft::of(&user);
+        draft.display_name = "  Trần Thị B ".into();
+        draft.email = " ".into();
+        draft.role = Role::Leader;
+        let patch = serde_json::to_value(draft.to_update(&user)).unwrap_or_default();
+        assert_eq!(patch, serde_json::json!({"display_name": "Trần Thị B", "email": null, "role": "leader"}));
+    }
+
+    #[test]
+    fn a_new_account_is_checked_by_the_domain_rules() {
+        let draft = Draft { username: "Bad Name".into(), password: "short".into(), ..Draft::default() };
+        let fields: Vec<String> = check(draft.to_create().validate()).into_iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["username", "display_name", "password"]);
+        let good = Draft {
+            username: "nguyen.a".into(),
+            display_name: "Nguyễn A".into(),
+            password: "a-long-password".into(),
+            org_unit: Uuid::from_u128(5).to_string(),
+            ..Draft::default()
+        };
+        let request = good.to_create();
+        assert!(request.validate().is_ok());
+        assert_eq!(request.org_unit_id, Some(Uuid::from_u128(5)));
+        assert_eq!(request.email, None);
+    }
+}
