@@ -20,7 +20,7 @@ use danvan_domain::{
     permission::{self, Action},
     plan::PlanItemProgress,
     role::Role,
-    task::{moves_from, Task, TaskEvent, TaskEventKind, TaskPriority, TaskRelation, TaskSort, TaskStatus},
+    task::{transitions_from, Task, TaskEvent, TaskEventKind, TaskPriority, TaskRelation, TaskSort, TaskStatus},
     text::fold,
     user::User,
 };
@@ -502,7 +502,7 @@ fn assemble_chunk(conn: &mut DbConnection, viewer: &TaskViewer, rows: &[TaskRow]
                 status,
                 percent: row.percent,
                 created_by,
-                allowed_transitions: moves_from(status, &relations),
+                allowed_transitions: transitions_from(status, &relations),
                 can_edit: relations.contains(&TaskRelation::Manager),
                 can_report: !relations.is_empty() && status.takes_progress(),
                 version: row.version,

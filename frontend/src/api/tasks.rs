@@ -1,4 +1,4 @@
-//! Tasks: `/tasks` (list, one task, create, edit, moves, progress, timeline, export), and
+//! Tasks: `/tasks` (list, one task, create, edit, transitions, progress, timeline, export), and
 //! the few reads the task form's pickers need (plans and their items, working groups,
 //! target groups).
 //!
@@ -11,7 +11,7 @@ use danvan_domain::{
     catalog::CatalogEntry,
     page::Page,
     plan::{Plan, PlanItem},
-    task::{CreateTask, MoveTask, PostProgress, Task, TaskEvent, TaskSort, TaskStatus, UpdateTask},
+    task::{CreateTask, PostProgress, Task, TaskEvent, TaskSort, TaskStatus, TaskTransition, UpdateTask},
     working_group::WorkingGroup,
 };
 use gloo::net::http::Method;
@@ -198,8 +198,8 @@ pub fn etag_of(task: &Task) -> String {
     format!("\"{}\"", task.version)
 }
 
-/// Moves `task` to another status; `If-Match` is the version the caller saw.
-pub async fn move_to(task: &Task, body: &MoveTask) -> Result<Task, ApiError> {
+/// Takes `task` to another status along the transition table; `If-Match` is the version the caller saw.
+pub async fn transition_task(task: &Task, body: &TaskTransition) -> Result<Task, ApiError> {
     let req =
         Req::new(Method::POST, format!("/tasks/{}/transitions", task.id)).json(body).header("If-Match", etag_of(task));
     request(req).await.map(|f| f.value)
