@@ -9,6 +9,7 @@ mod support;
 
 mod auth;
 mod conventions;
+mod conventions_by_document;
 mod openapi;
 mod permissions;
 mod resources;
