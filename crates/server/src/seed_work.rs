@@ -324,7 +324,7 @@ pub fn seed(conn: &mut DbConnection, actor: &Actor) -> Result<WorkSeeded, String
     };
     let assigned_from = NaiveDate::from_ymd_opt(ASSIGNED_FROM.0, ASSIGNED_FROM.1, ASSIGNED_FROM.2)
         .ok_or("the sample assignment date is not a date")?;
-    let roster = working_groups::members(conn, group.id, working_groups::RosterView::All).map_err(text)?;
+    let roster = working_groups::list_members(conn, group.id, working_groups::RosterView::All).map_err(text)?;
     for (username, position) in ROSTER {
         let user_id = user_id(conn, username)?;
         if roster.iter().any(|member| member.user_id == user_id) {

@@ -210,7 +210,7 @@ fn user_columns(conn: &mut DbConnection, user: &str) -> Result<UserColumns, Stor
 }
 
 /// The roster of a group, oldest membership first; a missing group is not found.
-pub fn members(conn: &mut DbConnection, group: Uuid, view: RosterView) -> Result<Vec<Membership>, StoreError> {
+pub fn list_members(conn: &mut DbConnection, group: Uuid, view: RosterView) -> Result<Vec<Membership>, StoreError> {
     find(conn, group)?;
     let rows: Vec<(MembershipRow, UserColumns)> = memberships::table
         .inner_join(users::table)

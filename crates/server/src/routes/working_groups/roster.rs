@@ -47,7 +47,7 @@ pub async fn list_members(
     let view =
         if query.all == Some(true) { RosterView::All } else { RosterView::AsOf(query.as_of.unwrap_or_else(today)) };
     let members =
-        http::read(&state.pool, move |conn| Ok(danvan_store::working_groups::members(conn, id, view)?)).await?;
+        http::read(&state.pool, move |conn| Ok(danvan_store::working_groups::list_members(conn, id, view)?)).await?;
     Ok(web::Json(members))
 }
 
