@@ -5,7 +5,7 @@ use danvan_domain::{
     notification::{Notification, UnreadCount},
     page::Page,
     plan::PlanItemProgress,
-    task::{CreateTask, MoveTask, PostProgress, Task, TaskEvent, UpdateTask},
+    task::{CreateTask, PostProgress, Task, TaskEvent, TaskTransition, UpdateTask},
 };
 use reqwest::{header, Method};
 use uuid::Uuid;
@@ -41,8 +41,8 @@ impl Client {
         self.json(self.change(Method::PATCH, &format!("/api/v1/tasks/{id}"), etag, Some(body))).await
     }
 
-    /// Moves the task along the transition table.
-    pub async fn move_task(&self, id: Uuid, etag: &str, body: &MoveTask) -> Result<Task> {
+    /// Takes the task to another status along the transition table.
+    pub async fn transition_task(&self, id: Uuid, etag: &str, body: &TaskTransition) -> Result<Task> {
         self.json(self.change(Method::POST, &format!("/api/v1/tasks/{id}/transitions"), etag, Some(body))).await
     }
 

@@ -99,7 +99,7 @@ pub enum TaskRelation {
     Manager,
 }
 
-/// One allowed move.
+/// One allowed transition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Transition {
     pub from: TaskStatus,
@@ -115,7 +115,7 @@ const fn by_manager(from: TaskStatus, to: TaskStatus) -> Transition {
     Transition { from, to, by: TaskRelation::Manager }
 }
 
-/// Every allowed move and who may make it. Anything not listed is refused.
+/// Every allowed transition and who may make it. Anything not listed is refused.
 pub const TRANSITIONS: &[Transition] = {
     use TaskStatus::*;
     &[
@@ -140,17 +140,17 @@ pub const TRANSITIONS: &[Transition] = {
     ]
 };
 
-/// Whether someone standing to the task as `relations` may move it from `from` to `to`.
-pub fn may_move(from: TaskStatus, to: TaskStatus, relations: &[TaskRelation]) -> bool {
-    TRANSITIONS.iter().any(|move_| move_.from == from && move_.to == to && relations.contains(&move_.by))
+/// Whether someone standing to the task as `relations` may transition it from `from` to `to`.
+pub fn may_transition(from: TaskStatus, to: TaskStatus, relations: &[TaskRelation]) -> bool {
+    TRANSITIONS.iter().any(|step| step.from == from && step.to == to && relations.contains(&step.by))
 }
 
-/// The statuses someone standing to the task as `relations` may move it to now.
-pub fn moves_from(from: TaskStatus, relations: &[TaskRelation]) -> Vec<TaskStatus> {
+/// The statuses someone standing to the task as `relations` may transition it to now.
+pub fn transitions_from(from: TaskStatus, relations: &[TaskRelation]) -> Vec<TaskStatus> {
     let mut targets: Vec<TaskStatus> = TRANSITIONS
         .iter()
-        .filter(|move_| move_.from == from && relations.contains(&move_.by))
-        .map(|move_| move_.to)
+        .filter(|step| step.from == from && relations.contains(&step.by))
+        .map(|step| step.to)
         .collect();
     targets.dedup();
     targets
@@ -311,18 +311,20 @@ fn task_lists(errors: &mut Errors, users: &[Uuid], org_units: &[Uuid], areas: &[
     }
 }
 
-/// Body of `POST /api/v1/tasks/{id}/transitions`.
+/// Body of `POST /api/v1/tasks/{id}/transitions`: one transition of the table.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
-pub struct MoveTask {
+pub struct TaskTransition {
+    /// The status to take the task to; one of the task's `allowed_transitions`.
     pub to: TaskStatus,
+    /// Why, for the timeline; may be empty.
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(max_length = 4000))]
     pub comment: String,
 }
 
-impl MoveTask {
+impl TaskTransition {
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
         let mut errors = Errors::default();
         errors.text("comment", &self.comment, 0, COMMENT_MAX);
@@ -412,20 +414,20 @@ mod tests {
 
     #[test]
     fn the_happy_path_alternates_assignee_and_manager() {
-        assert!(may_move(New, Accepted, &[Assignee]));
-        assert!(may_move(Accepted, InProgress, &[Assignee]));
-        assert!(may_move(InProgress, Done, &[Assignee]));
-        assert!(may_move(Done, Verified, &[Manager]));
-        assert!(!may_move(Done, Verified, &[Assignee]));
-        assert!(!may_move(New, Accepted, &[Manager]));
+        assert!(may_transition(New, Accepted, &[Assignee]));
+        assert!(may_transition(Accepted, InProgress, &[Assignee]));
+        assert!(may_transition(InProgress, Done, &[Assignee]));
+        assert!(may_transition(Done, Verified, &[Manager]));
+        assert!(!may_transition(Done, Verified, &[Assignee]));
+        assert!(!may_transition(New, Accepted, &[Manager]));
     }
 
     #[test]
     fn finished_and_cancelled_tasks_only_reopen() {
         for from in [Verified, Cancelled] {
-            assert_eq!(moves_from(from, &[Assignee, Manager]), [Reopened]);
+            assert_eq!(transitions_from(from, &[Assignee, Manager]), [Reopened]);
         }
-        assert!(moves_from(Verified, &[Assignee]).is_empty());
+        assert!(transitions_from(Verified, &[Assignee]).is_empty());
     }
 
     #[test]

@@ -11,7 +11,7 @@ use danvan_domain::{
     calendar,
     catalog::CatalogKind,
     plan::{CreatePlan, CreatePlanItem, PlanStatus},
-    task::{CreateTask, MoveTask, PostProgress, TaskPriority, TaskStatus},
+    task::{CreateTask, PostProgress, TaskPriority, TaskStatus, TaskTransition},
     working_group::{AddMember, CreateWorkingGroup, MemberPosition},
 };
 use danvan_store::{
@@ -407,9 +407,9 @@ fn seed_tasks(conn: &mut DbConnection, plan: Uuid, group: Uuid, today: NaiveDate
                 Mover::Assignee => assignee.ok_or("a sample task moved by its assignee has none")?,
             };
             let (actor, viewer) = viewer(conn, mover)?;
-            let request = MoveTask { to: *status, comment: String::new() };
-            task =
-                tasks::move_task(conn, &actor, &viewer, task.id, task.version, &request).map_err(|e| e.to_string())?;
+            let request = TaskTransition { to: *status, comment: String::new() };
+            task = tasks::transition_task(conn, &actor, &viewer, task.id, task.version, &request)
+                .map_err(|e| e.to_string())?;
             if let (TaskStatus::InProgress, Some((percent, comment))) = (status, sample.progress) {
                 let request = PostProgress { percent, comment: comment.into() };
                 tasks::post_progress(conn, &actor, &viewer, task.id, &request).map_err(|e| e.to_string())?;

@@ -16,7 +16,7 @@ use danvan_domain::{
     named::NamedRef,
     plan::PlanItemProgress,
     policy::{self, Reach},
-    task::{moves_from, Task, TaskEvent, TaskEventKind, TaskPriority, TaskRelation, TaskSort, TaskStatus},
+    task::{transitions_from, Task, TaskEvent, TaskEventKind, TaskPriority, TaskRelation, TaskSort, TaskStatus},
     text::fold,
 };
 use diesel::prelude::*;
@@ -442,7 +442,7 @@ fn assemble_chunk(conn: &mut DbConnection, viewer: &TaskViewer, rows: &[TaskRow]
                 status,
                 percent: row.percent,
                 created_by,
-                allowed_transitions: moves_from(status, &relations),
+                allowed_transitions: transitions_from(status, &relations),
                 can_edit: relations.contains(&TaskRelation::Manager),
                 can_report: !relations.is_empty() && status.takes_progress(),
                 version: row.version,

@@ -21,8 +21,8 @@ use danvan_domain::{
     named::NamedRef,
     notification::NotificationKind,
     task::{
-        may_move, CreateTask, MoveTask, PostProgress, Task, TaskEvent, TaskEventKind, TaskPriority, TaskRelation,
-        TaskStatus, UpdateTask,
+        may_transition, CreateTask, PostProgress, Task, TaskEvent, TaskEventKind, TaskPriority, TaskRelation,
+        TaskStatus, TaskTransition, UpdateTask,
     },
     text::fold,
     validation::FieldError,
@@ -458,15 +458,15 @@ pub fn update(
     Ok(after)
 }
 
-/// Moves a task to another status if the transition table lets the caller make that
-/// move; done sets the percent to 100. The creator hears of it unless they moved it.
-pub fn move_task(
+/// Takes a task to another status if the transition table lets the caller make that
+/// transition; done sets the percent to 100. The creator hears of it unless they moved it.
+pub fn transition_task(
     conn: &mut DbConnection,
     actor: &Actor,
     viewer: &TaskViewer,
     id: Uuid,
     expected_version: i64,
-    request: &MoveTask,
+    request: &TaskTransition,
 ) -> Result<Task, TaskError> {
     let (current, relations) = load(conn, viewer, id)?;
     if relations.is_empty() {
@@ -474,7 +474,7 @@ pub fn move_task(
     }
     crate::expect_version(expected_version, crate::Found::Version(current.version))?;
     let from = current.status()?;
-    if !may_move(from, request.to, &relations) {
+    if !may_transition(from, request.to, &relations) {
         return Err(StoreError::conflict(
             "transition_not_allowed",
             format!("you may not move this task from {from} to {}", request.to),

@@ -252,7 +252,7 @@ fn user_columns(conn: &mut DbConnection, user: &str) -> Result<UserColumns, Stor
 
 /// The roster of a group as `viewer` may read it, oldest membership first: usernames
 /// only for those `danvan_domain::policy::sees_roster_usernames` allows.
-pub fn members(
+pub fn list_members(
     conn: &mut DbConnection,
     viewer: &Viewer,
     group: Uuid,
@@ -267,7 +267,7 @@ pub fn members(
 }
 
 /// The whole record of a group's roster, usernames included, oldest membership first; a
-/// missing group is not found. For the system (the demo seed); callers read [`members`].
+/// missing group is not found. For the system (the demo seed); callers read [`list_members`].
 pub fn roster(conn: &mut DbConnection, group: Uuid, view: RosterView) -> Result<Vec<Membership>, StoreError> {
     find(conn, group)?;
     let rows: Vec<(MembershipRow, UserColumns)> = memberships::table

@@ -10,7 +10,7 @@ use danvan_domain::{
 use uuid::Uuid;
 
 /// The assignments of a group in force on `as_of`.
-pub async fn in_force(group_id: Uuid, as_of: NaiveDate) -> Result<Vec<Assignment>, ApiError> {
+pub async fn list(group_id: Uuid, as_of: NaiveDate) -> Result<Vec<Assignment>, ApiError> {
     get(format!("/working-groups/{group_id}/assignments{}", query(&[("as_of", &as_of.to_string())]))).await
 }
 

@@ -32,7 +32,7 @@ pub async fn update(id: Uuid, body: &UpdatePlan, etag: &str) -> Result<Fetched<P
 }
 
 /// The plan's whole item tree, as a flat list (each item names its parent).
-pub async fn items(plan_id: Uuid) -> Result<Vec<PlanItem>, ApiError> {
+pub async fn list_items(plan_id: Uuid) -> Result<Vec<PlanItem>, ApiError> {
     get(format!("/plans/{plan_id}/items")).await
 }
 
@@ -47,6 +47,6 @@ pub async fn update_item(id: Uuid, body: &UpdatePlanItem, etag: &str) -> Result<
 }
 
 /// How far the tasks the caller may see have got, per item that has any.
-pub async fn progress(plan_id: Uuid) -> Result<Vec<PlanItemProgress>, ApiError> {
+pub async fn plan_progress(plan_id: Uuid) -> Result<Vec<PlanItemProgress>, ApiError> {
     get(format!("/plans/{plan_id}/progress")).await
 }

@@ -1,4 +1,4 @@
-//! Tasks: `/tasks` (list, one task, create, edit, moves, progress, timeline, export), and
+//! Tasks: `/tasks` (list, one task, create, edit, transitions, progress, timeline, export), and
 //! the few reads the task form's pickers need (plans and their items, target groups).
 //!
 //! [`TaskFilter`] is the list's filter; it travels in the page's URL (`/tasks?status=new`)
@@ -10,7 +10,7 @@ use danvan_domain::{
     catalog::CatalogEntry,
     page::Page,
     plan::{Plan, PlanItem},
-    task::{CreateTask, MoveTask, PostProgress, Task, TaskEvent, TaskSort, TaskStatus, UpdateTask},
+    task::{CreateTask, PostProgress, Task, TaskEvent, TaskSort, TaskStatus, TaskTransition, UpdateTask},
 };
 use gloo::net::http::Method;
 use uuid::Uuid;
@@ -196,8 +196,8 @@ pub fn etag_of(task: &Task) -> String {
     format!("\"{}\"", task.version)
 }
 
-/// Moves `task` to another status; `If-Match` is the version the caller saw.
-pub async fn move_to(task: &Task, body: &MoveTask) -> Result<Task, ApiError> {
+/// Takes `task` to another status along the transition table; `If-Match` is the version the caller saw.
+pub async fn transition_task(task: &Task, body: &TaskTransition) -> Result<Task, ApiError> {
     let req =
         Req::new(Method::POST, format!("/tasks/{}/transitions", task.id)).json(body).header("If-Match", etag_of(task));
     request(req).await.map(|f| f.value)

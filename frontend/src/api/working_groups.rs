@@ -28,7 +28,7 @@ pub enum Roster {
     All,
 }
 
-pub async fn members(id: Uuid, roster: Roster) -> Result<Vec<Membership>, ApiError> {
+pub async fn list_members(id: Uuid, roster: Roster) -> Result<Vec<Membership>, ApiError> {
     let suffix = match roster {
         Roster::AsOf(date) => query(&[("as_of", &date.to_string())]),
         Roster::All => query(&[("all", "true")]),

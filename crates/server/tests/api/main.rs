@@ -10,6 +10,7 @@ mod support;
 mod audit;
 mod auth;
 mod conventions;
+mod conventions_by_document;
 mod openapi;
 mod permissions;
 mod resources;

@@ -14,8 +14,8 @@ use danvan_domain::{
     plan::{Plan, PlanItem},
     role::Role,
     task::{
-        may_move, CreateTask, MoveTask, PostProgress, Task, TaskEventKind, TaskPriority, TaskRelation, TaskStatus,
-        UpdateTask, TRANSITIONS,
+        may_transition, CreateTask, PostProgress, Task, TaskEventKind, TaskPriority, TaskRelation, TaskStatus,
+        TaskTransition, UpdateTask, TRANSITIONS,
     },
     user::{CreateUser, User},
 };
@@ -54,9 +54,9 @@ async fn tagged(client: &Client, id: Uuid) -> Tagged<Task> {
     client.get_task(id).await.unwrap()
 }
 
-async fn move_to(client: &Client, id: Uuid, to: TaskStatus) -> Result<Task, ClientError> {
+async fn transition_to(client: &Client, id: Uuid, to: TaskStatus) -> Result<Task, ClientError> {
     let etag = client.get_task(id).await?.etag;
-    client.move_task(id, &etag, &MoveTask { to, comment: format!("to {to}") }).await
+    client.transition_task(id, &etag, &TaskTransition { to, comment: format!("to {to}") }).await
 }
 
 async fn update(client: &Client, id: Uuid, change: &UpdateTask) -> Result<Task, ClientError> {
@@ -138,7 +138,7 @@ async fn task_in(cast: &Cast, status: TaskStatus, title: &str) -> Tagged<Task> {
     let task = create(&cast.creator, &new_task(title, &[cast.worker_user.id], days(10))).await;
     for (to, by) in path_to(status) {
         let client = if by == TaskRelation::Assignee { &cast.worker } else { &cast.creator };
-        move_to(client, task.id, to).await.unwrap();
+        transition_to(client, task.id, to).await.unwrap();
     }
     let task = tagged(&cast.creator, task.id).await;
     assert_eq!(task.value.status, status);
@@ -176,7 +176,7 @@ fn kinds_for(notes: &[Notification], task: Uuid) -> Vec<NotificationKind> {
 }
 
 both_backends! {
-    async fn moves_follow_the_transition_table_for_assignees_and_managers(app) {
+    async fn transitions_follow_the_transition_table_for_assignees_and_managers(app) {
         let cast = cast(&app).await;
         let actors: [(&str, &Client, TaskRelation); 3] = [
             ("assignee", &cast.worker, TaskRelation::Assignee),
@@ -191,8 +191,8 @@ both_backends! {
                         Some(task) => task,
                         None => task_in(&cast, from, &format!("{from} → {to} by {label}")).await,
                     };
-                    let outcome = client.move_task(task.value.id, &task.etag, &MoveTask { to, comment: String::new() }).await;
-                    if may_move(from, to, &[relation]) {
+                    let outcome = client.transition_task(task.value.id, &task.etag, &TaskTransition { to, comment: String::new() }).await;
+                    if may_transition(from, to, &[relation]) {
                         let moved = outcome.unwrap_or_else(|e| panic!("{label} {from} → {to}: {e}"));
                         assert_eq!(moved.status, to);
                         if to == TaskStatus::Done {
@@ -226,17 +226,17 @@ both_backends! {
         assert!(as_viewer.allowed_transitions.is_empty() && !as_viewer.can_report && !as_viewer.can_edit);
     }
 
-    async fn callers_without_a_relation_cannot_move_or_report(app) {
+    async fn callers_without_a_relation_cannot_transition_or_report(app) {
         let cast = cast(&app).await;
         let hanoi = app.admin.area_by_code(Layout::L2025, "01").await.unwrap();
         let mut request = new_task("Hỗ trợ người dân Hà Nội", &[cast.worker_user.id], days(5));
         request.area_ids = vec![hanoi.id];
         let task = create(&cast.creator, &request).await;
         let etag = tagged(&cast.creator, task.id).await.etag;
-        let accept = MoveTask { to: TaskStatus::Accepted, comment: String::new() };
+        let accept = TaskTransition { to: TaskStatus::Accepted, comment: String::new() };
 
         // A member who is no assignee does not even see it.
-        refused(cast.other.move_task(task.id, &etag, &accept).await, StatusCode::NOT_FOUND, "not_found");
+        refused(cast.other.transition_task(task.id, &etag, &accept).await, StatusCode::NOT_FOUND, "not_found");
         refused(cast.other.get_task(task.id).await, StatusCode::NOT_FOUND, "not_found");
         // A member whose area scope holds the task sees it but stands in no relation.
         app.admin
@@ -257,17 +257,17 @@ both_backends! {
             .unwrap();
         let scoped = app.login("hanoi.member", PASSWORD).await;
         assert_eq!(scoped.get_task(task.id).await.unwrap().value.id, task.id);
-        refused(scoped.move_task(task.id, &etag, &accept).await, StatusCode::FORBIDDEN, "forbidden");
+        refused(scoped.transition_task(task.id, &etag, &accept).await, StatusCode::FORBIDDEN, "forbidden");
         let report = PostProgress { percent: 10, comment: "bắt đầu".into() };
         refused(scoped.post_progress(task.id, &report, None).await, StatusCode::FORBIDDEN, "forbidden");
         // A viewer sees every task and never writes.
         assert_eq!(cast.viewer.get_task(task.id).await.unwrap().value.id, task.id);
-        refused(cast.viewer.move_task(task.id, &etag, &accept).await, StatusCode::FORBIDDEN, "forbidden");
+        refused(cast.viewer.transition_task(task.id, &etag, &accept).await, StatusCode::FORBIDDEN, "forbidden");
         // A stale ETag is a 412 for those who may move it.
-        let moved = cast.worker.move_task(task.id, &etag, &accept).await.unwrap();
+        let moved = cast.worker.transition_task(task.id, &etag, &accept).await.unwrap();
         assert_eq!(moved.status, TaskStatus::Accepted);
-        let start = MoveTask { to: TaskStatus::InProgress, comment: String::new() };
-        refused(cast.worker.move_task(task.id, &etag, &start).await, StatusCode::PRECONDITION_FAILED, "precondition_failed");
+        let start = TaskTransition { to: TaskStatus::InProgress, comment: String::new() };
+        refused(cast.worker.transition_task(task.id, &etag, &start).await, StatusCode::PRECONDITION_FAILED, "precondition_failed");
     }
 
     async fn only_managers_edit_tasks(app) {
@@ -310,7 +310,7 @@ both_backends! {
         let task = create(&cast.creator, &new_task("Phát khẩu trang", &[cast.worker_user.id], days(7))).await;
         let report = |percent: i32| PostProgress { percent, comment: format!("{percent}%") };
         refused(cast.worker.post_progress(task.id, &report(10), None).await, StatusCode::CONFLICT, "not_in_progress");
-        move_to(&cast.worker, task.id, TaskStatus::Accepted).await.unwrap();
+        transition_to(&cast.worker, task.id, TaskStatus::Accepted).await.unwrap();
         let event = cast.worker.post_progress(task.id, &report(40), Some("progress-1")).await.unwrap();
         assert_eq!((event.kind, event.percent), (TaskEventKind::Progress, Some(40)));
         // A retry under the same key replays the first answer.
@@ -321,9 +321,9 @@ both_backends! {
         let both = UpdateTask { assignee_user_ids: Some(vec![cast.worker_user.id, cast.other_user.id]), ..Default::default() };
         let reassigned = update(&cast.creator, task.id, &both).await.unwrap();
         assert_eq!(reassigned.assignee_users.len(), 2);
-        move_to(&cast.other, task.id, TaskStatus::InProgress).await.unwrap();
+        transition_to(&cast.other, task.id, TaskStatus::InProgress).await.unwrap();
         cast.other.post_progress(task.id, &report(80), None).await.unwrap();
-        let done = move_to(&cast.worker, task.id, TaskStatus::Done).await.unwrap();
+        let done = transition_to(&cast.worker, task.id, TaskStatus::Done).await.unwrap();
         assert_eq!(done.percent, 100);
         refused(cast.worker.post_progress(task.id, &report(90), None).await, StatusCode::CONFLICT, "not_in_progress");
 
@@ -385,9 +385,9 @@ both_backends! {
         // Finish one overdue task so that it no longer counts as overdue.
         let finished = created[4].id;
         for to in [TaskStatus::Accepted, TaskStatus::InProgress, TaskStatus::Done] {
-            move_to(&cast.other, finished, to).await.unwrap();
+            transition_to(&cast.other, finished, to).await.unwrap();
         }
-        move_to(&cast.worker, created[1].id, TaskStatus::Accepted).await.unwrap();
+        transition_to(&cast.worker, created[1].id, TaskStatus::Accepted).await.unwrap();
 
         let set = |list: &[&str]| -> BTreeSet<String> { list.iter().map(|s| (*s).to_owned()).collect() };
         let get = |query: Vec<(&'static str, String)>| {
@@ -540,7 +540,7 @@ both_backends! {
         refused(cast.creator.export_tasks(&[("format", "pdf")]).await, StatusCode::BAD_REQUEST, "bad_request");
     }
 
-    async fn notifications_follow_assignments_moves_and_due_dates(app) {
+    async fn notifications_follow_assignments_transitions_and_due_dates(app) {
         let cast = cast(&app).await;
         let unit = app
             .admin
@@ -570,13 +570,13 @@ both_backends! {
         assert_eq!(kinds_for(&notifications(&unit_member).await, task.id), [NotificationKind::Assigned]);
         assert_eq!(kinds_for(&notifications(&cast.worker).await, task.id), [NotificationKind::Assigned]);
         // The unit's member works on it through the unit.
-        move_to(&unit_member, task.id, TaskStatus::Accepted).await.unwrap();
+        transition_to(&unit_member, task.id, TaskStatus::Accepted).await.unwrap();
         let creator_notes = notifications(&cast.creator).await;
         assert_eq!(kinds_for(&creator_notes, task.id), [NotificationKind::StatusChanged]);
         assert_eq!(creator_notes[0].status, Some(TaskStatus::Accepted));
         assert_eq!(creator_notes[0].actor.as_ref().map(|a| a.id), Some(unit_user.id));
         // The creator's own move tells no one.
-        move_to(&cast.creator, task.id, TaskStatus::Cancelled).await.unwrap();
+        transition_to(&cast.creator, task.id, TaskStatus::Cancelled).await.unwrap();
         assert_eq!(notifications(&cast.creator).await.len(), 1);
 
         // Reminders appear on reading, once.
@@ -594,7 +594,7 @@ both_backends! {
         assert!(reminder.actor.is_none());
         // Cancelled or finished tasks raise no reminder.
         let closed = create(&cast.creator, &new_task("Hủy rồi", &[cast.worker_user.id], days(-1))).await;
-        move_to(&cast.creator, closed.id, TaskStatus::Cancelled).await.unwrap();
+        transition_to(&cast.creator, closed.id, TaskStatus::Cancelled).await.unwrap();
         assert_eq!(kinds_for(&notifications(&cast.worker).await, closed.id), [NotificationKind::Assigned]);
 
         // Unread counts, read marks, read-all.
@@ -637,12 +637,12 @@ both_backends! {
         let d = create(&cast.creator, &on("d", 0, 5)).await;
         create(&cast.creator, &on("e", 2, 5)).await;
         for to in [TaskStatus::Accepted, TaskStatus::InProgress, TaskStatus::Done] {
-            move_to(&cast.worker, a.id, to).await.unwrap();
+            transition_to(&cast.worker, a.id, to).await.unwrap();
         }
-        move_to(&cast.creator, a.id, TaskStatus::Verified).await.unwrap();
-        move_to(&cast.worker, c.id, TaskStatus::Accepted).await.unwrap();
+        transition_to(&cast.creator, a.id, TaskStatus::Verified).await.unwrap();
+        transition_to(&cast.worker, c.id, TaskStatus::Accepted).await.unwrap();
         cast.worker.post_progress(c.id, &PostProgress { percent: 50, comment: "một nửa".into() }, None).await.unwrap();
-        move_to(&cast.creator, d.id, TaskStatus::Cancelled).await.unwrap();
+        transition_to(&cast.creator, d.id, TaskStatus::Cancelled).await.unwrap();
         let _ = b;
 
         let progress = cast.creator.plan_progress(plan.id).await.unwrap();

@@ -213,10 +213,10 @@ pub fn PlanView(props: &IdProps) -> Html {
     let reload_plan = use_state(|| 0u32);
     let reload_items = use_state(|| 0u32);
     let plan = use_load((props.id, *reload_plan), |(id, _)| api::plans::get_one(id));
-    let items = use_load((props.id, *reload_items), |(id, _)| api::plans::items(id));
+    let items = use_load((props.id, *reload_items), |(id, _)| api::plans::list_items(id));
     // The progress comes from the tasks; without it the tree still reads.
     let progress = use_load((props.id, *reload_items), |(id, _)| async move {
-        let rows = api::plans::progress(id).await.unwrap_or_default();
+        let rows = api::plans::plan_progress(id).await.unwrap_or_default();
         Ok::<_, ApiError>(rows.into_iter().map(|row| (row.plan_item_id, row)).collect::<HashMap<_, _>>())
     });
     let on_plan_saved = {

@@ -23,7 +23,7 @@ use crate::{
     route::Route,
     state::use_session,
 };
-use danvan_domain::task::{MoveTask, Task, TaskStatus};
+use danvan_domain::task::{Task, TaskStatus, TaskTransition};
 use std::rc::Rc;
 use uuid::Uuid;
 use yew::{platform::spawn_local, prelude::*};
@@ -56,7 +56,7 @@ pub fn TaskBoard() -> Html {
     let dragged = use_mut_ref(|| None::<Uuid>);
     let over = use_state(|| None::<TaskStatus>);
 
-    let move_task = {
+    let transition_task = {
         let (tasks, busy, reload, toast) = (tasks.clone(), busy.clone(), reload.clone(), toast.clone());
         Callback::from(move |(task, to): (Task, TaskStatus)| {
             if busy.is_some() || !task.allowed_transitions.contains(&to) {
@@ -65,7 +65,7 @@ pub fn TaskBoard() -> Html {
             busy.set(Some(task.id));
             let (tasks, busy, reload, toast) = (tasks.clone(), busy.clone(), reload.clone(), toast.clone());
             spawn_local(async move {
-                match api::tasks::move_to(&task, &MoveTask { to, comment: String::new() }).await {
+                match api::tasks::transition_task(&task, &TaskTransition { to, comment: String::new() }).await {
                     Ok(moved) => {
                         let title = format!("{} → {}", moved.title, status_label(lang, moved.status));
                         tasks.set(Rc::new(replace(&tasks, moved)));
@@ -115,8 +115,8 @@ pub fn TaskBoard() -> Html {
                             <div class="board-moves" role="group" aria-label={session.t("tasks.move_to")}>
                                 { for task.allowed_transitions.iter().map(|to| {
                                     let onclick = {
-                                        let (move_task, task, to) = (move_task.clone(), task.clone(), *to);
-                                        Callback::from(move |_| move_task.emit((task.clone(), to)))
+                                        let (transition_task, task, to) = (transition_task.clone(), task.clone(), *to);
+                                        Callback::from(move |_| transition_task.emit((task.clone(), to)))
                                     };
                                     html! {
                                         <button type="button" class="secondary small" data-testid={format!("board-move-{}", to.as_str())}
@@ -154,15 +154,15 @@ pub fn TaskBoard() -> Html {
                     Callback::from(move |_: DragEvent| over.set(None))
                 };
                 let ondrop = {
-                    let (dragged, tasks, over, move_task) =
-                        (dragged.clone(), tasks.clone(), over.clone(), move_task.clone());
+                    let (dragged, tasks, over, transition_task) =
+                        (dragged.clone(), tasks.clone(), over.clone(), transition_task.clone());
                     Callback::from(move |event: DragEvent| {
                         event.prevent_default();
                         over.set(None);
                         let task =
                             dragged.borrow_mut().take().and_then(|id| tasks.iter().find(|task| task.id == id).cloned());
                         if let Some(task) = task {
-                            move_task.emit((task, status));
+                            transition_task.emit((task, status));
                         }
                     })
                 };

@@ -23,7 +23,7 @@ use crate::{
 };
 use danvan_domain::{
     named::NamedRef,
-    task::{MoveTask, PostProgress, Task, TaskEvent, TaskEventKind, TaskStatus},
+    task::{PostProgress, Task, TaskEvent, TaskEventKind, TaskStatus, TaskTransition},
     validation::FieldError,
 };
 use std::rc::Rc;
@@ -172,7 +172,7 @@ fn Moves(props: &ChangeProps) -> Html {
             props.task.clone(),
         );
         Callback::from(move |_| {
-            let request = MoveTask { to, comment: comment.trim().to_owned() };
+            let request = TaskTransition { to, comment: comment.trim().to_owned() };
             let failed = check(request.validate());
             errors.set(failed.clone());
             if !failed.is_empty() || *busy {
@@ -182,7 +182,7 @@ fn Moves(props: &ChangeProps) -> Html {
             let (comment, errors, busy, toast, on_changed, task) =
                 (comment.clone(), errors.clone(), busy.clone(), toast.clone(), on_changed.clone(), task.clone());
             spawn_local(async move {
-                match api::tasks::move_to(&task, &request).await {
+                match api::tasks::transition_task(&task, &request).await {
                     Ok(moved) => {
                         comment.set(String::new());
                         let done = t(lang, "tasks.moved").replace("{status}", status_label(lang, moved.status));

@@ -44,7 +44,7 @@ async fn group_rows() -> Result<Vec<GroupRow>, ApiError> {
         let (id, head) = (group.id, group.head_user_id);
         async move {
             let head = head?;
-            let members = api::working_groups::members(id, Which::AsOf(day)).await.ok()?;
+            let members = api::working_groups::list_members(id, Which::AsOf(day)).await.ok()?;
             members.into_iter().find(|m| m.user_id == head).map(|m| m.display_name)
         }
     }))

@@ -44,7 +44,7 @@ pub fn Roster(props: &IdProps) -> Html {
     let adding = use_state(|| false);
     let group = use_load((props.id, *reload), |(id, _)| api::working_groups::get_one(id));
     let members = use_load((props.id, *show_all, *reload), |(id, all, _)| {
-        api::working_groups::members(id, if all { Which::All } else { Which::AsOf(today()) })
+        api::working_groups::list_members(id, if all { Which::All } else { Which::AsOf(today()) })
     });
     let units = use_load((), |()| async {
         Ok::<_, ApiError>(

@@ -8,5 +8,5 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 /// Mounts this module's endpoints.
 pub fn mount(config: &mut ServiceConfig) {
-    config.service(list::list).service(list::unread_count).service(read::read_all).service(read::read);
+    config.service(list::list).service(list::unread_count).service(read::mark_all_read).service(read::mark_read);
 }

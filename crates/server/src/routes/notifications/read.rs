@@ -14,7 +14,11 @@ use uuid::Uuid;
     security(("bearer" = []))
 )]
 #[post("/notifications/{id}/read")]
-pub async fn read(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+pub async fn mark_read(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
     caller.require(Action::NotificationsRead)?;
     let (user, id) = (caller.user.id, id.into_inner());
     http::write(&state.pool, move |conn| Ok(notifications::mark_read(conn, user, id)?)).await?;
@@ -28,7 +32,7 @@ pub async fn read(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid
     security(("bearer" = []))
 )]
 #[post("/notifications/read-all")]
-pub async fn read_all(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, ApiError> {
+pub async fn mark_all_read(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, ApiError> {
     caller.require(Action::NotificationsRead)?;
     let user = caller.user.id;
     http::write(&state.pool, move |conn| Ok(notifications::mark_all_read(conn, user)?)).await?;

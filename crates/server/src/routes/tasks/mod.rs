@@ -23,7 +23,7 @@ pub fn mount(config: &mut ServiceConfig) {
         .service(create::create)
         .service(read::get)
         .service(update::update)
-        .service(transitions::move_task)
+        .service(transitions::transition_task)
         .service(progress::post_progress)
         .service(timeline::timeline);
 }

@@ -50,7 +50,7 @@ pub async fn list_members(
         if query.all == Some(true) { RosterView::All } else { RosterView::AsOf(query.as_of.unwrap_or_else(today)) };
     let viewer = caller.viewer();
     let members =
-        http::read(&state.pool, move |conn| Ok(danvan_store::working_groups::members(conn, &viewer, id, view)?))
+        http::read(&state.pool, move |conn| Ok(danvan_store::working_groups::list_members(conn, &viewer, id, view)?))
             .await?;
     Ok(web::Json(members))
 }

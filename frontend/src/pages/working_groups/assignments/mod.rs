@@ -72,8 +72,8 @@ struct Day {
 
 async fn day_of(id: Uuid, as_of: NaiveDate) -> Result<Day, ApiError> {
     let (members, assignments) = futures::join!(
-        api::working_groups::members(id, api::working_groups::Roster::AsOf(as_of)),
-        api::assignments::in_force(id, as_of)
+        api::working_groups::list_members(id, api::working_groups::Roster::AsOf(as_of)),
+        api::assignments::list(id, as_of)
     );
     Ok(Day { members: members?, assignments: assignments? })
 }

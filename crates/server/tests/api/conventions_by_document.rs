@@ -1,0 +1,565 @@
+//! The HTTP conventions checked for every operation the OpenAPI document lists, so that a
+//! new module is covered the moment its operations are in the document:
+//!
+//! - every operation answers an error (an unknown query parameter; no token where it
+//!   needs one) as `application/problem+json` with `type` and `code`;
+//! - every list (a 200 answer whose schema has `items` and `next_cursor`) refuses a
+//!   `limit` out of range, pages with `limit=1` and its `cursor`, and, where it declares
+//!   `updated_since`, returns what changed since, deleted rows as tombstones;
+//! - every PUT, PATCH and DELETE, and every operation declaring `If-Match`, answers 428
+//!   without `If-Match` and 412 with a stale one;
+//! - every create (a POST answering 201) replays its first answer for a retry with the
+//!   same `Idempotency-Key` and body, and refuses another body under the key with 422.
+//!
+//! Records come from [`World`], created over the API by the administrator. Two tables say
+//! how to reach them: [`RECORDS`] fills each path template, [`create_body`] and
+//! [`change_body`] give a valid body per operation. An operation the tables do not know
+//! fails the test, naming what is missing.
+
+use crate::support::{TestApp, PASSWORD};
+use chrono::{DateTime, Days, SecondsFormat, Utc};
+use danvan_domain::calendar;
+use reqwest::{header, Method, RequestBuilder, StatusCode};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
+
+/// Which record of the [`World`] fills the parameters of each path template.
+const RECORDS: &[(&str, &str)] = &[
+    ("/api/v1/users/{id}", "user"),
+    ("/api/v1/users/{id}/password", "user"),
+    ("/api/v1/org-units/{id}", "org_unit"),
+    ("/api/v1/areas/{id}", "area"),
+    ("/api/v1/areas/{id}/children", "area"),
+    ("/api/v1/areas/by-code/{layout}/{code}", "area"),
+    ("/api/v1/area-groups/{id}", "area_group"),
+    ("/api/v1/plans/{id}", "plan"),
+    ("/api/v1/plans/{id}/items", "plan"),
+    ("/api/v1/plans/{id}/progress", "plan"),
+    ("/api/v1/plan-items/{id}", "plan_item"),
+    ("/api/v1/target-groups/{id}", "target_group"),
+    ("/api/v1/fields/{id}", "field"),
+    ("/api/v1/working-groups/{id}", "working_group"),
+    ("/api/v1/working-groups/{id}/members", "working_group"),
+    ("/api/v1/working-groups/{id}/assignments", "working_group"),
+    ("/api/v1/working-groups/{id}/coverage", "working_group"),
+    ("/api/v1/memberships/{id}", "membership"),
+    ("/api/v1/assignments/{id}", "assignment"),
+    ("/api/v1/assignments/{id}/end", "assignment"),
+    ("/api/v1/assignments/{id}/history", "assignment"),
+    ("/api/v1/tasks/{id}", "task"),
+    ("/api/v1/tasks/{id}/transitions", "task"),
+    ("/api/v1/tasks/{id}/progress", "accepted_task"),
+    ("/api/v1/tasks/{id}/timeline", "task"),
+    ("/api/v1/notifications/{id}/read", "notification"),
+];
+
+/// One operation of the document.
+struct Operation {
+    method: Method,
+    template: String,
+    spec: Value,
+}
+
+impl Operation {
+    fn name(&self) -> String {
+        format!("{} {}", self.method, self.template)
+    }
+
+    fn parameter(&self, place: &str, name: &str) -> bool {
+        self.spec["parameters"].as_array().into_iter().flatten().any(|parameter| {
+            parameter["in"] == place && parameter["name"].as_str().is_some_and(|n| n.eq_ignore_ascii_case(name))
+        })
+    }
+
+    fn secured(&self) -> bool {
+        self.spec["security"].as_array().is_some_and(|schemes| !schemes.is_empty())
+    }
+
+    fn creates(&self) -> bool {
+        self.method == Method::POST && self.spec["responses"].get("201").is_some()
+    }
+
+    fn guarded(&self) -> bool {
+        matches!(self.method, Method::PUT | Method::PATCH | Method::DELETE) || self.parameter("header", "If-Match")
+    }
+
+    /// A list: its 200 answer is a page, an object with `items` and `next_cursor`.
+    fn lists(&self, document: &Value) -> bool {
+        let schema = &self.spec["responses"]["200"]["content"]["application/json"]["schema"];
+        let schema = resolve(document, schema);
+        schema["properties"].get("items").is_some() && schema["properties"].get("next_cursor").is_some()
+    }
+}
+
+fn resolve<'a>(document: &'a Value, schema: &'a Value) -> &'a Value {
+    match schema["$ref"].as_str().and_then(|r| r.strip_prefix("#/components/schemas/")) {
+        Some(name) => &document["components"]["schemas"][name],
+        None => schema,
+    }
+}
+
+fn document() -> Value {
+    serde_json::to_value(danvan_server::openapi()).unwrap()
+}
+
+fn operations(document: &Value) -> Vec<Operation> {
+    let mut operations = Vec::new();
+    for (template, item) in document["paths"].as_object().unwrap() {
+        for (method, name) in [
+            (Method::GET, "get"),
+            (Method::POST, "post"),
+            (Method::PUT, "put"),
+            (Method::PATCH, "patch"),
+            (Method::DELETE, "delete"),
+        ] {
+            if let Some(spec) = item.get(name) {
+                operations.push(Operation { method, template: template.clone(), spec: spec.clone() });
+            }
+        }
+    }
+    assert!(operations.len() > 50, "the document lists only {} operations", operations.len());
+    operations
+}
+
+/// What the checks could not do for want of a fixture; the test fails when it is not empty.
+#[derive(Default)]
+struct Missing(Vec<String>);
+
+impl Missing {
+    fn add(&mut self, what: String) {
+        self.0.push(what);
+    }
+
+    #[track_caller]
+    fn assert_none(self) {
+        assert!(self.0.is_empty(), "operations without a fixture:\n{}", self.0.join("\n"));
+    }
+}
+
+/// Records made over the API by the administrator, two of every kind a list pages through.
+struct World {
+    ids: BTreeMap<&'static str, String>,
+    admin_id: String,
+    member_id: String,
+    plan: String,
+    target_group: String,
+    field: String,
+    area_group: String,
+    province_2025: String,
+    counter: AtomicU32,
+}
+
+/// An answer read in full.
+struct Answer {
+    status: StatusCode,
+    content_type: String,
+    text: String,
+}
+
+impl Answer {
+    #[track_caller]
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.text).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text))
+    }
+}
+
+async fn call(request: RequestBuilder) -> Answer {
+    let response = request.send().await.unwrap();
+    let status = response.status();
+    let content_type =
+        response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    let text = response.text().await.unwrap();
+    Answer { status, content_type, text }
+}
+
+/// Asserts that `answer` is a problem of one of `statuses`, with `type` and `code`.
+#[track_caller]
+fn assert_problem(answer: &Answer, statuses: &[StatusCode], what: &str) {
+    assert!(statuses.contains(&answer.status), "{what}: expected {statuses:?}, got {} {}", answer.status, answer.text);
+    assert!(
+        answer.content_type.starts_with("application/problem+json"),
+        "{what}: {} answered as {:?}: {}",
+        answer.status,
+        answer.content_type,
+        answer.text
+    );
+    let body = answer.json();
+    assert!(body["type"].as_str().is_some_and(|t| !t.is_empty()), "{what}: no type in {body}");
+    assert!(body["code"].as_str().is_some_and(|c| !c.is_empty()), "{what}: no code in {body}");
+    assert_eq!(body["status"], json!(answer.status.as_u16()), "{what}: {body}");
+}
+
+async fn admin_post(app: &TestApp, path: &str, body: Value) -> Value {
+    let answer = call(app.admin.request(Method::POST, path).json(&body)).await;
+    assert!(answer.status.is_success(), "POST {path} as admin: {} {}", answer.status, answer.text);
+    answer.json()
+}
+
+fn id_of(value: &Value) -> String {
+    value["id"].as_str().unwrap_or_else(|| panic!("no id in {value}")).to_owned()
+}
+
+fn etag_of(value: &Value) -> String {
+    format!("\"{}\"", value["version"])
+}
+
+/// A time the server can compare with its own, in the precision it stores.
+async fn checkpoint() -> String {
+    tokio::time::sleep(Duration::from_millis(5)).await;
+    let at: DateTime<Utc> = Utc::now();
+    tokio::time::sleep(Duration::from_millis(5)).await;
+    at.to_rfc3339_opts(SecondsFormat::Micros, true)
+}
+
+impl World {
+    async fn build(app: &TestApp) -> World {
+        let tomorrow = calendar::today(Utc::now()).checked_add_days(Days::new(1)).unwrap().to_string();
+        let admin_id = app.admin_user.id.to_string();
+        let mut ids = BTreeMap::new();
+        let area = call(app.admin.request(Method::GET, "/api/v1/areas/by-code/2021/01")).await.json();
+        ids.insert("area", id_of(&area));
+        let province_2025 = id_of(&call(app.admin.request(Method::GET, "/api/v1/areas/by-code/2025/01")).await.json());
+        let user = admin_post(
+            app,
+            "/api/v1/users",
+            json!({ "username": "tai-lieu", "display_name": "Cán bộ tài liệu", "role": "member", "password": PASSWORD }),
+        )
+        .await;
+        ids.insert("user", id_of(&user));
+        for code in ["DOC-A", "DOC-B"] {
+            let unit =
+                admin_post(app, "/api/v1/org-units", json!({ "code": code, "name": "Đơn vị", "kind": "other" })).await;
+            ids.insert("org_unit", id_of(&unit));
+        }
+        for code in ["DOC-GA", "DOC-GB"] {
+            let group = admin_post(
+                app,
+                "/api/v1/area-groups",
+                json!({ "code": code, "name": "Nhóm", "kind": "custom", "layout": "2025", "province_ids": [province_2025] }),
+            )
+            .await;
+            ids.insert("area_group", id_of(&group));
+        }
+        for number in ["DOC-1", "DOC-2"] {
+            let plan = admin_post(
+                app,
+                "/api/v1/plans",
+                json!({ "number": number, "title": "Kế hoạch", "issuing_body": "Ban", "issued_on": "2021-09-13" }),
+            )
+            .await;
+            ids.insert("plan", id_of(&plan));
+        }
+        let plan = ids["plan"].clone();
+        let item =
+            admin_post(app, &format!("/api/v1/plans/{plan}/items"), json!({ "number": "I", "title": "Mục" })).await;
+        ids.insert("plan_item", id_of(&item));
+        let target_group = id_of(
+            &admin_post(
+                app,
+                "/api/v1/target-groups",
+                json!({ "code": "doc_tg", "name_vi": "Đối tượng", "name_en": "Group" }),
+            )
+            .await,
+        );
+        ids.insert("target_group", target_group.clone());
+        let field = id_of(
+            &admin_post(app, "/api/v1/fields", json!({ "code": "doc_f", "name_vi": "Lĩnh vực", "name_en": "Field" }))
+                .await,
+        );
+        ids.insert("field", field.clone());
+        for name in ["Tổ tài liệu A", "Tổ tài liệu B"] {
+            let group = admin_post(app, "/api/v1/working-groups", json!({ "name": name, "plan_id": plan })).await;
+            ids.insert("working_group", id_of(&group));
+        }
+        let group = ids["working_group"].clone();
+        let member_id = ids["user"].clone();
+        let membership = admin_post(
+            app,
+            &format!("/api/v1/working-groups/{group}/members"),
+            json!({ "user_id": member_id, "position": "member", "joined_on": "2021-09-13" }),
+        )
+        .await;
+        ids.insert("membership", id_of(&membership));
+        let area_group = ids["area_group"].clone();
+        let assignment = admin_post(
+            app,
+            &format!("/api/v1/working-groups/{group}/assignments"),
+            json!({ "user_id": member_id, "target_group_ids": [target_group], "field_ids": [field], "area_group_ids": [area_group] }),
+        )
+        .await;
+        ids.insert("assignment", id_of(&assignment));
+        // Both tasks are the administrator's and due tomorrow, so the bell has two reminders.
+        let task_body = |title: &str| json!({ "title": title, "assignee_user_ids": [admin_id], "due_on": tomorrow });
+        let task = admin_post(app, "/api/v1/tasks", task_body("Việc tài liệu")).await;
+        ids.insert("task", id_of(&task));
+        let accepted = admin_post(app, "/api/v1/tasks", task_body("Việc đã nhận")).await;
+        let answer = call(
+            app.admin
+                .request(Method::POST, &format!("/api/v1/tasks/{}/transitions", id_of(&accepted)))
+                .header(header::IF_MATCH, etag_of(&accepted))
+                .json(&json!({ "to": "accepted" })),
+        )
+        .await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
+        ids.insert("accepted_task", id_of(&accepted));
+        let bell = call(app.admin.request(Method::GET, "/api/v1/notifications")).await.json();
+        let first = bell["items"].get(0).unwrap_or_else(|| panic!("the administrator has no notification: {bell}"));
+        ids.insert("notification", id_of(first));
+        World {
+            ids,
+            admin_id,
+            member_id,
+            plan,
+            target_group,
+            field,
+            area_group,
+            province_2025,
+            counter: AtomicU32::new(0),
+        }
+    }
+
+    /// `template` with its parameters filled from [`RECORDS`]; `None` when the table has no row.
+    fn path(&self, template: &str) -> Option<String> {
+        if !template.contains('{') {
+            return Some(template.to_owned());
+        }
+        let (_, kind) = RECORDS.iter().find(|(known, _)| *known == template)?;
+        let id = self.ids.get(kind)?;
+        Some(template.replace("{id}", id).replace("{layout}", "2021").replace("{code}", "01"))
+    }
+
+    fn tag(&self) -> String {
+        format!("d{}", self.counter.fetch_add(1, Ordering::Relaxed))
+    }
+}
+
+/// A valid body for the create `template`, unique at each call; `None` when the table has
+/// no row for it.
+async fn create_body(app: &TestApp, world: &World, template: &str) -> Option<Value> {
+    let tag = world.tag();
+    let body = match template {
+        "/api/v1/users" => {
+            json!({ "username": format!("user-{tag}"), "display_name": "Cán bộ", "role": "member", "password": PASSWORD })
+        }
+        "/api/v1/org-units" => json!({ "code": format!("U-{tag}"), "name": "Đơn vị", "kind": "other" }),
+        "/api/v1/area-groups" => json!({
+            "code": format!("G-{tag}"), "name": "Nhóm", "kind": "custom", "layout": "2025",
+            "province_ids": [world.province_2025]
+        }),
+        "/api/v1/plans" => json!({
+            "number": format!("P-{tag}"), "title": "Kế hoạch", "issuing_body": "Ban", "issued_on": "2021-09-13"
+        }),
+        "/api/v1/plans/{id}/items" => {
+            json!({ "number": format!("II.{}", tag.trim_start_matches('d')), "title": "Mục" })
+        }
+        "/api/v1/target-groups" => json!({ "code": format!("tg-{tag}"), "name_vi": "Đối tượng", "name_en": "Group" }),
+        "/api/v1/fields" => json!({ "code": format!("f-{tag}"), "name_vi": "Lĩnh vực", "name_en": "Field" }),
+        "/api/v1/working-groups" => json!({ "name": format!("Tổ {tag}"), "plan_id": world.plan }),
+        "/api/v1/working-groups/{id}/members" => {
+            let user = admin_post(
+                app,
+                "/api/v1/users",
+                json!({ "username": format!("member-{tag}"), "display_name": "Thành viên", "role": "member", "password": PASSWORD }),
+            )
+            .await;
+            json!({ "user_id": id_of(&user), "position": "member" })
+        }
+        "/api/v1/working-groups/{id}/assignments" => json!({
+            "user_id": world.member_id, "target_group_ids": [world.target_group], "field_ids": [world.field],
+            "area_group_ids": [world.area_group], "note": format!("Phân công {tag}")
+        }),
+        "/api/v1/tasks" => {
+            json!({ "title": format!("Việc {tag}"), "assignee_user_ids": [world.admin_id], "due_on": "2031-01-01" })
+        }
+        "/api/v1/tasks/{id}/progress" => json!({ "percent": 40, "comment": format!("Tiến độ {tag}") }),
+        _ => return None,
+    };
+    Some(body)
+}
+
+/// A valid body for the guarded operation (`None` inside: it takes none); `None` when
+/// the table has no row for it.
+fn change_body(method: &Method, template: &str) -> Option<Option<Value>> {
+    let body = match (method.as_str(), template) {
+        (_, _) if *method == Method::DELETE => None,
+        ("PATCH", "/api/v1/users/{id}") => Some(json!({ "display_name": "Tên mới" })),
+        ("PATCH", "/api/v1/org-units/{id}") => Some(json!({ "name": "Tên mới" })),
+        ("PATCH", "/api/v1/area-groups/{id}") => Some(json!({ "name": "Tên mới" })),
+        ("PATCH", "/api/v1/plans/{id}") => Some(json!({ "title": "Tên mới" })),
+        ("PATCH", "/api/v1/plan-items/{id}") => Some(json!({ "title": "Tên mới" })),
+        ("PATCH", "/api/v1/target-groups/{id}") => Some(json!({ "name_en": "Renamed" })),
+        ("PATCH", "/api/v1/fields/{id}") => Some(json!({ "name_en": "Renamed" })),
+        ("PATCH", "/api/v1/working-groups/{id}") => Some(json!({ "name": "Tên mới" })),
+        ("PATCH", "/api/v1/memberships/{id}") => Some(json!({ "position": "secretary" })),
+        ("PATCH", "/api/v1/assignments/{id}") => Some(json!({ "note": "Ghi chú mới" })),
+        ("POST", "/api/v1/assignments/{id}/end") => Some(json!({})),
+        ("PATCH", "/api/v1/tasks/{id}") => Some(json!({ "priority": "high" })),
+        ("POST", "/api/v1/tasks/{id}/transitions") => Some(json!({ "to": "cancelled" })),
+        _ => return None,
+    };
+    Some(body)
+}
+
+fn with_query(path: &str, query: &str) -> String {
+    format!("{path}{}{query}", if path.contains('?') { '&' } else { '?' })
+}
+
+both_backends! {
+    async fn every_operation_in_the_document_answers_errors_as_problem_json(app) {
+        let document = document();
+        let world = World::build(&app).await;
+        let mut missing = Missing::default();
+        for operation in operations(&document) {
+            let Some(path) = world.path(&operation.template) else {
+                missing.add(format!("{}: no record for its path parameters in RECORDS", operation.name()));
+                continue;
+            };
+            let what = format!("{} with an unknown parameter", operation.name());
+            let unknown = with_query(&path, "not_a_parameter=1");
+            assert_problem(&call(app.admin.request(operation.method.clone(), &unknown)).await, &[StatusCode::BAD_REQUEST], &what);
+            if operation.secured() {
+                let what = format!("{} without a token", operation.name());
+                let answer = call(app.anonymous.request(operation.method.clone(), &path)).await;
+                assert_problem(&answer, &[StatusCode::UNAUTHORIZED], &what);
+            }
+        }
+        missing.assert_none();
+    }
+
+    async fn every_list_in_the_document_pages_with_limit_and_cursor_and_syncs(app) {
+        let document = document();
+        let world = World::build(&app).await;
+        let mut missing = Missing::default();
+        let all = operations(&document);
+        let lists: Vec<&Operation> = all.iter().filter(|op| op.method == Method::GET && op.lists(&document)).collect();
+        assert!(lists.len() >= 8, "the document lists only {} paged lists", lists.len());
+        for list in lists {
+            let name = list.name();
+            let Some(path) = world.path(&list.template) else {
+                missing.add(format!("{name}: no record for its path parameters in RECORDS"));
+                continue;
+            };
+            for limit in ["0", "201"] {
+                let answer = call(app.admin.request(Method::GET, &with_query(&path, &format!("limit={limit}")))).await;
+                let statuses = [StatusCode::BAD_REQUEST, StatusCode::UNPROCESSABLE_ENTITY];
+                assert_problem(&answer, &statuses, &format!("{name} with limit={limit}"));
+            }
+            let first = call(app.admin.request(Method::GET, &with_query(&path, "limit=1"))).await;
+            assert_eq!(first.status, StatusCode::OK, "{name}?limit=1: {}", first.text);
+            let first = first.json();
+            assert_eq!(first["items"].as_array().map(Vec::len), Some(1), "{name}?limit=1: {first}");
+            let cursor = first["next_cursor"].as_str().unwrap_or_else(|| panic!("{name}: one item of two, yet no next_cursor: {first}"));
+            let query = format!("limit=1&cursor={}", urlencode(cursor));
+            let second = call(app.admin.request(Method::GET, &with_query(&path, &query))).await;
+            assert_eq!(second.status, StatusCode::OK, "{name} with its cursor: {}", second.text);
+            let second = second.json();
+            assert_eq!(second["items"].as_array().map(Vec::len), Some(1), "{name}, page 2: {second}");
+            assert_ne!(second["items"][0]["id"], first["items"][0]["id"], "{name}: page 2 repeats page 1");
+            if !list.parameter("query", "updated_since") {
+                continue;
+            }
+            let since = checkpoint().await;
+            let Some(body) = create_body(&app, &world, &list.template).await else {
+                missing.add(format!("{name}: syncs, but create_body has no row to make a change"));
+                continue;
+            };
+            let created = admin_post(&app, &path, body).await;
+            let id = id_of(&created);
+            let delete = all.iter().find(|op| op.method == Method::DELETE && op.template == format!("{}/{{id}}", list.template));
+            if delete.is_some() {
+                let answer = call(
+                    app.admin.request(Method::DELETE, &format!("{path}/{id}")).header(header::IF_MATCH, etag_of(&created)),
+                )
+                .await;
+                assert_eq!(answer.status, StatusCode::NO_CONTENT, "DELETE {path}/{id}: {}", answer.text);
+            }
+            let query = format!("limit=200&updated_since={}", urlencode(&since));
+            let changes = call(app.admin.request(Method::GET, &with_query(&path, &query))).await;
+            assert_eq!(changes.status, StatusCode::OK, "{name} since {since}: {}", changes.text);
+            let changes = changes.json();
+            let items = changes["items"].as_array().unwrap();
+            let row = items.iter().find(|item| item["id"] == json!(id));
+            let row = row.unwrap_or_else(|| panic!("{name} since {since} leaves out {id}, changed since: {changes}"));
+            if delete.is_some() {
+                assert!(row["deleted_at"].is_string(), "{name}: the deleted {id} is no tombstone: {row}");
+            }
+            let since_at = DateTime::parse_from_rfc3339(&since).unwrap();
+            assert!(
+                items.iter().all(|item| item["updated_at"]
+                    .as_str()
+                    .and_then(|at| DateTime::parse_from_rfc3339(at).ok())
+                    .is_some_and(|at| at >= since_at)),
+                "{name} since {since} returns older rows: {changes}"
+            );
+        }
+        missing.assert_none();
+    }
+
+    async fn every_update_and_delete_in_the_document_needs_a_current_if_match(app) {
+        let document = document();
+        let world = World::build(&app).await;
+        let mut missing = Missing::default();
+        for operation in operations(&document).iter().filter(|op| op.guarded()) {
+            let name = operation.name();
+            let (Some(path), Some(body)) = (world.path(&operation.template), change_body(&operation.method, &operation.template)) else {
+                missing.add(format!("{name}: no record in RECORDS or no body in change_body"));
+                continue;
+            };
+            assert!(operation.parameter("header", "If-Match"), "{name} does not declare If-Match");
+            let request = |etag: Option<&str>| {
+                let mut request = app.admin.request(operation.method.clone(), &path);
+                if let Some(etag) = etag {
+                    request = request.header(header::IF_MATCH, etag);
+                }
+                match &body {
+                    Some(body) => request.json(body),
+                    None => request,
+                }
+            };
+            assert_problem(&call(request(None)).await, &[StatusCode::PRECONDITION_REQUIRED], &format!("{name} without If-Match"));
+            assert_problem(&call(request(Some("\"0\""))).await, &[StatusCode::PRECONDITION_FAILED], &format!("{name} with a stale If-Match"));
+        }
+        missing.assert_none();
+    }
+
+    async fn every_create_in_the_document_replays_under_its_idempotency_key(app) {
+        let document = document();
+        let world = World::build(&app).await;
+        let mut missing = Missing::default();
+        for operation in operations(&document).iter().filter(|op| op.creates()) {
+            let name = operation.name();
+            let (Some(path), Some(body), Some(other)) = (
+                world.path(&operation.template),
+                create_body(&app, &world, &operation.template).await,
+                create_body(&app, &world, &operation.template).await,
+            ) else {
+                missing.add(format!("{name}: no record in RECORDS or no body in create_body"));
+                continue;
+            };
+            assert!(operation.parameter("header", "Idempotency-Key"), "{name} does not declare Idempotency-Key");
+            let key = format!("key-{}", world.tag());
+            let post = |body: &Value| app.admin.request(Method::POST, &path).header("Idempotency-Key", &key).json(body);
+            let first = call(post(&body)).await;
+            assert_eq!(first.status, StatusCode::CREATED, "{name}: {}", first.text);
+            let again = call(post(&body)).await;
+            assert_eq!(again.status, StatusCode::CREATED, "{name}, the retry: {}", again.text);
+            assert_eq!(again.json(), first.json(), "{name}: the retry does not replay the first answer");
+            let refused = call(post(&other)).await;
+            assert_problem(&refused, &[StatusCode::UNPROCESSABLE_ENTITY], &format!("{name}, another body under the key"));
+        }
+        missing.assert_none();
+    }
+}
+
+/// Percent-encodes a query value (cursors and times carry `+`, `/`, `=` and `:`).
+fn urlencode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
