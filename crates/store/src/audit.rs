@@ -95,7 +95,8 @@ pub fn list(
         query = query.filter(audit_log::id.lt(id));
     }
     let rows: Vec<AuditRow> = query.order(audit_log::id.desc()).limit(paging::fetch(limit)).load(conn)?;
-    let mut page = paging::paginate(rows, limit, |row| vec![row.id.clone()], |rows| rows.into_iter().map(entry).collect())?;
+    let mut page =
+        paging::paginate(rows, limit, |row| vec![row.id.clone()], |rows| rows.into_iter().map(entry).collect())?;
     labels::fill(conn, &mut page.items)?;
     Ok(page)
 }

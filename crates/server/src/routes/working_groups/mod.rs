@@ -34,7 +34,6 @@ pub fn mount(config: &mut ServiceConfig) {
         .service(assignments::history);
 }
 
-
 /// Today in Vietnam.
 pub(crate) fn today() -> NaiveDate {
     calendar::today(Utc::now())
