@@ -55,79 +55,78 @@ pub enum Route {
     NotFound,
 }
 
+/// What the app knows of a route besides its path: the one row a new page adds.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RouteSpec {
+    /// The permission a signed-in user needs to open it, if any.
+    pub needs: Option<Action>,
+    /// The catalogue key of the page's title.
+    pub title_key: &'static str,
+    /// The page one step up the breadcrumb; the dashboard when absent.
+    pub parent: Option<Route>,
+}
+
 impl Route {
+    /// The route's permission, title and place in the breadcrumb.
+    pub fn spec(&self) -> RouteSpec {
+        use Action::*;
+        let spec = |needs, title_key, parent| RouteSpec { needs, title_key, parent };
+        match self {
+            Route::Login => spec(None, "login.title", None),
+            Route::Dashboard => spec(None, "nav.dashboard", None),
+            Route::NotFound => spec(None, "not_found.title", None),
+            Route::Users => spec(Some(UsersRead), "nav.users", None),
+            Route::UserNew => spec(Some(UsersManage), "users.new", Some(Route::Users)),
+            Route::User { .. } => spec(Some(UsersRead), "users.edit", Some(Route::Users)),
+            Route::OrgUnits => spec(Some(OrgUnitsRead), "nav.org_units", None),
+            Route::Areas => spec(Some(AreasRead), "nav.areas", None),
+            Route::AreaGroups => spec(Some(AreasRead), "nav.area_groups", None),
+            Route::AreaGroup { .. } => spec(Some(AreasRead), "area_groups.edit", Some(Route::AreaGroups)),
+            Route::Audit => spec(Some(AuditRead), "nav.audit", None),
+            Route::Plans => spec(Some(PlansRead), "nav.plans", None),
+            Route::Plan { .. } => spec(Some(PlansRead), "plans.plan", Some(Route::Plans)),
+            Route::WorkingGroups => spec(Some(PlansRead), "nav.working_groups", None),
+            Route::WorkingGroup { .. } => spec(Some(PlansRead), "working_groups.roster", Some(Route::WorkingGroups)),
+            Route::Assignments { id } => {
+                spec(Some(PlansRead), "assignments.title", Some(Route::WorkingGroup { id: *id }))
+            }
+            Route::MyTasks => spec(Some(TasksRead), "nav.my_tasks", None),
+            Route::Tasks => spec(Some(TasksRead), "nav.tasks", None),
+            Route::TaskBoard => spec(Some(TasksRead), "tasks.board", Some(Route::Tasks)),
+            Route::TaskNew => spec(Some(TasksCreate), "tasks.new", Some(Route::Tasks)),
+            Route::Task { .. } => spec(Some(TasksRead), "tasks.detail", Some(Route::Tasks)),
+            Route::TaskEdit { id } => spec(Some(TasksCreate), "tasks.edit", Some(Route::Task { id: *id })),
+            Route::Notifications => spec(Some(NotificationsRead), "notifications.title", None),
+        }
+    }
+
     /// The permission a signed-in user needs to open this route, if any.
     pub fn needs(&self) -> Option<Action> {
-        match self {
-            Route::Login | Route::Dashboard | Route::NotFound => None,
-            Route::Users | Route::User { .. } => Some(Action::UsersRead),
-            Route::UserNew => Some(Action::UsersManage),
-            Route::OrgUnits => Some(Action::OrgUnitsRead),
-            Route::Areas | Route::AreaGroups | Route::AreaGroup { .. } => Some(Action::AreasRead),
-            Route::Audit => Some(Action::AuditRead),
-            Route::Plans
-            | Route::Plan { .. }
-            | Route::WorkingGroups
-            | Route::WorkingGroup { .. }
-            | Route::Assignments { .. } => Some(Action::PlansRead),
-            Route::MyTasks | Route::Tasks | Route::TaskBoard | Route::Task { .. } => Some(Action::TasksRead),
-            Route::TaskNew | Route::TaskEdit { .. } => Some(Action::TasksCreate),
-            Route::Notifications => Some(Action::NotificationsRead),
-        }
+        self.spec().needs
     }
 
     /// The catalogue key of the page's title.
     pub fn title_key(&self) -> &'static str {
-        match self {
-            Route::Login => "login.title",
-            Route::Dashboard => "nav.dashboard",
-            Route::Users => "nav.users",
-            Route::UserNew => "users.new",
-            Route::User { .. } => "users.edit",
-            Route::OrgUnits => "nav.org_units",
-            Route::Areas => "nav.areas",
-            Route::AreaGroups => "nav.area_groups",
-            Route::AreaGroup { .. } => "area_groups.edit",
-            Route::Audit => "nav.audit",
-            Route::NotFound => "not_found.title",
-            Route::Plans => "nav.plans",
-            Route::Plan { .. } => "plans.plan",
-            Route::WorkingGroups => "nav.working_groups",
-            Route::WorkingGroup { .. } => "working_groups.roster",
-            Route::Assignments { .. } => "assignments.title",
-            Route::MyTasks => "nav.my_tasks",
-            Route::Tasks => "nav.tasks",
-            Route::TaskBoard => "tasks.board",
-            Route::TaskNew => "tasks.new",
-            Route::Task { .. } => "tasks.detail",
-            Route::TaskEdit { .. } => "tasks.edit",
-            Route::Notifications => "notifications.title",
+        self.spec().title_key
+    }
+
+    /// This route and the pages above it, nearest first, without the dashboard.
+    pub fn ancestry(&self) -> Vec<Route> {
+        let mut chain = Vec::new();
+        let mut next = (*self != Route::Dashboard).then(|| self.clone());
+        // The parents form a tree; the bound only guards against a cycle written by mistake.
+        while let Some(route) = next.filter(|_| chain.len() < 8) {
+            next = route.spec().parent;
+            chain.push(route);
         }
+        chain
     }
 
     /// The trail from the dashboard to this page: title keys, with a link for all but the last.
     pub fn breadcrumb(&self) -> Vec<(&'static str, Option<Route>)> {
         let mut trail = vec![("nav.dashboard", Some(Route::Dashboard))];
-        match self {
-            Route::Dashboard | Route::Login => {}
-            Route::UserNew | Route::User { .. } => trail.push(("nav.users", Some(Route::Users))),
-            Route::AreaGroup { .. } => trail.push(("nav.area_groups", Some(Route::AreaGroups))),
-            Route::Plan { .. } => trail.push(("nav.plans", Some(Route::Plans))),
-            Route::WorkingGroup { .. } => trail.push(("nav.working_groups", Some(Route::WorkingGroups))),
-            Route::Assignments { id } => {
-                trail.push(("nav.working_groups", Some(Route::WorkingGroups)));
-                trail.push(("working_groups.roster", Some(Route::WorkingGroup { id: *id })));
-            }
-            Route::TaskBoard | Route::TaskNew | Route::Task { .. } => trail.push(("nav.tasks", Some(Route::Tasks))),
-            Route::TaskEdit { id } => {
-                trail.push(("nav.tasks", Some(Route::Tasks)));
-                trail.push(("tasks.detail", Some(Route::Task { id: *id })));
-            }
-            _ => {}
-        }
-        if *self != Route::Dashboard {
-            trail.push((self.title_key(), None));
-        } else if let Some(last) = trail.last_mut() {
+        trail.extend(self.ancestry().into_iter().rev().map(|route| (route.title_key(), Some(route))));
+        if let Some(last) = trail.last_mut() {
             last.1 = None;
         }
         trail
@@ -157,6 +156,22 @@ mod tests {
             Route::User { id }.breadcrumb(),
             vec![("nav.dashboard", Some(Route::Dashboard)), ("nav.users", Some(Route::Users)), ("users.edit", None)]
         );
+    }
+
+    #[test]
+    fn nested_pages_trail_through_their_parents() {
+        let id = Uuid::from_u128(2);
+        assert_eq!(
+            Route::Assignments { id }.breadcrumb(),
+            vec![
+                ("nav.dashboard", Some(Route::Dashboard)),
+                ("nav.working_groups", Some(Route::WorkingGroups)),
+                ("working_groups.roster", Some(Route::WorkingGroup { id })),
+                ("assignments.title", None),
+            ]
+        );
+        assert_eq!(Route::TaskEdit { id }.ancestry(), vec![Route::TaskEdit { id }, Route::Task { id }, Route::Tasks]);
+        assert_eq!(Route::Login.breadcrumb(), vec![("nav.dashboard", Some(Route::Dashboard)), ("login.title", None)]);
     }
 
     #[test]

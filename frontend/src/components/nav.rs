@@ -1,7 +1,6 @@
 //! The main navigation: only the entries the caller's permissions allow.
 
 use crate::{components::link::AppLink, route::Route, state::use_session, state::Session};
-use danvan_domain::permission::Action;
 use yew::prelude::*;
 use yew_router::prelude::use_route;
 
@@ -12,43 +11,40 @@ pub struct NavEntry {
     /// Catalogue key of its label.
     pub label: &'static str,
     pub testid: &'static str,
-    /// The permission it needs, if any.
-    pub needs: Option<Action>,
 }
 
 /// Every entry, in menu order.
 pub fn entries() -> [NavEntry; 11] {
-    let entry = |route, label, testid, needs| NavEntry { route, label, testid, needs };
+    let entry = |route, label, testid| NavEntry { route, label, testid };
     [
-        entry(Route::Dashboard, "nav.dashboard", "nav-dashboard", None),
-        entry(Route::MyTasks, "nav.my_tasks", "nav-my-tasks", Some(Action::TasksRead)),
-        entry(Route::Tasks, "nav.tasks", "nav-tasks", Some(Action::TasksRead)),
-        entry(Route::Plans, "nav.plans", "nav-plans", Some(Action::PlansRead)),
-        entry(Route::WorkingGroups, "nav.working_groups", "nav-working-groups", Some(Action::PlansRead)),
-        entry(Route::Notifications, "nav.notifications", "nav-notifications", Some(Action::NotificationsRead)),
-        entry(Route::Users, "nav.users", "nav-users", Some(Action::UsersRead)),
-        entry(Route::OrgUnits, "nav.org_units", "nav-org-units", Some(Action::OrgUnitsRead)),
-        entry(Route::Areas, "nav.areas", "nav-areas", Some(Action::AreasRead)),
-        entry(Route::AreaGroups, "nav.area_groups", "nav-area-groups", Some(Action::AreasRead)),
-        entry(Route::Audit, "nav.audit", "nav-audit", Some(Action::AuditRead)),
+        entry(Route::Dashboard, "nav.dashboard", "nav-dashboard"),
+        entry(Route::MyTasks, "nav.my_tasks", "nav-my-tasks"),
+        entry(Route::Tasks, "nav.tasks", "nav-tasks"),
+        entry(Route::Plans, "nav.plans", "nav-plans"),
+        entry(Route::WorkingGroups, "nav.working_groups", "nav-working-groups"),
+        entry(Route::Notifications, "nav.notifications", "nav-notifications"),
+        entry(Route::Users, "nav.users", "nav-users"),
+        entry(Route::OrgUnits, "nav.org_units", "nav-org-units"),
+        entry(Route::Areas, "nav.areas", "nav-areas"),
+        entry(Route::AreaGroups, "nav.area_groups", "nav-area-groups"),
+        entry(Route::Audit, "nav.audit", "nav-audit"),
     ]
 }
 
 /// The entries `session` may use.
 pub fn visible(session: &Session) -> Vec<NavEntry> {
-    entries().into_iter().filter(|entry| entry.needs.is_none_or(|action| session.can(action))).collect()
+    entries().into_iter().filter(|entry| entry.route.needs().is_none_or(|action| session.can(action))).collect()
 }
 
-/// The section a route belongs to, for highlighting its entry.
+/// The section a route belongs to, for highlighting its entry: the nearest of its
+/// breadcrumb's pages that the menu lists.
 fn section(route: &Route) -> Route {
-    match route {
-        Route::UserNew | Route::User { .. } => Route::Users,
-        Route::AreaGroup { .. } => Route::AreaGroups,
-        Route::Plan { .. } => Route::Plans,
-        Route::WorkingGroup { .. } | Route::Assignments { .. } => Route::WorkingGroups,
-        Route::TaskBoard | Route::TaskNew | Route::Task { .. } | Route::TaskEdit { .. } => Route::Tasks,
-        other => other.clone(),
-    }
+    let menu = entries();
+    route
+        .ancestry()
+        .into_iter()
+        .find(|page| menu.iter().any(|entry| entry.route == *page))
+        .unwrap_or_else(|| route.clone())
 }
 
 #[derive(Properties, PartialEq)]
