@@ -133,6 +133,28 @@ pub enum UpdateProblems {
     Internal(Problem),
 }
 
+/// Documents the 415 that every operation with a body answers when the body is not JSON
+/// (the JSON extractor's rule, so it holds for every such operation without each
+/// listing it).
+pub fn document_unsupported_media_type(api: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    for item in api.paths.paths.values_mut() {
+        let operations = [&mut item.put, &mut item.post, &mut item.patch, &mut item.delete];
+        for operation in operations.into_iter().flatten().filter(|operation| operation.request_body.is_some()) {
+            operation.responses.responses.entry("415".to_owned()).or_insert_with(|| {
+                ResponseBuilder::new()
+                    .description("The body is not JSON (`Content-Type: application/json`)")
+                    .content(
+                        "application/problem+json",
+                        ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build(),
+                    )
+                    .build()
+                    .into()
+            });
+        }
+    }
+}
+
 /// Gives every operation an id unique in the document, `{tag}_{handler}` (e.g.
 /// `org_units_list`): handlers are named for what they do within their module, so two
 /// modules both have a `list`, and code generators need unique ids.
