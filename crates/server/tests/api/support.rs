@@ -3,6 +3,8 @@
 //!
 //! Each backend keeps one template database per test process (migrated, areas loaded,
 //! first admin created) and copies it for every test, so a test starts in milliseconds.
+//! PostgreSQL databases carry the process id in their names: runs side by side on one
+//! server leave each other's databases alone, and the next run drops an ended run's.
 //! PostgreSQL tests run when `DANVAN_TEST_POSTGRES_URL` is set; with `CI=true` and no
 //! URL they fail rather than skip.
 
@@ -122,23 +124,39 @@ fn postgres_admin(server: &str) -> diesel::PgConnection {
 fn postgres_template(server: &str) -> &'static String {
     static TEMPLATE: OnceLock<String> = OnceLock::new();
     TEMPLATE.get_or_init(|| {
-        let name = format!("danvan_tpl_{}", Uuid::now_v7().simple());
+        let name = database_name("danvan_tpl");
         let mut admin = postgres_admin(server);
-        // Templates of earlier runs are no use: drop them.
-        let stale: Vec<String> =
-            diesel::sql_query("SELECT datname AS name FROM pg_database WHERE datname LIKE 'danvan_tpl_%'")
-                .load::<DbName>(&mut admin)
-                .unwrap()
-                .into_iter()
-                .map(|row| row.name)
-                .collect();
-        for old in stale {
-            let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {old} WITH (FORCE)"));
-        }
+        drop_orphans(&mut admin);
         admin.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
         prepare_template(base_config(scratch_dir(), with_database(server, &name)));
         name
     })
+}
+
+/// A database name carrying this process's id, so that concurrent test runs on one
+/// server can tell their databases from those an ended run left behind.
+fn database_name(prefix: &str) -> String {
+    format!("{prefix}_{}_{}", std::process::id(), Uuid::now_v7().simple())
+}
+
+/// Drops the test databases of runs that have ended (their process is gone); those of
+/// runs still going are theirs to drop.
+fn drop_orphans(admin: &mut diesel::PgConnection) {
+    let names: Vec<String> = diesel::sql_query(
+        "SELECT datname AS name FROM pg_database WHERE datname LIKE 'danvan\\_tpl\\_%' OR datname LIKE 'danvan\\_t\\_%'",
+    )
+    .load::<DbName>(admin)
+    .unwrap()
+    .into_iter()
+    .map(|row| row.name)
+    .collect();
+    for name in names {
+        let owner = name.split('_').nth(2).and_then(|pid| pid.parse::<u32>().ok());
+        let ended = owner.is_none_or(|pid| !std::path::Path::new(&format!("/proc/{pid}")).exists());
+        if ended {
+            let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+        }
+    }
 }
 
 #[derive(diesel::QueryableByName)]
@@ -166,7 +184,7 @@ impl TestApp {
             Backend::Postgres => {
                 let server = postgres_url()?;
                 let template = postgres_template(&server).clone();
-                let name = format!("danvan_t_{}", Uuid::now_v7().simple());
+                let name = database_name("danvan_t");
                 let server_for_create = server.clone();
                 let create = format!("CREATE DATABASE {name} TEMPLATE {template}");
                 tokio::task::spawn_blocking(move || postgres_admin(&server_for_create).batch_execute(&create))
@@ -277,7 +295,7 @@ pub fn refused<T: std::fmt::Debug>(
 ) -> Vec<(String, String)> {
     match result {
         Err(error) => {
-            assert_eq!(error.status(), Some(status), "{error}");
+            assert_eq!(error.status(), Some(status.as_u16()), "{error}");
             assert_eq!(error.code(), Some(code), "{error:?}");
             error.problem().unwrap().errors.iter().map(|e| (e.field.clone(), e.code.clone())).collect()
         }
