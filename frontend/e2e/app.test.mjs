@@ -20,6 +20,7 @@ import {
   launchChromium,
   screenshot,
   settings,
+  steps,
   shownNumber,
   submitLogin,
   textOf,
@@ -48,7 +49,6 @@ describe('Dân vận web app in Chromium', () => {
   let browser;
   let admin; // { context, page } signed in as the admin
   let adminState; // the admin's storage state (tokens in localStorage)
-  const passed = new Set();
   const pageErrors = [];
   const consoleErrors = [];
   const timings = {};
@@ -67,29 +67,7 @@ describe('Dân vận web app in Chromium', () => {
     });
   }
 
-  /**
-   * A test that runs only when the tests named in `needs` passed; on failure it leaves a
-   * screenshot of the admin's page in failures/.
-   */
-  function step(id, title, needs, body, timeout = 120_000) {
-    test(title, { timeout }, async (t) => {
-      const missing = needs.filter((need) => !passed.has(need));
-      if (missing.length > 0) {
-        t.skip(`needs "${missing.join('", "')}", which did not pass`);
-        return;
-      }
-      try {
-        await body(t);
-        passed.add(id);
-      } catch (error) {
-        if (admin?.page && !admin.page.isClosed()) {
-          const file = await screenshot(admin.page, config.screenshotDir, `failures/${id}`).catch(() => undefined);
-          if (file) t.diagnostic(`screenshot of the admin's page: ${file}`);
-        }
-        throw error;
-      }
-    });
-  }
+  const step = steps({ prefix: '', pageOf: () => admin?.page, timeout: 120_000 });
 
   /** Reports a measured time as a figure in the test output (and in timings.json). */
   function figure(t, name, ms) {

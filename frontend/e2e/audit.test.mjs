@@ -17,12 +17,13 @@ import {
   VIEWPORTS,
   WAIT_MS,
   api,
-  apiFindUser,
+  apiEnsureUser,
   apiToken,
   describePage,
   launchChromium,
   screenshot,
   settings,
+  steps,
   submitLogin,
   visible,
 } from './lib.mjs';
@@ -33,25 +34,6 @@ const task = { title: `Rà soát nhật ký E2E ${stamp}`, id: undefined };
 /** The vocabulary, from the server's OpenAPI document. */
 const codes = { entity: [], action: [] };
 
-/** Makes `user` exist with its password, through the admin's API. */
-async function ensureUser(baseUrl, token, user) {
-  const existing = await apiFindUser(baseUrl, token, user.username);
-  if (existing) {
-    const { status, body } = await api(baseUrl, 'POST', `/api/v1/users/${existing.id}/password`, {
-      token,
-      body: { new_password: user.password },
-    });
-    if (status >= 300) throw new Error(`resetting the password of ${user.username} answered ${status}: ${JSON.stringify(body)}`);
-    user.id = existing.id;
-    return;
-  }
-  const { status, body } = await api(baseUrl, 'POST', '/api/v1/users', {
-    token,
-    body: { username: user.username, display_name: user.displayName, role: user.role, password: user.password },
-  });
-  if (status !== 201) throw new Error(`creating ${user.username} answered ${status}: ${JSON.stringify(body)}`);
-  user.id = body.id;
-}
 
 /** The ETag of `urlPath`, read with `token`. */
 async function etagOf(baseUrl, token, urlPath) {
@@ -65,27 +47,8 @@ describe('Audit log: every entity and action in words, every record by name', ()
   let browser;
   let context;
   let page;
-  const passed = new Set();
 
-  function step(id, title, needs, body, timeout = 180_000) {
-    test(title, { timeout }, async (t) => {
-      const missing = needs.filter((need) => !passed.has(need));
-      if (missing.length > 0) {
-        t.skip(`needs "${missing.join('", "')}", which did not pass`);
-        return;
-      }
-      try {
-        await body(t);
-        passed.add(id);
-      } catch (error) {
-        if (page && !page.isClosed()) {
-          const file = await screenshot(page, config.screenshotDir, `failures/audit-${id}`).catch(() => undefined);
-          if (file) t.diagnostic(`screenshot of the page: ${file}`);
-        }
-        throw error;
-      }
-    });
-  }
+  const step = steps({ prefix: 'audit-', pageOf: () => page, timeout: 180_000 });
 
   /** The trimmed texts of every `data-testid` = `id` on the page. */
   async function texts(id) {
@@ -124,7 +87,7 @@ describe('Audit log: every entity and action in words, every record by name', ()
     assert.ok(codes.entity.includes('task') && codes.action.includes('transition'), JSON.stringify(codes));
 
     const admin = await apiToken(config.baseUrl, config.adminUsername, config.adminPassword);
-    await ensureUser(config.baseUrl, admin, member);
+    await apiEnsureUser(config.baseUrl, admin, member);
     const due = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
     const created = await api(config.baseUrl, 'POST', '/api/v1/tasks', {
       token: admin,

@@ -4,6 +4,7 @@
 //
 // Not a test file itself: `node --test e2e/` runs only files named *.test.mjs.
 
+import { test } from 'node:test';
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,6 +12,9 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..', '..');
+
+/** Tells this run's records from an earlier run's. */
+const RUN = Date.now().toString(36);
 
 /** Default time for something to appear on the page, in milliseconds. */
 export const WAIT_MS = Number(process.env.E2E_WAIT_MS || 20_000);
@@ -174,4 +178,60 @@ export async function apiFindUser(baseUrl, token, username) {
   });
   if (status !== 200) throw new Error(`GET /api/v1/users answered ${status}: ${JSON.stringify(body)}`);
   return body.items.find((user) => user.username === username);
+}
+
+/**
+ * Makes `user` ({ username, displayName, role, password }) exist with its password,
+ * through the admin's API, and sets `user.id`: an earlier run's account gets the
+ * password again, a new one is created once (its idempotency key names it and this run).
+ */
+export async function apiEnsureUser(baseUrl, token, user) {
+  const existing = await apiFindUser(baseUrl, token, user.username);
+  if (existing) {
+    const { status, body } = await api(baseUrl, 'POST', `/api/v1/users/${existing.id}/password`, {
+      token,
+      body: { new_password: user.password },
+    });
+    if (status >= 300) throw new Error(`resetting the password of ${user.username} answered ${status}: ${JSON.stringify(body)}`);
+    user.id = existing.id;
+    return;
+  }
+  const { status, body } = await api(baseUrl, 'POST', '/api/v1/users', {
+    token,
+    headers: { 'idempotency-key': `e2e-${user.username}-${RUN}` },
+    body: { username: user.username, display_name: user.displayName, role: user.role, password: user.password },
+  });
+  if (status !== 201 && status !== 200) {
+    throw new Error(`creating ${user.username} through the API answered ${status}: ${JSON.stringify(body)}`);
+  }
+  user.id = body.id;
+}
+
+/**
+ * A maker of ordered steps: `step(id, title, needs, body, timeout)` is a test that runs
+ * only when the steps named in `needs` passed (else it is skipped, naming them), and on
+ * failure leaves a screenshot of `pageOf()` as failures/`prefix``id`.png.
+ */
+export function steps({ prefix = '', pageOf, timeout = 180_000 }) {
+  const passed = new Set();
+  return function step(id, title, needs, body, stepTimeout = timeout) {
+    test(title, { timeout: stepTimeout }, async (t) => {
+      const missing = needs.filter((need) => !passed.has(need));
+      if (missing.length > 0) {
+        t.skip(`needs "${missing.join('", "')}", which did not pass`);
+        return;
+      }
+      try {
+        await body(t);
+        passed.add(id);
+      } catch (error) {
+        const page = pageOf();
+        if (page && !page.isClosed()) {
+          const file = await screenshot(page, settings().screenshotDir, `failures/${prefix}${id}`).catch(() => undefined);
+          if (file) t.diagnostic(`screenshot of the page: ${file}`);
+        }
+        throw error;
+      }
+    });
+  };
 }

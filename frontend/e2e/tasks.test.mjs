@@ -18,12 +18,13 @@ import {
   VIEWPORTS,
   WAIT_MS,
   api,
-  apiFindUser,
+  apiEnsureUser,
   apiToken,
   describePage,
   launchChromium,
   screenshot,
   settings,
+  steps,
   shownNumber,
   submitLogin,
   visible,
@@ -54,56 +55,15 @@ function tomorrowInVietnam() {
   return vietnam.toISOString().slice(0, 10);
 }
 
-/** Makes `user` exist with its password, through the admin's API. */
-async function ensureUser(baseUrl, token, user) {
-  const existing = await apiFindUser(baseUrl, token, user.username);
-  if (existing) {
-    const { status, body } = await api(baseUrl, 'POST', `/api/v1/users/${existing.id}/password`, {
-      token,
-      body: { new_password: user.password },
-    });
-    if (status >= 300) throw new Error(`resetting the password of ${user.username} answered ${status}: ${JSON.stringify(body)}`);
-    user.id = existing.id;
-    return;
-  }
-  const { status, body } = await api(baseUrl, 'POST', '/api/v1/users', {
-    token,
-    headers: { 'idempotency-key': `e2e-${user.username}-${stamp}` },
-    body: { username: user.username, display_name: user.displayName, role: user.role, password: user.password },
-  });
-  if (status !== 201 && status !== 200) {
-    throw new Error(`creating ${user.username} through the API answered ${status}: ${JSON.stringify(body)}`);
-  }
-  user.id = body.id;
-}
 
 describe('Tasks: assign, work, verify', () => {
   let config;
   let browser;
   let context;
   let page;
-  const passed = new Set();
   const pageErrors = [];
 
-  function step(id, title, needs, body, timeout = 180_000) {
-    test(title, { timeout }, async (t) => {
-      const missing = needs.filter((need) => !passed.has(need));
-      if (missing.length > 0) {
-        t.skip(`needs "${missing.join('", "')}", which did not pass`);
-        return;
-      }
-      try {
-        await body(t);
-        passed.add(id);
-      } catch (error) {
-        if (page && !page.isClosed()) {
-          const file = await screenshot(page, config.screenshotDir, `failures/tasks-${id}`).catch(() => undefined);
-          if (file) t.diagnostic(`screenshot of the page: ${file}`);
-        }
-        throw error;
-      }
-    });
-  }
+  const step = steps({ prefix: 'tasks-', pageOf: () => page, timeout: 180_000 });
 
   async function login(user) {
     // Signed out whatever an earlier (failed) step left: the steps log out themselves.
@@ -156,7 +116,7 @@ describe('Tasks: assign, work, verify', () => {
 
   step('setup', 'the admin makes a group head and a member through the API', [], async (t) => {
     const token = await apiToken(config.baseUrl, config.adminUsername, config.adminPassword);
-    for (const user of [head, member]) await ensureUser(config.baseUrl, token, user);
+    for (const user of [head, member]) await apiEnsureUser(config.baseUrl, token, user);
     t.diagnostic(`${head.username} = ${head.id}, ${member.username} = ${member.id}`);
   });
 
