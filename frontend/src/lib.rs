@@ -52,10 +52,10 @@ pub fn App() -> Html {
         use_effect_with(wanted, move |wanted| {
             if *wanted {
                 spawn_local(async move {
-                    match api::auth::me().await {
+                    match api::client().me().await {
                         Ok(me) => dispatch.emit(SessionAction::Loaded(Rc::new(me))),
                         // A refused session has already been ended by the API layer.
-                        Err(error) if error.status == 401 => {}
+                        Err(error) if error.status() == Some(401) => {}
                         Err(_) => dispatch.emit(SessionAction::MeFailed),
                     }
                 });

@@ -1,4 +1,6 @@
-//! A typed client for the Dân vận REST API, over reqwest.
+//! A typed client for the Dân vận REST API, written once for native programs and the web
+//! app: every operation is one method of [`Api`], over a [`Transport`] that only moves
+//! bytes ([`Http`] over reqwest natively; the web app brings its own over `fetch`).
 //!
 //! Errors from the server arrive as [`ClientError::Problem`] with the RFC 9457 body, so
 //! callers match on `problem.code` rather than on message text.
@@ -13,50 +15,56 @@
 //! # Ok(()) }
 //! ```
 
+mod foundation;
+#[cfg(feature = "reqwest")]
+mod native;
 mod tasks;
+pub mod transport;
 mod work;
 
-use danvan_domain::{
-    area::{Area, AreaCount, AreaGroup, AreaNode, CreateAreaGroup, Layout, UpdateAreaGroup},
-    audit::AuditEntry,
-    auth::{ChangePassword, LoginRequest, Me, RefreshRequest, TokenPair},
-    org_unit::{CreateOrgUnit, OrgUnit, UpdateOrgUnit},
-    page::Page,
-    problem::Problem,
-    user::{CreateUser, ResetPassword, UpdateUser, User},
-};
-use reqwest::{header, Method, RequestBuilder, Response, StatusCode};
-use serde::{de::DeserializeOwned, Serialize};
-use uuid::Uuid;
+#[cfg(feature = "reqwest")]
+pub use native::{Client, Http};
+pub use tasks::Download;
+pub use transport::{Answer, Call, Method, Transport};
 
-#[derive(Debug, thiserror::Error)]
+use danvan_domain::{page::Page, problem::Problem, validation::FieldError};
+use serde::de::DeserializeOwned;
+
+/// The largest page the API returns, used when a list is read whole.
+pub const PAGE_MAX: u32 = danvan_domain::page::MAX_LIMIT;
+/// A bound on the pages read by one whole-list read, against a server that never ends a list.
+const MAX_PAGES: usize = 200;
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ClientError {
     /// The server answered with a problem.
     #[error("{status}: {} ({})", problem.title, problem.detail.as_deref().unwrap_or_default())]
-    Problem { status: StatusCode, problem: Box<Problem> },
+    Problem { status: u16, problem: Box<Problem> },
     /// The request did not reach the server, or its answer could not be read.
     #[error("transport: {0}")]
-    Transport(#[from] reqwest::Error),
+    Transport(String),
     /// The answer was not what the API documents.
-    #[error("unexpected answer: {0}")]
-    Unexpected(String),
+    #[error("{status}: unexpected answer: {detail}")]
+    Unexpected { status: u16, detail: String },
 }
 
 impl ClientError {
-    /// The problem's HTTP status, if the server answered with one.
-    pub fn status(&self) -> Option<StatusCode> {
+    /// The server could not be reached.
+    pub fn network() -> ClientError {
+        ClientError::Transport("the server could not be reached".into())
+    }
+
+    /// The HTTP status of the answer; `None` when the server could not be reached.
+    pub fn status(&self) -> Option<u16> {
         match self {
-            ClientError::Problem { status, .. } => Some(*status),
-            _ => None,
+            ClientError::Problem { status, .. } | ClientError::Unexpected { status, .. } => Some(*status),
+            ClientError::Transport(_) => None,
         }
     }
 
     /// The problem's stable code, e.g. `validation`, `precondition_failed`.
     pub fn code(&self) -> Option<&str> {
-        match self {
-            ClientError::Problem { problem, .. } => Some(&problem.code),
-            _ => None,
-        }
+        self.problem().map(|problem| problem.code.as_str())
     }
 
     pub fn problem(&self) -> Option<&Problem> {
@@ -65,226 +73,152 @@ impl ClientError {
             _ => None,
         }
     }
+
+    /// The failing fields of a validation problem.
+    pub fn field_errors(&self) -> &[FieldError] {
+        self.problem().map_or(&[], |problem| problem.errors.as_slice())
+    }
 }
 
 pub type Result<T> = std::result::Result<T, ClientError>;
 
 /// A record with the `ETag` it was read with, to send back as `If-Match`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Tagged<T> {
     pub value: T,
     pub etag: String,
 }
 
-/// The API at one base URL, optionally with an access token.
+/// The `If-Match` value of a record read at `version`, for records that come from a
+/// list or a change (only single reads carry an `ETag` header the client keeps).
+pub fn etag_of(version: i64) -> String {
+    format!("\"{version}\"")
+}
+
+/// The API over one transport, optionally with an access token.
 #[derive(Debug, Clone)]
-pub struct Client {
-    http: reqwest::Client,
-    base: String,
+pub struct Api<T> {
+    transport: T,
     token: Option<String>,
 }
 
-impl Client {
-    pub fn new(base_url: &str) -> Client {
-        Client { http: reqwest::Client::new(), base: base_url.trim_end_matches('/').to_owned(), token: None }
+impl<T: Transport + Clone> Api<T> {
+    /// The same API, sending `Authorization: Bearer <token>`.
+    pub fn with_token(&self, token: &str) -> Api<T> {
+        Api { transport: self.transport.clone(), token: Some(token.to_owned()) }
+    }
+}
+
+impl<T: Transport> Api<T> {
+    pub fn over(transport: T) -> Api<T> {
+        Api { transport, token: None }
     }
 
-    /// The same client, sending `Authorization: Bearer <token>`.
-    pub fn with_token(&self, token: &str) -> Client {
-        Client { token: Some(token.to_owned()), ..self.clone() }
-    }
-
-    pub fn base_url(&self) -> &str {
-        &self.base
-    }
-
-    /// A request to `path` (starting with `/`), with the token if any; for calls this
-    /// client does not wrap.
-    pub fn request(&self, method: Method, path: &str) -> RequestBuilder {
-        let request = self.http.request(method, format!("{}{path}", self.base));
-        match &self.token {
-            Some(token) => request.bearer_auth(token),
-            None => request,
+    async fn send(&self, mut call: Call) -> Result<Answer> {
+        if let (Some(token), false) = (&self.token, call.anonymous) {
+            call = call.header("Authorization", format!("Bearer {token}"));
         }
-    }
-
-    async fn send(&self, request: RequestBuilder) -> Result<Response> {
-        let response = request.send().await?;
-        if response.status().is_success() {
-            return Ok(response);
+        let answer = self.transport.send(call).await.map_err(ClientError::Transport)?;
+        if (200..300).contains(&answer.status) {
+            return Ok(answer);
         }
-        let status = response.status();
-        let text = response.text().await?;
-        match serde_json::from_str::<Problem>(&text) {
+        let status = answer.status;
+        match serde_json::from_slice::<Problem>(&answer.body) {
             Ok(problem) => Err(ClientError::Problem { status, problem: Box::new(problem) }),
-            Err(_) => Err(ClientError::Unexpected(format!("{status} without a problem body: {text}"))),
+            Err(_) => Err(ClientError::Unexpected {
+                status,
+                detail: format!("no problem body: {}", String::from_utf8_lossy(&answer.body)),
+            }),
         }
     }
 
-    async fn json<T: DeserializeOwned>(&self, request: RequestBuilder) -> Result<T> {
-        Ok(self.send(request).await?.json().await?)
+    async fn json<R: DeserializeOwned>(&self, call: Call) -> Result<R> {
+        decode(self.send(call).await?)
     }
 
-    async fn tagged<T: DeserializeOwned>(&self, request: RequestBuilder) -> Result<Tagged<T>> {
-        let response = self.send(request).await?;
-        let etag = response
-            .headers()
-            .get(header::ETAG)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned)
-            .ok_or_else(|| ClientError::Unexpected("no ETag".into()))?;
-        Ok(Tagged { value: response.json().await?, etag })
+    async fn tagged<R: DeserializeOwned>(&self, call: Call) -> Result<Tagged<R>> {
+        let mut answer = self.send(call).await?;
+        let status = answer.status;
+        let etag = answer.etag.take().ok_or_else(|| ClientError::Unexpected { status, detail: "no ETag".into() })?;
+        Ok(Tagged { value: decode(answer)?, etag })
     }
 
-    async fn empty(&self, request: RequestBuilder) -> Result<()> {
-        self.send(request).await.map(drop)
+    async fn empty(&self, call: Call) -> Result<()> {
+        self.send(call).await.map(drop)
     }
 
-    fn get(&self, path: &str, query: &[(&str, &str)]) -> RequestBuilder {
-        self.request(Method::GET, path).query(query)
+    /// Every item of a paged list at `path`, reading the largest pages.
+    async fn every<R: DeserializeOwned>(&self, path: &str, query: &[(&str, &str)]) -> Result<Vec<R>> {
+        let limit = PAGE_MAX.to_string();
+        let mut items = Vec::new();
+        let mut cursor = String::new();
+        for _ in 0..MAX_PAGES {
+            let call = Call::get(path).query(query).query(&[("limit", limit.as_str()), ("cursor", cursor.as_str())]);
+            let page: Page<R> = self.json(call).await?;
+            items.extend(page.items);
+            match page.next_cursor {
+                Some(next) => cursor = next,
+                None => break,
+            }
+        }
+        Ok(items)
+    }
+}
+
+/// The JSON body of a successful answer (an empty body reads as `null`, for `()`).
+fn decode<R: DeserializeOwned>(answer: Answer) -> Result<R> {
+    let body: &[u8] = if answer.body.iter().all(u8::is_ascii_whitespace) { b"null" } else { &answer.body };
+    serde_json::from_slice(body)
+        .map_err(|error| ClientError::Unexpected { status: answer.status, detail: format!("body: {error}") })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(status: u16, body: &str) -> Answer {
+        Answer { status, body: body.as_bytes().to_vec(), ..Answer::default() }
     }
 
-    fn create<B: Serialize>(&self, path: &str, body: &B, idempotency_key: Option<&str>) -> RequestBuilder {
-        let request = self.request(Method::POST, path).json(body);
-        match idempotency_key {
-            Some(key) => request.header("Idempotency-Key", key),
-            None => request,
+    #[test]
+    fn bodies_decode_and_empty_ones_read_as_unit() {
+        assert_eq!(decode::<Vec<u8>>(answer(200, "[1,2]")), Ok(vec![1, 2]));
+        assert_eq!(decode::<()>(answer(204, "")), Ok(()));
+        assert!(matches!(decode::<Vec<u8>>(answer(200, "<html>")), Err(ClientError::Unexpected { status: 200, .. })));
+    }
+
+    /// A transport that answers every call with the same answer.
+    #[derive(Clone)]
+    struct Fixed(Answer);
+
+    impl Transport for Fixed {
+        async fn send(&self, _: Call) -> std::result::Result<Answer, String> {
+            Ok(self.0.clone())
         }
     }
 
-    fn change<B: Serialize>(&self, method: Method, path: &str, etag: &str, body: Option<&B>) -> RequestBuilder {
-        let request = self.request(method, path).header(header::IF_MATCH, etag);
-        match body {
-            Some(body) => request.json(body),
-            None => request,
+    fn block_on<F: std::future::Future>(future: F) -> F::Output {
+        // The fixed transport never waits, so one poll finishes the call.
+        let waker = std::task::Waker::noop();
+        let mut context = std::task::Context::from_waker(waker);
+        let mut future = std::pin::pin!(future);
+        match future.as_mut().poll(&mut context) {
+            std::task::Poll::Ready(output) => output,
+            std::task::Poll::Pending => panic!("the fixed transport does not wait"),
         }
     }
 
-    // --- auth ---
-
-    pub async fn login(&self, username: &str, password: &str) -> Result<TokenPair> {
-        let body = LoginRequest { username: username.into(), password: password.into() };
-        self.json(self.request(Method::POST, "/api/v1/auth/login").json(&body)).await
-    }
-
-    pub async fn refresh(&self, refresh_token: &str) -> Result<TokenPair> {
-        let body = RefreshRequest { refresh_token: refresh_token.into() };
-        self.json(self.request(Method::POST, "/api/v1/auth/refresh").json(&body)).await
-    }
-
-    pub async fn logout(&self, refresh_token: &str) -> Result<()> {
-        let body = RefreshRequest { refresh_token: refresh_token.into() };
-        self.empty(self.request(Method::POST, "/api/v1/auth/logout").json(&body)).await
-    }
-
-    pub async fn me(&self) -> Result<Me> {
-        self.json(self.get("/api/v1/me", &[])).await
-    }
-
-    pub async fn change_password(&self, body: &ChangePassword) -> Result<()> {
-        self.empty(self.request(Method::POST, "/api/v1/me/password").json(body)).await
-    }
-
-    // --- users ---
-
-    /// `query`: q, role, org_unit_id, active, limit, cursor, updated_since.
-    pub async fn list_users(&self, query: &[(&str, &str)]) -> Result<Page<User>> {
-        self.json(self.get("/api/v1/users", query)).await
-    }
-
-    pub async fn get_user(&self, id: Uuid) -> Result<Tagged<User>> {
-        self.tagged(self.get(&format!("/api/v1/users/{id}"), &[])).await
-    }
-
-    pub async fn create_user(&self, body: &CreateUser, idempotency_key: Option<&str>) -> Result<User> {
-        self.json(self.create("/api/v1/users", body, idempotency_key)).await
-    }
-
-    pub async fn update_user(&self, id: Uuid, etag: &str, body: &UpdateUser) -> Result<User> {
-        self.json(self.change(Method::PATCH, &format!("/api/v1/users/{id}"), etag, Some(body))).await
-    }
-
-    pub async fn reset_password(&self, id: Uuid, body: &ResetPassword) -> Result<()> {
-        self.empty(self.request(Method::POST, &format!("/api/v1/users/{id}/password")).json(body)).await
-    }
-
-    // --- org units ---
-
-    /// `query`: parent_id, limit, cursor, updated_since.
-    pub async fn list_org_units(&self, query: &[(&str, &str)]) -> Result<Page<OrgUnit>> {
-        self.json(self.get("/api/v1/org-units", query)).await
-    }
-
-    pub async fn get_org_unit(&self, id: Uuid) -> Result<Tagged<OrgUnit>> {
-        self.tagged(self.get(&format!("/api/v1/org-units/{id}"), &[])).await
-    }
-
-    pub async fn create_org_unit(&self, body: &CreateOrgUnit, idempotency_key: Option<&str>) -> Result<OrgUnit> {
-        self.json(self.create("/api/v1/org-units", body, idempotency_key)).await
-    }
-
-    pub async fn update_org_unit(&self, id: Uuid, etag: &str, body: &UpdateOrgUnit) -> Result<OrgUnit> {
-        self.json(self.change(Method::PATCH, &format!("/api/v1/org-units/{id}"), etag, Some(body))).await
-    }
-
-    pub async fn delete_org_unit(&self, id: Uuid, etag: &str) -> Result<()> {
-        self.empty(self.change::<()>(Method::DELETE, &format!("/api/v1/org-units/{id}"), etag, None)).await
-    }
-
-    // --- areas ---
-
-    /// `query`: layout, level, parent_id, q, code, in_scope, limit, cursor.
-    pub async fn list_areas(&self, query: &[(&str, &str)]) -> Result<Page<Area>> {
-        self.json(self.get("/api/v1/areas", query)).await
-    }
-
-    pub async fn get_area(&self, id: Uuid) -> Result<Area> {
-        self.json(self.get(&format!("/api/v1/areas/{id}"), &[])).await
-    }
-
-    pub async fn area_by_code(&self, layout: Layout, code: &str) -> Result<Area> {
-        self.json(self.get(&format!("/api/v1/areas/by-code/{}/{code}", layout.as_str()), &[])).await
-    }
-
-    pub async fn area_children(&self, id: Uuid) -> Result<Vec<Area>> {
-        self.json(self.get(&format!("/api/v1/areas/{id}/children"), &[])).await
-    }
-
-    pub async fn area_tree(&self, layout: Layout, depth: u8) -> Result<Vec<AreaNode>> {
-        self.json(self.get("/api/v1/areas/tree", &[("layout", layout.as_str()), ("depth", &depth.to_string())])).await
-    }
-
-    pub async fn area_counts(&self) -> Result<Vec<AreaCount>> {
-        self.json(self.get("/api/v1/areas/counts", &[])).await
-    }
-
-    // --- area groups ---
-
-    /// `query`: layout, kind, limit, cursor, updated_since.
-    pub async fn list_area_groups(&self, query: &[(&str, &str)]) -> Result<Page<AreaGroup>> {
-        self.json(self.get("/api/v1/area-groups", query)).await
-    }
-
-    pub async fn get_area_group(&self, id: Uuid) -> Result<Tagged<AreaGroup>> {
-        self.tagged(self.get(&format!("/api/v1/area-groups/{id}"), &[])).await
-    }
-
-    pub async fn create_area_group(&self, body: &CreateAreaGroup, idempotency_key: Option<&str>) -> Result<AreaGroup> {
-        self.json(self.create("/api/v1/area-groups", body, idempotency_key)).await
-    }
-
-    pub async fn update_area_group(&self, id: Uuid, etag: &str, body: &UpdateAreaGroup) -> Result<AreaGroup> {
-        self.json(self.change(Method::PATCH, &format!("/api/v1/area-groups/{id}"), etag, Some(body))).await
-    }
-
-    pub async fn delete_area_group(&self, id: Uuid, etag: &str) -> Result<()> {
-        self.empty(self.change::<()>(Method::DELETE, &format!("/api/v1/area-groups/{id}"), etag, None)).await
-    }
-
-    // --- audit ---
-
-    /// `query`: actor_id, entity, entity_id, action, from, to, limit, cursor.
-    pub async fn list_audit(&self, query: &[(&str, &str)]) -> Result<Page<AuditEntry>> {
-        self.json(self.get("/api/v1/audit", query)).await
+    #[test]
+    fn problems_become_typed_errors() {
+        let body = r#"{"type":"/problems/validation","title":"Unprocessable Entity","status":422,
+            "detail":"some fields are not valid; see errors","code":"validation",
+            "errors":[{"field":"username","code":"taken","message":"another account has this username"}]}"#;
+        let api = Api::over(Fixed(answer(422, body)));
+        let error = block_on(api.me()).err().unwrap_or_else(ClientError::network);
+        assert_eq!((error.status(), error.code()), (Some(422), Some("validation")));
+        assert_eq!(error.field_errors()[0].field, "username");
+        let api = Api::over(Fixed(answer(502, "<html>bad gateway</html>")));
+        let error = block_on(api.me()).err().unwrap_or_else(ClientError::network);
+        assert_eq!((error.status(), error.code()), (Some(502), None));
     }
 }

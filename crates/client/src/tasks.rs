@@ -1,17 +1,16 @@
 //! Tasks, their export, plan progress and the caller's notifications.
 
-use crate::{Client, ClientError, Result, Tagged};
+use crate::{Api, Call, ClientError, Result, Tagged, Transport};
 use danvan_domain::{
     notification::{Notification, UnreadCount},
     page::Page,
     plan::PlanItemProgress,
     task::{CreateTask, PostProgress, Task, TaskEvent, TaskTransition, UpdateTask},
 };
-use reqwest::{header, Method};
 use uuid::Uuid;
 
 /// A downloaded file: its bytes and `Content-Type`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Download {
     pub bytes: Vec<u8>,
     pub content_type: String,
@@ -19,31 +18,49 @@ pub struct Download {
     pub disposition: String,
 }
 
-impl Client {
+impl Download {
+    /// The file name the `Content-Disposition` header gives, if it names a plain one.
+    pub fn file_name(&self) -> Option<String> {
+        self.disposition.split(';').map(str::trim).find_map(|part| {
+            let value = part.strip_prefix("filename=")?;
+            let name = value.trim_matches('"').trim();
+            (!name.is_empty() && !name.contains(['/', '\\'])).then(|| name.to_owned())
+        })
+    }
+}
+
+const TASKS: &str = "/api/v1/tasks";
+
+impl<T: Transport> Api<T> {
     // --- tasks ---
 
     /// `query`: status (comma list), assignee_user_id, assignee_org_unit_id, area_id,
     /// plan_item_id, working_group_id, due_from, due_to, mine, created_by_me, overdue,
     /// due_soon, q, sort, limit, cursor, updated_since.
     pub async fn list_tasks(&self, query: &[(&str, &str)]) -> Result<Page<Task>> {
-        self.json(self.get("/api/v1/tasks", query)).await
+        self.json(Call::get(TASKS).query(query)).await
+    }
+
+    /// Every task matching `query` (the filters of [`Api::list_tasks`]), e.g. for a board.
+    pub async fn all_tasks(&self, query: &[(&str, &str)]) -> Result<Vec<Task>> {
+        self.every(TASKS, query).await
     }
 
     pub async fn get_task(&self, id: Uuid) -> Result<Tagged<Task>> {
-        self.tagged(self.get(&format!("/api/v1/tasks/{id}"), &[])).await
+        self.tagged(Call::get(format!("/api/v1/tasks/{id}"))).await
     }
 
     pub async fn create_task(&self, body: &CreateTask, idempotency_key: Option<&str>) -> Result<Task> {
-        self.json(self.create("/api/v1/tasks", body, idempotency_key)).await
+        self.json(Call::create("/api/v1/tasks", body, idempotency_key)).await
     }
 
     pub async fn update_task(&self, id: Uuid, etag: &str, body: &UpdateTask) -> Result<Task> {
-        self.json(self.change(Method::PATCH, &format!("/api/v1/tasks/{id}"), etag, Some(body))).await
+        self.json(Call::patch(format!("/api/v1/tasks/{id}"), etag, body)).await
     }
 
     /// Takes the task to another status along the transition table.
     pub async fn transition_task(&self, id: Uuid, etag: &str, body: &TaskTransition) -> Result<Task> {
-        self.json(self.change(Method::POST, &format!("/api/v1/tasks/{id}/transitions"), etag, Some(body))).await
+        self.json(Call::post(format!("/api/v1/tasks/{id}/transitions")).if_match(etag).json(body)).await
     }
 
     pub async fn post_progress(
@@ -52,47 +69,44 @@ impl Client {
         body: &PostProgress,
         idempotency_key: Option<&str>,
     ) -> Result<TaskEvent> {
-        self.json(self.create(&format!("/api/v1/tasks/{id}/progress"), body, idempotency_key)).await
+        self.json(Call::create(format!("/api/v1/tasks/{id}/progress"), body, idempotency_key)).await
     }
 
     pub async fn task_timeline(&self, id: Uuid) -> Result<Vec<TaskEvent>> {
-        self.json(self.get(&format!("/api/v1/tasks/{id}/timeline"), &[])).await
+        self.json(Call::get(format!("/api/v1/tasks/{id}/timeline"))).await
     }
 
     /// `query`: format (csv|xlsx), lang (vi|en) and the filters of [`Client::list_tasks`].
     pub async fn export_tasks(&self, query: &[(&str, &str)]) -> Result<Download> {
-        let response = self.send(self.get("/api/v1/tasks/export", query)).await?;
-        let text = |name: header::HeaderName| {
-            response.headers().get(name).and_then(|value| value.to_str().ok()).map(str::to_owned)
-        };
+        let answer = self.send(Call::get("/api/v1/tasks/export").query(query)).await?;
+        let status = answer.status;
         let content_type =
-            text(header::CONTENT_TYPE).ok_or_else(|| ClientError::Unexpected("no Content-Type".into()))?;
-        let disposition = text(header::CONTENT_DISPOSITION).unwrap_or_default();
-        let bytes = response.bytes().await?.to_vec();
-        Ok(Download { bytes, content_type, disposition })
+            answer.content_type.ok_or_else(|| ClientError::Unexpected { status, detail: "no Content-Type".into() })?;
+        let disposition = answer.content_disposition.unwrap_or_default();
+        Ok(Download { bytes: answer.body, content_type, disposition })
     }
 
     /// How far the tasks of each item of the plan have got.
     pub async fn plan_progress(&self, plan_id: Uuid) -> Result<Vec<PlanItemProgress>> {
-        self.json(self.get(&format!("/api/v1/plans/{plan_id}/progress"), &[])).await
+        self.json(Call::get(format!("/api/v1/plans/{plan_id}/progress"))).await
     }
 
     // --- notifications ---
 
     /// `query`: unread, limit, cursor.
     pub async fn list_notifications(&self, query: &[(&str, &str)]) -> Result<Page<Notification>> {
-        self.json(self.get("/api/v1/notifications", query)).await
+        self.json(Call::get("/api/v1/notifications").query(query)).await
     }
 
     pub async fn unread_count(&self) -> Result<UnreadCount> {
-        self.json(self.get("/api/v1/notifications/unread-count", &[])).await
+        self.json(Call::get("/api/v1/notifications/unread-count")).await
     }
 
     pub async fn mark_read(&self, id: Uuid) -> Result<()> {
-        self.empty(self.request(Method::POST, &format!("/api/v1/notifications/{id}/read"))).await
+        self.empty(Call::post(format!("/api/v1/notifications/{id}/read"))).await
     }
 
     pub async fn mark_all_read(&self) -> Result<()> {
-        self.empty(self.request(Method::POST, "/api/v1/notifications/read-all")).await
+        self.empty(Call::post("/api/v1/notifications/read-all")).await
     }
 }

@@ -1,7 +1,7 @@
 //! Plans and their items, the managed lists, working groups with their rosters, and the
 //! assignment matrix.
 
-use crate::{Client, Result, Tagged};
+use crate::{Api, Call, Result, Tagged, Transport};
 use chrono::NaiveDate;
 use danvan_domain::{
     area::Layout,
@@ -11,44 +11,42 @@ use danvan_domain::{
     plan::{CreatePlan, CreatePlanItem, Plan, PlanItem, UpdatePlan, UpdatePlanItem},
     working_group::{AddMember, CreateWorkingGroup, Membership, UpdateMembership, UpdateWorkingGroup, WorkingGroup},
 };
-use reqwest::Method;
 use uuid::Uuid;
 
-fn date_query(as_of: Option<NaiveDate>) -> Vec<(&'static str, String)> {
-    as_of.map(|date| ("as_of", date.to_string())).into_iter().collect()
+fn date_query(as_of: Option<NaiveDate>) -> [(&'static str, String); 1] {
+    [("as_of", as_of.map(|date| date.to_string()).unwrap_or_default())]
 }
 
-impl Client {
-    /// The `If-Match` value of a record read at `version`, for records that come from a
-    /// list (lists carry no ETag header).
-    pub fn etag_of(version: i64) -> String {
-        format!("\"{version}\"")
-    }
-
+impl<T: Transport> Api<T> {
     // --- plans ---
 
     /// `query`: limit, cursor.
     pub async fn list_plans(&self, query: &[(&str, &str)]) -> Result<Page<Plan>> {
-        self.json(self.get("/api/v1/plans", query)).await
+        self.json(Call::get("/api/v1/plans").query(query)).await
+    }
+
+    /// Every plan, newest first.
+    pub async fn all_plans(&self) -> Result<Vec<Plan>> {
+        self.every("/api/v1/plans", &[]).await
     }
 
     pub async fn create_plan(&self, body: &CreatePlan, idempotency_key: Option<&str>) -> Result<Plan> {
-        self.json(self.create("/api/v1/plans", body, idempotency_key)).await
+        self.json(Call::create("/api/v1/plans", body, idempotency_key)).await
     }
 
     pub async fn get_plan(&self, id: Uuid) -> Result<Tagged<Plan>> {
-        self.tagged(self.get(&format!("/api/v1/plans/{id}"), &[])).await
+        self.tagged(Call::get(format!("/api/v1/plans/{id}"))).await
     }
 
     pub async fn update_plan(&self, id: Uuid, etag: &str, body: &UpdatePlan) -> Result<Plan> {
-        self.json(self.change(Method::PATCH, &format!("/api/v1/plans/{id}"), etag, Some(body))).await
+        self.json(Call::patch(format!("/api/v1/plans/{id}"), etag, body)).await
     }
 
     // --- plan items ---
 
     /// The plan's items in tree order.
     pub async fn list_plan_items(&self, plan: Uuid) -> Result<Vec<PlanItem>> {
-        self.json(self.get(&format!("/api/v1/plans/{plan}/items"), &[])).await
+        self.json(Call::get(format!("/api/v1/plans/{plan}/items"))).await
     }
 
     pub async fn create_plan_item(
@@ -57,19 +55,19 @@ impl Client {
         body: &CreatePlanItem,
         idempotency_key: Option<&str>,
     ) -> Result<PlanItem> {
-        self.json(self.create(&format!("/api/v1/plans/{plan}/items"), body, idempotency_key)).await
+        self.json(Call::create(format!("/api/v1/plans/{plan}/items"), body, idempotency_key)).await
     }
 
     pub async fn get_plan_item(&self, id: Uuid) -> Result<Tagged<PlanItem>> {
-        self.tagged(self.get(&format!("/api/v1/plan-items/{id}"), &[])).await
+        self.tagged(Call::get(format!("/api/v1/plan-items/{id}"))).await
     }
 
     pub async fn update_plan_item(&self, id: Uuid, etag: &str, body: &UpdatePlanItem) -> Result<PlanItem> {
-        self.json(self.change(Method::PATCH, &format!("/api/v1/plan-items/{id}"), etag, Some(body))).await
+        self.json(Call::patch(format!("/api/v1/plan-items/{id}"), etag, body)).await
     }
 
     pub async fn delete_plan_item(&self, id: Uuid, etag: &str) -> Result<()> {
-        self.empty(self.change::<()>(Method::DELETE, &format!("/api/v1/plan-items/{id}"), etag, None)).await
+        self.empty(Call::delete(format!("/api/v1/plan-items/{id}"), etag)).await
     }
 
     // --- managed lists ---
@@ -84,12 +82,12 @@ impl Client {
         body: &CreateCatalogEntry,
         idempotency_key: Option<&str>,
     ) -> Result<CatalogEntry> {
-        self.json(self.create("/api/v1/target-groups", body, idempotency_key)).await
+        self.json(Call::create("/api/v1/target-groups", body, idempotency_key)).await
     }
 
-    /// `etag`: [`Client::etag_of`] the entry's version.
+    /// `etag`: [`crate::etag_of`] the entry's version.
     pub async fn update_target_group(&self, id: Uuid, etag: &str, body: &UpdateCatalogEntry) -> Result<CatalogEntry> {
-        self.json(self.change(Method::PATCH, &format!("/api/v1/target-groups/{id}"), etag, Some(body))).await
+        self.json(Call::patch(format!("/api/v1/target-groups/{id}"), etag, body)).await
     }
 
     /// `active`: only live (`true`) or only retired (`false`) entries; all when absent.
@@ -98,23 +96,27 @@ impl Client {
     }
 
     pub async fn create_field(&self, body: &CreateCatalogEntry, idempotency_key: Option<&str>) -> Result<CatalogEntry> {
-        self.json(self.create("/api/v1/fields", body, idempotency_key)).await
+        self.json(Call::create("/api/v1/fields", body, idempotency_key)).await
     }
 
-    /// `etag`: [`Client::etag_of`] the entry's version.
+    /// `etag`: [`crate::etag_of`] the entry's version.
     pub async fn update_field(&self, id: Uuid, etag: &str, body: &UpdateCatalogEntry) -> Result<CatalogEntry> {
-        self.json(self.change(Method::PATCH, &format!("/api/v1/fields/{id}"), etag, Some(body))).await
+        self.json(Call::patch(format!("/api/v1/fields/{id}"), etag, body)).await
     }
 
     async fn catalog_list(&self, path: &str, active: Option<bool>) -> Result<Vec<CatalogEntry>> {
-        let query: Vec<(&str, String)> = active.map(|active| ("active", active.to_string())).into_iter().collect();
-        self.json(self.request(Method::GET, path).query(&query)).await
+        let active = active.map(|active| active.to_string()).unwrap_or_default();
+        self.json(Call::get(path).query(&[("active", active)])).await
     }
 
     // --- working groups ---
 
     pub async fn list_working_groups(&self, query: &[(&str, &str)]) -> Result<Page<WorkingGroup>> {
-        self.json(self.get("/api/v1/working-groups", query)).await
+        self.json(Call::get("/api/v1/working-groups").query(query)).await
+    }
+
+    pub async fn all_working_groups(&self) -> Result<Vec<WorkingGroup>> {
+        self.every("/api/v1/working-groups", &[]).await
     }
 
     pub async fn create_working_group(
@@ -122,29 +124,29 @@ impl Client {
         body: &CreateWorkingGroup,
         idempotency_key: Option<&str>,
     ) -> Result<WorkingGroup> {
-        self.json(self.create("/api/v1/working-groups", body, idempotency_key)).await
+        self.json(Call::create("/api/v1/working-groups", body, idempotency_key)).await
     }
 
     pub async fn get_working_group(&self, id: Uuid) -> Result<Tagged<WorkingGroup>> {
-        self.tagged(self.get(&format!("/api/v1/working-groups/{id}"), &[])).await
+        self.tagged(Call::get(format!("/api/v1/working-groups/{id}"))).await
     }
 
     pub async fn update_working_group(&self, id: Uuid, etag: &str, body: &UpdateWorkingGroup) -> Result<WorkingGroup> {
-        self.json(self.change(Method::PATCH, &format!("/api/v1/working-groups/{id}"), etag, Some(body))).await
+        self.json(Call::patch(format!("/api/v1/working-groups/{id}"), etag, body)).await
     }
 
     /// `query`: as_of (YYYY-MM-DD, default today), all (`true` for the whole roster history).
     pub async fn list_members(&self, group: Uuid, query: &[(&str, &str)]) -> Result<Vec<Membership>> {
-        self.json(self.get(&format!("/api/v1/working-groups/{group}/members"), query)).await
+        self.json(Call::get(format!("/api/v1/working-groups/{group}/members")).query(query)).await
     }
 
     pub async fn add_member(&self, group: Uuid, body: &AddMember, idempotency_key: Option<&str>) -> Result<Membership> {
-        self.json(self.create(&format!("/api/v1/working-groups/{group}/members"), body, idempotency_key)).await
+        self.json(Call::create(format!("/api/v1/working-groups/{group}/members"), body, idempotency_key)).await
     }
 
-    /// `etag`: [`Client::etag_of`] the membership's version.
+    /// `etag`: [`crate::etag_of`] the membership's version.
     pub async fn update_membership(&self, id: Uuid, etag: &str, body: &UpdateMembership) -> Result<Membership> {
-        self.json(self.change(Method::PATCH, &format!("/api/v1/memberships/{id}"), etag, Some(body))).await
+        self.json(Call::patch(format!("/api/v1/memberships/{id}"), etag, body)).await
     }
 
     // --- assignments ---
@@ -152,7 +154,7 @@ impl Client {
     /// The group's assignments in force on `as_of` (default today).
     pub async fn list_assignments(&self, group: Uuid, as_of: Option<NaiveDate>) -> Result<Vec<Assignment>> {
         let path = format!("/api/v1/working-groups/{group}/assignments");
-        self.json(self.request(Method::GET, &path).query(&date_query(as_of))).await
+        self.json(Call::get(path).query(&date_query(as_of))).await
     }
 
     pub async fn create_assignment(
@@ -161,34 +163,32 @@ impl Client {
         body: &CreateAssignment,
         idempotency_key: Option<&str>,
     ) -> Result<Assignment> {
-        self.json(self.create(&format!("/api/v1/working-groups/{group}/assignments"), body, idempotency_key)).await
+        self.json(Call::create(format!("/api/v1/working-groups/{group}/assignments"), body, idempotency_key)).await
     }
 
     pub async fn get_assignment(&self, id: Uuid) -> Result<Tagged<Assignment>> {
-        self.tagged(self.get(&format!("/api/v1/assignments/{id}"), &[])).await
+        self.tagged(Call::get(format!("/api/v1/assignments/{id}"))).await
     }
 
     /// Answers the successor row.
     pub async fn change_assignment(&self, id: Uuid, etag: &str, body: &ChangeAssignment) -> Result<Assignment> {
-        self.json(self.change(Method::PATCH, &format!("/api/v1/assignments/{id}"), etag, Some(body))).await
+        self.json(Call::patch(format!("/api/v1/assignments/{id}"), etag, body)).await
     }
 
     pub async fn end_assignment(&self, id: Uuid, etag: &str, body: &EndAssignment) -> Result<Assignment> {
-        self.json(self.change(Method::POST, &format!("/api/v1/assignments/{id}/end"), etag, Some(body))).await
+        self.json(Call::post(format!("/api/v1/assignments/{id}/end")).if_match(etag).json(body)).await
     }
 
     /// The row's whole history, oldest first.
     pub async fn assignment_history(&self, id: Uuid) -> Result<Vec<Assignment>> {
-        self.json(self.get(&format!("/api/v1/assignments/{id}/history"), &[])).await
+        self.json(Call::get(format!("/api/v1/assignments/{id}/history"))).await
     }
 
     /// Gaps and overlaps of the group's matrix on `as_of` (default today) in `layout` (default 2021).
     pub async fn coverage(&self, group: Uuid, as_of: Option<NaiveDate>, layout: Option<Layout>) -> Result<Coverage> {
-        let mut query = date_query(as_of);
-        if let Some(layout) = layout {
-            query.push(("layout", layout.as_str().to_owned()));
-        }
+        let [as_of] = date_query(as_of);
+        let layout = ("layout", layout.map(|layout| layout.as_str().to_owned()).unwrap_or_default());
         let path = format!("/api/v1/working-groups/{group}/coverage");
-        self.json(self.request(Method::GET, &path).query(&query)).await
+        self.json(Call::get(path).query(&[as_of, layout])).await
     }
 }

@@ -1,6 +1,6 @@
-//! The audit log: `/audit`.
+//! The audit log's filter, as the viewer keeps it and the API's query reads it.
 
-use super::{get, query, ApiError};
+use super::ApiError;
 use danvan_domain::{
     audit::{AuditAction, AuditEntity, AuditEntry},
     page::Page,
@@ -17,23 +17,23 @@ pub struct AuditFilter {
 }
 
 impl AuditFilter {
-    /// The query string of this filter and page.
-    pub fn to_query(&self, cursor: Option<&str>, limit: u32) -> String {
-        let limit = limit.to_string();
-        query(&[
+    /// The API's query for this filter and one page (empty values filter nothing).
+    pub fn query<'a>(&'a self, cursor: &'a str, limit: &'a str) -> [(&'static str, &'a str); 7] {
+        [
             ("entity", self.entity.map(AuditEntity::as_str).unwrap_or_default()),
             ("action", self.action.map(AuditAction::as_str).unwrap_or_default()),
             ("actor_id", &self.actor_id),
             ("from", &self.from),
             ("to", &self.to),
-            ("limit", &limit),
-            ("cursor", cursor.unwrap_or_default()),
-        ])
+            ("limit", limit),
+            ("cursor", cursor),
+        ]
     }
 }
 
+/// One page of the audit log under `filter`.
 pub async fn list(filter: &AuditFilter, cursor: Option<&str>, limit: u32) -> Result<Page<AuditEntry>, ApiError> {
-    get(format!("/audit{}", filter.to_query(cursor, limit))).await
+    super::client().list_audit(&filter.query(cursor.unwrap_or_default(), &limit.to_string())).await
 }
 
 #[cfg(test)]
@@ -48,7 +48,8 @@ mod tests {
             from: "2025-01-01T00:00:00Z".into(),
             ..Default::default()
         };
-        assert_eq!(filter.to_query(None, 5), "?entity=user&action=transition&from=2025-01-01T00%3A00%3A00Z&limit=5");
-        assert_eq!(AuditFilter::default().to_query(Some("c1"), 50), "?limit=50&cursor=c1");
+        let query = super::super::query(&filter.query("", "5"));
+        assert_eq!(query, "?entity=user&action=transition&from=2025-01-01T00%3A00%3A00Z&limit=5");
+        assert_eq!(super::super::query(&AuditFilter::default().query("c1", "50")), "?limit=50&cursor=c1");
     }
 }

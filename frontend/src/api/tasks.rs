@@ -1,18 +1,16 @@
-//! Tasks: `/tasks` (list, one task, create, edit, transitions, progress, timeline, export), and
-//! the few reads the task form's pickers need (plans and their items, target groups).
+//! The task list's filter and the reads built on it (a page, the whole board, the
+//! export), and the plan-item choices of the task form.
 //!
 //! [`TaskFilter`] is the list's filter; it travels in the page's URL (`/tasks?status=new`)
 //! and, unchanged, in the API's query, so a link opens the list already filtered and the
 //! export holds the rows on screen.
 
-use super::{encode, get, request, ApiError, Fetched, Req};
+use super::{client, encode, ApiError};
+use danvan_client::Download;
 use danvan_domain::{
-    catalog::CatalogEntry,
     page::Page,
-    plan::{Plan, PlanItem},
-    task::{CreateTask, PostProgress, Task, TaskEvent, TaskSort, TaskStatus, TaskTransition, UpdateTask},
+    task::{Task, TaskSort, TaskStatus},
 };
-use gloo::net::http::Method;
 use uuid::Uuid;
 
 /// The task list's filters; empty strings and `false` filter nothing.
@@ -108,20 +106,20 @@ impl TaskFilter {
     }
 
     /// The API query of one page of this filter.
-    pub fn page_query(&self, cursor: Option<&str>, limit: u32) -> String {
+    pub fn page_pairs(&self, cursor: Option<&str>, limit: u32) -> Vec<(&'static str, String)> {
         let mut pairs = self.pairs();
         pairs.push(("limit", limit.to_string()));
         if let Some(cursor) = cursor {
             pairs.push(("cursor", cursor.to_owned()));
         }
-        to_query(&pairs)
+        pairs
     }
 
     /// The API query of the export of this filter in `format` (`csv` or `xlsx`) and `lang`.
-    pub fn export_query(&self, format: &str, lang: &str) -> String {
+    pub fn export_pairs(&self, format: &str, lang: &str) -> Vec<(&'static str, String)> {
         let mut pairs = vec![("format", format.to_owned()), ("lang", lang.to_owned())];
         pairs.extend(self.pairs());
-        to_query(&pairs)
+        pairs
     }
 
     /// Whether anything is filtered (the sort is not a filter).
@@ -169,110 +167,35 @@ pub fn decode(value: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+fn borrowed<'a>(pairs: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    pairs.iter().map(|(name, value)| (*name, value.as_str())).collect()
+}
+
 /// One page of the tasks matching `filter`.
 pub async fn list(filter: &TaskFilter, cursor: Option<&str>, limit: u32) -> Result<Page<Task>, ApiError> {
-    get(format!("/tasks{}", filter.page_query(cursor, limit))).await
+    client().list_tasks(&borrowed(&filter.page_pairs(cursor, limit))).await
 }
 
 /// Every task matching `filter` (bounded by the API's paging), e.g. for the board.
 pub async fn all(filter: &TaskFilter) -> Result<Vec<Task>, ApiError> {
-    super::all(&format!("/tasks{}", filter.to_query())).await
+    client().all_tasks(&borrowed(&filter.pairs())).await
 }
 
-pub async fn get_one(id: Uuid) -> Result<Fetched<Task>, ApiError> {
-    request(Req::get(format!("/tasks/{id}"))).await
-}
-
-pub async fn create(body: &CreateTask, idempotency_key: &str) -> Result<Task, ApiError> {
-    request(Req::post("/tasks", body).header("Idempotency-Key", idempotency_key)).await.map(|f| f.value)
-}
-
-pub async fn update(id: Uuid, body: &UpdateTask, etag: &str) -> Result<Fetched<Task>, ApiError> {
-    request(Req::patch(format!("/tasks/{id}"), body, etag)).await
-}
-
-/// The `If-Match` value of a task as the server tags it (`"3"`).
-pub fn etag_of(task: &Task) -> String {
-    format!("\"{}\"", task.version)
-}
-
-/// Takes `task` to another status along the transition table; `If-Match` is the version the caller saw.
-pub async fn transition_task(task: &Task, body: &TaskTransition) -> Result<Task, ApiError> {
-    let req =
-        Req::new(Method::POST, format!("/tasks/{}/transitions", task.id)).json(body).header("If-Match", etag_of(task));
-    request(req).await.map(|f| f.value)
-}
-
-pub async fn post_progress(id: Uuid, body: &PostProgress, idempotency_key: &str) -> Result<TaskEvent, ApiError> {
-    let req = Req::post(format!("/tasks/{id}/progress"), body).header("Idempotency-Key", idempotency_key);
-    request(req).await.map(|f| f.value)
-}
-
-/// What happened to a task, oldest first.
-pub async fn timeline(id: Uuid) -> Result<Vec<TaskEvent>, ApiError> {
-    get(format!("/tasks/{id}/timeline")).await
-}
-
-/// The file name in a `Content-Disposition` header, if it names one.
-pub fn attachment_name(disposition: &str) -> Option<String> {
-    disposition.split(';').map(str::trim).find_map(|part| {
-        let value = part.strip_prefix("filename=")?;
-        let name = value.trim_matches('"').trim();
-        (!name.is_empty() && !name.contains(['/', '\\'])).then(|| name.to_owned())
-    })
-}
-
-/// The export of `filter` as a file: its bytes and its name. Sent with the session's
-/// token (renewed once when refused, as every other call).
-pub async fn export(filter: &TaskFilter, format: &str, lang: &str) -> Result<(Vec<u8>, String), ApiError> {
-    let req = Req::get(format!("/tasks/export{}", filter.export_query(format, lang)));
-    let sent = super::tokens().map(|tokens| tokens.access_token);
-    let mut response = super::send(&req, sent.as_deref()).await?;
-    if response.status() == 401 {
-        match super::renew().await {
-            super::Renewal::Renewed(tokens) => response = super::send(&req, Some(&tokens.access_token)).await?,
-            super::Renewal::Refused => super::expire(),
-            super::Renewal::Unreachable => return Err(ApiError::network()),
-        }
-    }
-    let status = response.status();
-    if !(200..300).contains(&status) {
-        let text = response.text().await.unwrap_or_default();
-        return Err(ApiError { status, problem: serde_json::from_str(&text).ok() });
-    }
-    let name = response
-        .headers()
-        .get("content-disposition")
-        .and_then(|value| attachment_name(&value))
-        .unwrap_or_else(|| format!("tasks.{format}"));
-    let bytes = response.binary().await.map_err(|_| ApiError::network())?;
-    Ok((bytes, name))
-}
-
-/// Every plan (bounded by the API's paging), newest first.
-pub async fn plans() -> Result<Vec<Plan>, ApiError> {
-    super::all("/plans").await
-}
-
-/// The items of one plan.
-pub async fn plan_items(plan_id: Uuid) -> Result<Vec<PlanItem>, ApiError> {
-    get(format!("/plans/{plan_id}/items")).await
+/// The export of `filter` as a file in `format` (`csv` or `xlsx`), its headings in `lang`.
+pub async fn export(filter: &TaskFilter, format: &str, lang: &str) -> Result<Download, ApiError> {
+    client().export_tasks(&borrowed(&filter.export_pairs(format, lang))).await
 }
 
 /// Plan items to pick from, as `(id, "plan number · item number title")`, plans newest first.
 pub async fn plan_item_choices() -> Result<Vec<(Uuid, String)>, ApiError> {
+    let client = client();
     let mut choices = Vec::new();
-    for plan in plans().await? {
-        for item in plan_items(plan.id).await? {
+    for plan in client.all_plans().await? {
+        for item in client.list_plan_items(plan.id).await? {
             choices.push((item.id, format!("{} · {} {}", plan.number, item.number, item.title)));
         }
     }
     Ok(choices)
-}
-
-/// The target groups still offered for new records.
-pub async fn target_groups() -> Result<Vec<CatalogEntry>, ApiError> {
-    get("/target-groups?active=true").await
 }
 
 #[cfg(test)]
@@ -315,9 +238,9 @@ mod tests {
     #[test]
     fn api_queries_add_paging_and_export_settings() {
         let filter = TaskFilter { mine: true, ..TaskFilter::default() };
-        assert_eq!(filter.page_query(None, 50), "?mine=true&limit=50");
-        assert_eq!(filter.page_query(Some("c1"), 5), "?mine=true&limit=5&cursor=c1");
-        assert_eq!(filter.export_query("csv", "en"), "?format=csv&lang=en&mine=true");
+        assert_eq!(to_query(&filter.page_pairs(None, 50)), "?mine=true&limit=50");
+        assert_eq!(to_query(&filter.page_pairs(Some("c1"), 5)), "?mine=true&limit=5&cursor=c1");
+        assert_eq!(to_query(&filter.export_pairs("csv", "en")), "?format=csv&lang=en&mine=true");
         assert!(!filter.is_empty());
         assert!(TaskFilter { sort: Some(TaskSort::DueOnDesc), ..TaskFilter::default() }.is_empty());
     }
@@ -327,12 +250,5 @@ mod tests {
         assert_eq!(decode("h%C3%A0%20n%E1%BB%99i"), "hà nội");
         assert_eq!(decode("100%"), "100%");
         assert_eq!(decode("%zz+x"), "%zz x");
-    }
-
-    #[test]
-    fn attachment_names_come_from_the_header() {
-        assert_eq!(attachment_name(r#"attachment; filename="nhiem-vu.csv""#).as_deref(), Some("nhiem-vu.csv"));
-        assert_eq!(attachment_name("attachment"), None);
-        assert_eq!(attachment_name("attachment; filename=../x"), None);
     }
 }

@@ -67,7 +67,7 @@ pub fn Bell(props: &BellProps) -> Html {
         let count = count.clone();
         use_effect_with((route, props.tick, ticks.0), move |_| {
             spawn_local(async move {
-                if let Ok(unread) = api::notifications::unread_count().await {
+                if let Ok(unread) = api::client().unread_count().await.map(|count| count.unread) {
                     count.set(unread);
                 }
             });

@@ -52,6 +52,21 @@ pub fn show_failure(lang: Lang, error: &ApiError, errors: &UseStateHandle<Vec<Fi
     }
 }
 
+/// Shows a failed save as [`show_failure`] does and, when the record changed meanwhile
+/// (409, 412), calls `reload` so that the reader sees it as it is now.
+pub fn show_save_failure(
+    lang: Lang,
+    error: &ApiError,
+    errors: &UseStateHandle<Vec<FieldError>>,
+    toast: &Callback<Toast>,
+    reload: &Callback<()>,
+) {
+    show_failure(lang, error, errors, toast);
+    if matches!(error.status(), Some(409 | 412)) {
+        reload.emit(());
+    }
+}
+
 /// The errors of a domain `validate()`, as a list.
 pub fn check(result: Result<(), Vec<FieldError>>) -> Vec<FieldError> {
     result.err().unwrap_or_default()

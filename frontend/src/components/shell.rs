@@ -94,7 +94,7 @@ fn Account(props: &AccountProps) -> Html {
     let unit_id = state.me.as_ref().and_then(|me| me.user.org_unit_id);
     let unit = use_load(unit_id, |id| async move {
         match id {
-            Some(id) => api::org_units::get_one(id).await.map(|unit| Some(unit.value.name)),
+            Some(id) => api::client().get_org_unit(id).await.map(|unit| Some(unit.value.name)),
             None => Ok(None),
         }
     });

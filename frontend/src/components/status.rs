@@ -10,10 +10,10 @@ use yew::prelude::*;
 /// A short title and an optional detail for an API error, in the reader's language: the
 /// catalogue's wording of the problem's code (else the server's title), then its detail.
 pub fn describe(lang: Lang, error: &ApiError) -> (String, Option<String>) {
-    match &error.problem {
-        None if error.status == 0 => (t(lang, "error.network").to_owned(), None),
-        None => (t(lang, "error.unexpected").to_owned(), Some(format!("HTTP {}", error.status))),
-        Some(problem) => {
+    match (error.problem(), error.status()) {
+        (None, None) => (t(lang, "error.network").to_owned(), None),
+        (None, Some(status)) => (t(lang, "error.unexpected").to_owned(), Some(format!("HTTP {status}"))),
+        (Some(problem), _) => {
             let title = lookup(lang, &format!("problem.{}", problem.code)).unwrap_or(&problem.title);
             (title.to_owned(), problem.detail.clone())
         }
@@ -48,7 +48,7 @@ pub struct ErrorNoteProps {
 #[component]
 pub fn ErrorNote(props: &ErrorNoteProps) -> Html {
     let session = use_session();
-    if props.error.status == 403 {
+    if props.error.status() == Some(403) {
         return html! { <Forbidden /> };
     }
     let (title, detail) = describe(session.lang(), &props.error);

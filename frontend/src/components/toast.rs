@@ -173,13 +173,16 @@ mod tests {
         assert!(!network.title.is_empty());
         let mut problem = danvan_domain::problem::Problem::new(412, "precondition_failed", "Precondition Failed");
         problem.detail = Some("the record changed".into());
-        let error = ApiError { status: 412, problem: Some(problem) };
+        let error = ApiError::Problem { status: 412, problem: Box::new(problem) };
         let en = Toast::error(Lang::En, &error);
         let vi = Toast::error(Lang::Vi, &error);
         assert_ne!(en.title, vi.title);
         assert_eq!(vi.detail.as_deref(), Some("the record changed"));
         let mut unknown = danvan_domain::problem::Problem::new(418, "teapot", "I'm a teapot");
         unknown.detail = None;
-        assert_eq!(Toast::error(Lang::Vi, &ApiError { status: 418, problem: Some(unknown) }).title, "I'm a teapot");
+        assert_eq!(
+            Toast::error(Lang::Vi, &ApiError::Problem { status: 418, problem: Box::new(unknown) }).title,
+            "I'm a teapot"
+        );
     }
 }

@@ -24,7 +24,7 @@ use uuid::Uuid;
 fn assert_unauthorized<T: std::fmt::Debug>(result: Result<T, ClientError>, what: &str) {
     match result {
         Err(error) => {
-            assert_eq!(error.status(), Some(StatusCode::UNAUTHORIZED), "{what}: {error}");
+            assert_eq!(error.status(), Some(StatusCode::UNAUTHORIZED.as_u16()), "{what}: {error}");
             assert_eq!(error.code(), Some("unauthorized"), "{what}");
         }
         Ok(value) => panic!("{what}: expected 401, got {value:?}"),
@@ -190,7 +190,7 @@ both_backends! {
         for attempt in attempts {
             match attempt.await.unwrap() {
                 Ok(_) => granted += 1,
-                Err(error) => assert_eq!(error.status(), Some(StatusCode::UNAUTHORIZED), "{error}"),
+                Err(error) => assert_eq!(error.status(), Some(StatusCode::UNAUTHORIZED.as_u16()), "{error}"),
             }
         }
         assert!(granted <= 1, "one refresh token was exchanged {granted} times");
@@ -333,7 +333,7 @@ both_backends! {
         let new_password = "my-new-password-5678";
         let wrong = ChangePassword { current_password: "not-my-password".into(), new_password: new_password.into() };
         let error = client.change_password(&wrong).await.unwrap_err();
-        assert_eq!(error.status(), Some(StatusCode::UNPROCESSABLE_ENTITY), "{error}");
+        assert_eq!(error.status(), Some(StatusCode::UNPROCESSABLE_ENTITY.as_u16()), "{error}");
         assert_eq!(error.code(), Some("validation"));
         let fields: Vec<&str> = error.problem().unwrap().errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["current_password"]);

@@ -154,21 +154,7 @@ fn new_user(username: &str) -> CreateUser {
 
 /// Every audit row matching `query`, newest first, across pages.
 async fn audit(app: &TestApp, query: &[(&str, &str)]) -> Vec<AuditEntry> {
-    let mut all = Vec::new();
-    let mut cursor: Option<String> = None;
-    loop {
-        let mut q = query.to_vec();
-        q.push(("limit", "200"));
-        if let Some(c) = &cursor {
-            q.push(("cursor", c));
-        }
-        let page = app.admin.list_audit(&q).await.unwrap();
-        all.extend(page.items);
-        match page.next_cursor {
-            Some(next) => cursor = Some(next),
-            None => return all,
-        }
-    }
+    app.admin.all_audit(query).await.unwrap()
 }
 
 async fn audit_of(app: &TestApp, entity_id: Uuid) -> Vec<AuditEntry> {
@@ -653,32 +639,8 @@ both_backends! {
         let created = unit(&app, "ETAG", None).await;
         let path = format!("/api/v1/org-units/{}", created.id);
         let etag = call(app.admin.request(Method::GET, &path)).await.etag();
-
-        call(app.admin.request(Method::PATCH, &path).json(&json!({"name": "Mới"})))
-            .await
-            .problem(StatusCode::PRECONDITION_REQUIRED, "precondition_required", &path);
-        let answer =
-            call(app.admin.request(Method::PATCH, &path).header(header::IF_MATCH, &etag).json(&json!({"name": "Mới"})))
-                .await;
-        assert_eq!(answer.ok(StatusCode::OK)["name"], "Mới");
-        let new_etag = answer.etag();
-        assert_ne!(new_etag, etag);
-        call(app.admin.request(Method::PATCH, &path).header(header::IF_MATCH, &etag).json(&json!({"name": "Cũ"})))
-            .await
-            .problem(StatusCode::PRECONDITION_FAILED, "precondition_failed", &path);
-        let now = app.admin.get_org_unit(created.id).await.unwrap();
-        assert_eq!((now.value.name.as_str(), now.etag.as_str()), ("Mới", new_etag.as_str()));
-
-        call(app.admin.request(Method::DELETE, &path))
-            .await
-            .problem(StatusCode::PRECONDITION_REQUIRED, "precondition_required", &path);
-        call(app.admin.request(Method::DELETE, &path).header(header::IF_MATCH, &etag))
-            .await
-            .problem(StatusCode::PRECONDITION_FAILED, "precondition_failed", &path);
-        assert!(app.admin.get_org_unit(created.id).await.is_ok(), "a refused delete deletes nothing");
-        let answer = call(app.admin.request(Method::DELETE, &path).header(header::IF_MATCH, &new_etag)).await;
-        assert_eq!(answer.status, StatusCode::NO_CONTENT, "{}", answer.text);
-        call(app.admin.request(Method::GET, &path)).await.problem(StatusCode::NOT_FOUND, "not_found", &path);
+        let new_etag = guarded_rename(&app, &path, &etag, |name| json!({"name": name})).await;
+        guarded_delete(&app, &path, &etag, &new_etag).await;
     }
 
     async fn area_group_updates_and_deletes_need_the_current_etag(app) {
@@ -686,38 +648,14 @@ both_backends! {
         let created = group(&app, "ETAG", vec![hanoi]).await;
         let path = format!("/api/v1/area-groups/{}", created.id);
         let etag = call(app.admin.request(Method::GET, &path)).await.etag();
-
-        call(app.admin.request(Method::PATCH, &path).json(&json!({"name": "Mới"})))
-            .await
-            .problem(StatusCode::PRECONDITION_REQUIRED, "precondition_required", &path);
-        let answer =
-            call(app.admin.request(Method::PATCH, &path).header(header::IF_MATCH, &etag).json(&json!({"name": "Mới"})))
-                .await;
-        assert_eq!(answer.ok(StatusCode::OK)["name"], "Mới");
-        let new_etag = answer.etag();
-        assert_ne!(new_etag, etag);
-        call(
-            app.admin
-                .request(Method::PATCH, &path)
-                .header(header::IF_MATCH, &etag)
-                .json(&json!({"name": "Cũ", "province_ids": []})),
-        )
-        .await
-        .problem(StatusCode::PRECONDITION_FAILED, "precondition_failed", &path);
+        let new_etag = guarded_rename(&app, &path, &etag, |name| {
+            let provinces: Vec<Uuid> = if name == "Mới" { vec![hanoi] } else { Vec::new() };
+            json!({"name": name, "province_ids": provinces})
+        })
+        .await;
         let now = app.admin.get_area_group(created.id).await.unwrap();
-        assert_eq!((now.value.name.as_str(), now.etag.as_str()), ("Mới", new_etag.as_str()));
         assert_eq!(now.value.province_ids, [hanoi], "the refused update left the provinces alone");
-
-        call(app.admin.request(Method::DELETE, &path))
-            .await
-            .problem(StatusCode::PRECONDITION_REQUIRED, "precondition_required", &path);
-        call(app.admin.request(Method::DELETE, &path).header(header::IF_MATCH, &etag))
-            .await
-            .problem(StatusCode::PRECONDITION_FAILED, "precondition_failed", &path);
-        assert!(app.admin.get_area_group(created.id).await.is_ok());
-        let answer = call(app.admin.request(Method::DELETE, &path).header(header::IF_MATCH, &new_etag)).await;
-        assert_eq!(answer.status, StatusCode::NO_CONTENT, "{}", answer.text);
-        call(app.admin.request(Method::GET, &path)).await.problem(StatusCode::NOT_FOUND, "not_found", &path);
+        guarded_delete(&app, &path, &etag, &new_etag).await;
     }
 
     // --- Idempotency-Key ---
@@ -1185,4 +1123,46 @@ async fn sqlite_a_body_over_max_body_bytes_is_a_413_problem() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_a_body_over_max_body_bytes_is_a_413_problem() {
     body_limit_case(Backend::Postgres).await;
+}
+
+/// Renames the record at `path`, read at `etag`, as `rename(name)` describes: without
+/// `If-Match` the change answers 428, with `etag` it happens ("Mới"), and with `etag` again
+/// (now stale) it answers 412 and changes nothing. The record's new ETag.
+async fn guarded_rename(app: &TestApp, path: &str, etag: &str, rename: impl Fn(&str) -> Value) -> String {
+    call(app.admin.request(Method::PATCH, path).json(&rename("Mới"))).await.problem(
+        StatusCode::PRECONDITION_REQUIRED,
+        "precondition_required",
+        path,
+    );
+    let answer = call(app.admin.request(Method::PATCH, path).header(header::IF_MATCH, etag).json(&rename("Mới"))).await;
+    assert_eq!(answer.ok(StatusCode::OK)["name"], "Mới");
+    let new_etag = answer.etag();
+    assert_ne!(new_etag, etag);
+    call(app.admin.request(Method::PATCH, path).header(header::IF_MATCH, etag).json(&rename("Cũ"))).await.problem(
+        StatusCode::PRECONDITION_FAILED,
+        "precondition_failed",
+        path,
+    );
+    let now = call(app.admin.request(Method::GET, path)).await;
+    assert_eq!((now.etag(), now.ok(StatusCode::OK)["name"].clone()), (new_etag.clone(), json!("Mới")));
+    new_etag
+}
+
+/// Deletes the record at `path`: without `If-Match` 428, with the `stale` ETag 412 (and
+/// the record stays), with the `current` one 204, after which it is not found.
+async fn guarded_delete(app: &TestApp, path: &str, stale: &str, current: &str) {
+    call(app.admin.request(Method::DELETE, path)).await.problem(
+        StatusCode::PRECONDITION_REQUIRED,
+        "precondition_required",
+        path,
+    );
+    call(app.admin.request(Method::DELETE, path).header(header::IF_MATCH, stale)).await.problem(
+        StatusCode::PRECONDITION_FAILED,
+        "precondition_failed",
+        path,
+    );
+    call(app.admin.request(Method::GET, path)).await.ok(StatusCode::OK);
+    let answer = call(app.admin.request(Method::DELETE, path).header(header::IF_MATCH, current)).await;
+    assert_eq!(answer.status, StatusCode::NO_CONTENT, "{}", answer.text);
+    call(app.admin.request(Method::GET, path)).await.problem(StatusCode::NOT_FOUND, "not_found", path);
 }

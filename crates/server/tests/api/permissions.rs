@@ -318,7 +318,7 @@ both_backends! {
             }
             // The last case changed the password, which ends the caller's sessions.
             let after = client.me().await.unwrap_err();
-            assert_eq!(after.status(), Some(StatusCode::UNAUTHORIZED), "{role}: the token outlived its password change");
+            assert_eq!(after.status(), Some(StatusCode::UNAUTHORIZED.as_u16()), "{role}: the token outlived its password change");
         }
 
         // The public endpoints need no token.
@@ -375,7 +375,7 @@ both_backends! {
         }
         for hidden in [&in_b, &app.admin_user] {
             let error = officer_client.get_user(hidden.id).await.unwrap_err();
-            assert_eq!(error.status(), Some(StatusCode::NOT_FOUND), "{}", hidden.username);
+            assert_eq!(error.status(), Some(StatusCode::NOT_FOUND.as_u16()), "{}", hidden.username);
             assert_eq!(error.code(), Some("not_found"));
         }
         // Filtering by the other unit does not get around the scope.
@@ -433,14 +433,14 @@ both_backends! {
         for (username, role) in [("only.member", Role::Member), ("only.viewer", Role::Viewer)] {
             let (user, client) = app.user(username, role, None).await;
             let error = client.list_users(&[]).await.unwrap_err();
-            assert_eq!(error.status(), Some(StatusCode::FORBIDDEN), "{role}");
+            assert_eq!(error.status(), Some(StatusCode::FORBIDDEN.as_u16()), "{role}");
             assert_eq!(error.code(), Some("forbidden"), "{role}");
             let own = client.get_user(user.id).await.unwrap();
             assert_eq!(own.value.username, username);
             assert_eq!(own.value.role, role);
             assert_eq!(own.etag, format!("\"{}\"", own.value.version));
             let other = client.get_user(app.admin_user.id).await.unwrap_err();
-            assert_eq!(other.status(), Some(StatusCode::NOT_FOUND), "{role} reading another account");
+            assert_eq!(other.status(), Some(StatusCode::NOT_FOUND.as_u16()), "{role} reading another account");
         }
     }
 }

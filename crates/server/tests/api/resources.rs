@@ -26,21 +26,7 @@ async fn area(app: &TestApp, layout: Layout, code: &str) -> Area {
 
 /// Every area matching `query`, across pages.
 async fn all_areas(client: &Client, query: &[(&str, &str)]) -> Vec<Area> {
-    let mut all = Vec::new();
-    let mut cursor: Option<String> = None;
-    loop {
-        let mut q = query.to_vec();
-        q.push(("limit", "200"));
-        if let Some(c) = &cursor {
-            q.push(("cursor", c));
-        }
-        let page = client.list_areas(&q).await.unwrap();
-        all.extend(page.items);
-        match page.next_cursor {
-            Some(next) => cursor = Some(next),
-            None => return all,
-        }
-    }
+    client.all_areas(query).await.unwrap()
 }
 
 async fn all_groups(client: &Client, query: &[(&str, &str)]) -> Vec<AreaGroup> {

@@ -201,7 +201,7 @@ both_backends! {
                     } else {
                         match outcome {
                             Err(error) => {
-                                assert_eq!(error.status(), Some(StatusCode::CONFLICT), "{label} {from} → {to}");
+                                assert_eq!(error.status(), Some(StatusCode::CONFLICT.as_u16()), "{label} {from} → {to}");
                                 assert_eq!(error.code(), Some("transition_not_allowed"), "{label} {from} → {to}");
                             }
                             Ok(_) => panic!("{label} moved {from} → {to}"),

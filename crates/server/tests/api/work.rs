@@ -247,7 +247,7 @@ both_backends! {
             priority: None,
         };
         app.admin.create_task(&task, None).await.unwrap();
-        refused(app.admin.delete_plan_item(linked.id, &Client::etag_of(1)).await, StatusCode::CONFLICT, "in_use");
+        refused(app.admin.delete_plan_item(linked.id, &danvan_client::etag_of(1)).await, StatusCode::CONFLICT, "in_use");
     }
 
     // --- managed lists ---
@@ -271,17 +271,17 @@ both_backends! {
 
         // Retire: gone from the active list, still in the retired one.
         let retire = UpdateCatalogEntry { active: Some(false), ..Default::default() };
-        let retired = app.admin.update_target_group(religious.id, &Client::etag_of(religious.version), &retire).await.unwrap();
+        let retired = app.admin.update_target_group(religious.id, &danvan_client::etag_of(religious.version), &retire).await.unwrap();
         assert!(!retired.active);
         assert!(!app.admin.list_target_groups(Some(true)).await.unwrap().iter().any(|e| e.id == religious.id));
         assert_eq!(app.admin.list_target_groups(Some(false)).await.unwrap().iter().filter(|e| e.id == religious.id).count(), 1);
-        refused(app.admin.update_target_group(religious.id, &Client::etag_of(1), &retire).await, StatusCode::PRECONDITION_FAILED, "precondition_failed");
+        refused(app.admin.update_target_group(religious.id, &danvan_client::etag_of(1), &retire).await, StatusCode::PRECONDITION_FAILED, "precondition_failed");
 
         // One list's id under the other's path is not found.
         let rename = UpdateCatalogEntry { name_en: Some("Health".into()), ..Default::default() };
-        refused(app.admin.update_target_group(health.id, &Client::etag_of(1), &rename).await, StatusCode::NOT_FOUND, "not_found");
-        refused(app.admin.update_field(religious.id, &Client::etag_of(2), &rename).await, StatusCode::NOT_FOUND, "not_found");
-        assert_eq!(app.admin.update_field(health.id, &Client::etag_of(1), &rename).await.unwrap().name_en, "Health");
+        refused(app.admin.update_target_group(health.id, &danvan_client::etag_of(1), &rename).await, StatusCode::NOT_FOUND, "not_found");
+        refused(app.admin.update_field(religious.id, &danvan_client::etag_of(2), &rename).await, StatusCode::NOT_FOUND, "not_found");
+        assert_eq!(app.admin.update_field(health.id, &danvan_client::etag_of(1), &rename).await.unwrap().name_en, "Health");
 
         // Only catalog managers add entries; everyone reads them.
         let (_, member) = app.user("catalog-reader", Role::Member, None).await;
@@ -330,18 +330,18 @@ both_backends! {
 
         // Promoting the member to head while there is one is refused too.
         let promote = UpdateMembership { position: Some(MemberPosition::Head), ..Default::default() };
-        refused(app.admin.update_membership(membership.id, &Client::etag_of(1), &promote).await, StatusCode::CONFLICT, "head_taken");
+        refused(app.admin.update_membership(membership.id, &danvan_client::etag_of(1), &promote).await, StatusCode::CONFLICT, "head_taken");
 
         let read = app.admin.get_working_group(team.id).await.unwrap().value;
         assert_eq!((read.head_user_id, read.member_count), (Some(head.id), 2));
 
         // A left_on before joined_on is refused; the day before today takes the member off today's roster.
         let too_early = UpdateMembership { left_on: Some(Some(day(2021, 9, 1))), ..Default::default() };
-        let fields = refused(app.admin.update_membership(membership.id, &Client::etag_of(1), &too_early).await, StatusCode::UNPROCESSABLE_ENTITY, "validation");
+        let fields = refused(app.admin.update_membership(membership.id, &danvan_client::etag_of(1), &too_early).await, StatusCode::UNPROCESSABLE_ENTITY, "validation");
         assert_eq!(fields, pairs(&[("left_on", "before_start")]));
         let yesterday = today().pred_opt().unwrap();
         let leave = UpdateMembership { left_on: Some(Some(yesterday)), ..Default::default() };
-        let left = app.admin.update_membership(membership.id, &Client::etag_of(1), &leave).await.unwrap();
+        let left = app.admin.update_membership(membership.id, &danvan_client::etag_of(1), &leave).await.unwrap();
         assert_eq!((left.left_on, left.version), (Some(yesterday), 2));
 
         let today_roster = app.admin.list_members(team.id, &[]).await.unwrap();
@@ -378,10 +378,10 @@ both_backends! {
         refused(other_client.add_member(team.id, &add, None).await, StatusCode::FORBIDDEN, "forbidden");
         refused(member_client.add_member(team.id, &add, None).await, StatusCode::FORBIDDEN, "forbidden");
         let deputy = UpdateMembership { position: Some(MemberPosition::Deputy), ..Default::default() };
-        refused(other_client.update_membership(membership.id, &Client::etag_of(1), &deputy).await, StatusCode::FORBIDDEN, "forbidden");
+        refused(other_client.update_membership(membership.id, &danvan_client::etag_of(1), &deputy).await, StatusCode::FORBIDDEN, "forbidden");
         // This group's head may.
         join(&head_client, team.id, newcomer.id, MemberPosition::Member, start).await;
-        head_client.update_membership(membership.id, &Client::etag_of(1), &deputy).await.unwrap();
+        head_client.update_membership(membership.id, &danvan_client::etag_of(1), &deputy).await.unwrap();
 
         let tg = target_group(&app, "test_workers").await;
         let hanoi = province(&app, Layout::L2021, "01").await;
@@ -391,15 +391,15 @@ both_backends! {
         let row = head_client.create_assignment(team.id, &request, None).await.unwrap();
         assert_eq!(row.created_by, Some(head.id));
         let change = ChangeAssignment { note: Some("đổi".into()), ..Default::default() };
-        refused(other_client.change_assignment(row.id, &Client::etag_of(1), &change).await, StatusCode::FORBIDDEN, "forbidden");
-        refused(other_client.end_assignment(row.id, &Client::etag_of(1), &EndAssignment { on: None }).await, StatusCode::FORBIDDEN, "forbidden");
+        refused(other_client.change_assignment(row.id, &danvan_client::etag_of(1), &change).await, StatusCode::FORBIDDEN, "forbidden");
+        refused(other_client.end_assignment(row.id, &danvan_client::etag_of(1), &EndAssignment { on: None }).await, StatusCode::FORBIDDEN, "forbidden");
         // A member reads their own row of the matrix.
         assert_eq!(member_client.list_assignments(team.id, Some(start)).await.unwrap(), vec![row.clone()]);
         // A head who left is no longer head.
         let head_row = app.admin.list_members(team.id, &[]).await.unwrap().into_iter().find(|m| m.user_id == head.id).unwrap();
         let leave = UpdateMembership { left_on: Some(Some(today().pred_opt().unwrap())), ..Default::default() };
-        app.admin.update_membership(head_row.id, &Client::etag_of(head_row.version), &leave).await.unwrap();
-        refused(head_client.change_assignment(row.id, &Client::etag_of(1), &change).await, StatusCode::FORBIDDEN, "forbidden");
+        app.admin.update_membership(head_row.id, &danvan_client::etag_of(head_row.version), &leave).await.unwrap();
+        refused(head_client.change_assignment(row.id, &danvan_client::etag_of(1), &change).await, StatusCode::FORBIDDEN, "forbidden");
         // Creating and renaming groups is for administrators only.
         let plan_id = team.plan_id;
         refused(head_client.create_working_group(&CreateWorkingGroup { name: "X".into(), plan_id, standing_unit_id: None }, None).await, StatusCode::FORBIDDEN, "forbidden");
@@ -453,7 +453,7 @@ both_backends! {
         let correction = ChangeAssignment { note: Some("sửa".into()), effective_from: Some(day(2021, 10, 1)), ..Default::default() };
         let stale = refused(app.admin.change_assignment(second.id, "\"9\"", &correction).await, StatusCode::PRECONDITION_FAILED, "precondition_failed");
         assert!(stale.is_empty());
-        let third = app.admin.change_assignment(second.id, &Client::etag_of(1), &correction).await.unwrap();
+        let third = app.admin.change_assignment(second.id, &danvan_client::etag_of(1), &correction).await.unwrap();
         assert_eq!((third.valid_from, third.note.as_str(), third.target_group_ids.clone()), (day(2021, 10, 1), "sửa", vec![youth.id]));
         let corrected = app.admin.get_assignment(second.id).await.unwrap().value;
         assert!(corrected.superseded_at.is_some());
@@ -465,7 +465,7 @@ both_backends! {
 
         // A new last day before the first day is refused.
         let backwards = ChangeAssignment { valid_to: Some(Some(day(2021, 9, 1))), effective_from: Some(day(2021, 10, 1)), ..Default::default() };
-        let fields = refused(app.admin.change_assignment(third.id, &Client::etag_of(1), &backwards).await, StatusCode::UNPROCESSABLE_ENTITY, "validation");
+        let fields = refused(app.admin.change_assignment(third.id, &danvan_client::etag_of(1), &backwards).await, StatusCode::UNPROCESSABLE_ENTITY, "validation");
         assert_eq!(fields, pairs(&[("valid_to", "before_start")]));
 
         let audit = app.admin.list_audit(&[("entity", "assignment"), ("action", "change")]).await.unwrap();
@@ -482,7 +482,7 @@ both_backends! {
         let hanoi = province(&app, Layout::L2021, "01").await;
         let first = app.admin.create_assignment(team.id, &assignment(member.id, &[veterans.id], &[hanoi], day(2021, 9, 15)), None).await.unwrap();
         let retire = UpdateCatalogEntry { active: Some(false), ..Default::default() };
-        app.admin.update_target_group(veterans.id, &Client::etag_of(veterans.version), &retire).await.unwrap();
+        app.admin.update_target_group(veterans.id, &danvan_client::etag_of(veterans.version), &retire).await.unwrap();
 
         // A new assignment or task may not name it.
         let fields = refused(
@@ -508,13 +508,13 @@ both_backends! {
 
         // A change that keeps it is fine; one that adds it back after dropping it is not.
         let keep = ChangeAssignment { target_group_ids: Some(vec![veterans.id, farmers.id]), effective_from: Some(day(2021, 10, 1)), ..Default::default() };
-        let second = app.admin.change_assignment(first.id, &Client::etag_of(first.version), &keep).await.unwrap();
+        let second = app.admin.change_assignment(first.id, &danvan_client::etag_of(first.version), &keep).await.unwrap();
         assert_eq!(second.target_group_ids.len(), 2);
         let drop = ChangeAssignment { target_group_ids: Some(vec![farmers.id]), effective_from: Some(day(2021, 11, 1)), ..Default::default() };
-        let third = app.admin.change_assignment(second.id, &Client::etag_of(second.version), &drop).await.unwrap();
+        let third = app.admin.change_assignment(second.id, &danvan_client::etag_of(second.version), &drop).await.unwrap();
         let back = ChangeAssignment { target_group_ids: Some(vec![farmers.id, veterans.id]), effective_from: Some(day(2021, 12, 1)), ..Default::default() };
         let fields = refused(
-            app.admin.change_assignment(third.id, &Client::etag_of(third.version), &back).await,
+            app.admin.change_assignment(third.id, &danvan_client::etag_of(third.version), &back).await,
             StatusCode::UNPROCESSABLE_ENTITY,
             "validation",
         );
@@ -530,7 +530,7 @@ both_backends! {
         let row = app.admin.create_assignment(team.id, &assignment(member.id, &[workers.id], &[hanoi], day(2021, 9, 15)), None).await.unwrap();
 
         let fields = refused(
-            app.admin.end_assignment(row.id, &Client::etag_of(1), &EndAssignment { on: Some(day(2021, 9, 14)) }).await,
+            app.admin.end_assignment(row.id, &danvan_client::etag_of(1), &EndAssignment { on: Some(day(2021, 9, 14)) }).await,
             StatusCode::UNPROCESSABLE_ENTITY,
             "validation",
         );
@@ -538,11 +538,11 @@ both_backends! {
         let path = format!("/api/v1/assignments/{}/end", row.id);
         let response = app.admin.request(Method::POST, &path).json(&EndAssignment { on: None }).send().await.unwrap();
         assert_eq!(response.status(), StatusCode::PRECONDITION_REQUIRED);
-        let ended = app.admin.end_assignment(row.id, &Client::etag_of(1), &EndAssignment { on: Some(day(2021, 12, 31)) }).await.unwrap();
+        let ended = app.admin.end_assignment(row.id, &danvan_client::etag_of(1), &EndAssignment { on: Some(day(2021, 12, 31)) }).await.unwrap();
         assert_eq!((ended.id, ended.valid_to, ended.version), (row.id, Some(day(2021, 12, 31)), 2));
         assert_eq!(app.admin.list_assignments(team.id, Some(day(2021, 12, 31))).await.unwrap().len(), 1);
         assert!(app.admin.list_assignments(team.id, Some(day(2022, 1, 1))).await.unwrap().is_empty());
-        refused(app.admin.end_assignment(row.id, &Client::etag_of(1), &EndAssignment { on: None }).await, StatusCode::PRECONDITION_FAILED, "precondition_failed");
+        refused(app.admin.end_assignment(row.id, &danvan_client::etag_of(1), &EndAssignment { on: None }).await, StatusCode::PRECONDITION_FAILED, "precondition_failed");
         let response = app.admin.request(Method::GET, &format!("/api/v1/assignments/{}", row.id)).send().await.unwrap();
         assert_eq!(response.headers().get(header::ETAG).unwrap(), "\"2\"");
     }
@@ -639,7 +639,7 @@ both_backends! {
         assert!(report.uncovered_target_group_ids.contains(&unused.id));
         assert!(!report.uncovered_target_group_ids.contains(&workers.id) && !report.uncovered_target_group_ids.contains(&youth.id));
         // A retired target group is not a gap.
-        app.admin.update_target_group(unused.id, &Client::etag_of(1), &UpdateCatalogEntry { active: Some(false), ..Default::default() }).await.unwrap();
+        app.admin.update_target_group(unused.id, &danvan_client::etag_of(1), &UpdateCatalogEntry { active: Some(false), ..Default::default() }).await.unwrap();
         let report = app.admin.coverage(team.id, Some(day(2021, 10, 1)), None).await.unwrap();
         assert!(!report.uncovered_target_group_ids.contains(&unused.id));
         assert_eq!(report.layout, Layout::L2021);

@@ -5,7 +5,7 @@
 use crate::{
     api,
     components::{
-        form::{check, field_message, TextField},
+        form::{check, field_message, show_save_failure, TextField},
         hooks::use_title,
         link::AppLink,
         load::{use_load, Load},
@@ -35,7 +35,7 @@ pub fn AreaGroupList() -> Html {
     let session = use_session();
     let lang = session.lang();
     use_title(session.t("nav.area_groups"));
-    let groups = use_load((), |()| api::area_groups::all());
+    let groups = use_load((), |()| async { api::client().all_area_groups(&[]).await });
     let body = match &*groups {
         Load::Loading => html! { <Loading /> },
         Load::Failed(error) => html! { <ErrorNote error={error.clone()} /> },
@@ -84,7 +84,7 @@ pub fn AreaGroupEdit(props: &IdProps) -> Html {
     let session = use_session();
     use_title(session.t("area_groups.edit"));
     let reload = use_state(|| 0u32);
-    let group = use_load((props.id, *reload), |(id, _)| api::area_groups::get_one(id));
+    let group = use_load((props.id, *reload), |(id, _)| async move { api::client().get_area_group(id).await });
     let on_saved = {
         let reload = reload.clone();
         Callback::from(move |()| reload.set(reload.wrapping_add(1)))
@@ -93,7 +93,7 @@ pub fn AreaGroupEdit(props: &IdProps) -> Html {
         Load::Loading => html! { <Loading /> },
         Load::Failed(error) => html! { <ErrorNote error={error.clone()} /> },
         Load::Ready(fetched) => {
-            let etag = fetched.etag.clone().unwrap_or_else(|| format!("\"{}\"", fetched.value.version));
+            let etag = fetched.etag.clone();
             html! { <CoverageEditor key={fetched.value.version} group={Rc::new(fetched.value.clone())} {etag} {on_saved} /> }
         }
     }
@@ -113,7 +113,7 @@ fn CoverageEditor(props: &CoverageEditorProps) -> Html {
     let toast = use_toast();
     let group = props.group.clone();
     let manage = session.state.can(Action::AreaGroupsManage);
-    let provinces = use_load(group.layout, api::areas::provinces);
+    let provinces = use_load(group.layout, api::provinces);
     let name = use_state(|| group.name.clone());
     let chosen = use_state(|| group.province_ids.iter().copied().collect::<BTreeSet<Uuid>>());
     let filter = use_state(String::new);
@@ -143,18 +143,12 @@ fn CoverageEditor(props: &CoverageEditorProps) -> Html {
             let (errors, busy, toast, on_saved, etag, id) =
                 (errors.clone(), busy.clone(), toast.clone(), on_saved.clone(), etag.clone(), group.id);
             spawn_local(async move {
-                match api::area_groups::update(id, &request, &etag).await {
+                match api::client().update_area_group(id, &etag, &request).await {
                     Ok(_) => {
                         toast.emit(Toast::success(t(lang, "area_groups.saved")));
                         on_saved.emit(());
                     }
-                    Err(error) if !error.field_errors().is_empty() => errors.set(error.field_errors().to_vec()),
-                    Err(error) => {
-                        toast.emit(Toast::error(lang, &error));
-                        if error.status == 412 {
-                            on_saved.emit(());
-                        }
-                    }
+                    Err(error) => show_save_failure(lang, &error, &errors, &toast, &on_saved),
                 }
                 busy.set(false);
             });

@@ -31,12 +31,15 @@ pub fn Areas() -> Html {
     let typed = use_state(String::new);
     let q = use_debounced(typed.trim().to_owned(), 300);
     let selected = use_state(|| None::<Rc<Area>>);
-    let provinces = use_load(*layout, api::areas::provinces);
+    let provinces = use_load(*layout, api::provinces);
     let found = use_load((*layout, q.clone()), |(layout, q)| async move {
         if q.is_empty() {
             Ok(Vec::new())
         } else {
-            api::areas::list(layout, None, &q, SEARCH_LIMIT).await.map(|page| page.items)
+            api::client()
+                .list_areas(&[("layout", layout.as_str()), ("q", q.trim()), ("limit", &SEARCH_LIMIT.to_string())])
+                .await
+                .map(|page| page.items)
         }
     });
     let onselect = {
@@ -142,7 +145,7 @@ fn AreaNode(props: &AreaNodeProps) -> Html {
             expanded.set(!*expanded);
             if children.is_none() {
                 let children = children.clone();
-                spawn_local(async move { children.set(Some(api::areas::children(id).await.map(Rc::new))) });
+                spawn_local(async move { children.set(Some(api::client().area_children(id).await.map(Rc::new))) });
             }
         })
     };

@@ -95,7 +95,7 @@ pub fn Audit() -> Html {
     });
     let actors = use_load(session.state.can(Action::UsersRead), |allowed| async move {
         if allowed {
-            api::users::all().await
+            api::client().all_users(&[]).await
         } else {
             Ok(Vec::new())
         }

@@ -35,13 +35,13 @@ pub fn Dashboard() -> Html {
     let (can_users, can_audit) = (state.can(Action::UsersRead), state.can(Action::AuditRead));
     let users = use_load(can_users, |allowed| async move {
         if allowed {
-            api::users::all().await.map(|users| users.len() as i64)
+            api::client().all_users(&[]).await.map(|users| users.len() as i64)
         } else {
             Ok(0)
         }
     });
-    let units = use_load((), |()| async { api::org_units::all().await.map(|units| units.len() as i64) });
-    let areas = use_load((), |()| api::areas::counts());
+    let units = use_load((), |()| async { api::client().all_org_units(&[]).await.map(|units| units.len() as i64) });
+    let areas = use_load((), |()| async { api::client().area_counts().await });
     let recent = use_load(can_audit, |allowed| async move {
         if allowed {
             api::audit::list(&AuditFilter::default(), None, 5).await.map(|page| Some(page.items))

@@ -37,7 +37,14 @@ pub fn Notifications() -> Html {
     let unread_only = use_state(|| false);
     let reload = use_state(|| 0u32);
     let paged = use_paged((*unread_only, *reload), |(unread, _): (bool, u32), cursor| async move {
-        api::notifications::list(unread, cursor.as_deref(), PAGE).await
+        let unread = if unread { "true" } else { "" };
+        api::client()
+            .list_notifications(&[
+                ("unread", unread),
+                ("limit", &PAGE.to_string()),
+                ("cursor", cursor.as_deref().unwrap_or_default()),
+            ])
+            .await
     });
     let list = &*paged.list;
     let read_all = {
@@ -45,7 +52,7 @@ pub fn Notifications() -> Html {
         Callback::from(move |_| {
             let (reload, toast, refresh_bell) = (reload.clone(), toast.clone(), refresh_bell.clone());
             spawn_local(async move {
-                match api::notifications::mark_all_read().await {
+                match api::client().mark_all_read().await {
                     Ok(()) => {
                         toast.emit(Toast::success(t(lang, "notifications.all_read")));
                         reload.set(reload.wrapping_add(1));
@@ -73,7 +80,7 @@ pub fn Notifications() -> Html {
                 if unread {
                     let refresh_bell = refresh_bell.clone();
                     spawn_local(async move {
-                        if api::notifications::mark_read(id).await.is_ok() {
+                        if api::client().mark_read(id).await.is_ok() {
                             refresh_bell.emit(());
                         }
                     });

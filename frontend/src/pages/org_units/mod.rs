@@ -42,7 +42,7 @@ pub fn OrgUnits() -> Html {
     let session = use_session();
     use_title(session.t("nav.org_units"));
     let reload = use_state(|| 0u32);
-    let units = use_load(*reload, |_| api::org_units::all());
+    let units = use_load(*reload, |_| async { api::client().all_org_units(&[]).await });
     let panel = use_state(|| Panel::Nothing);
     let manage = session.state.can(Action::OrgUnitsManage);
     let on_saved = {
@@ -191,7 +191,7 @@ fn UnitEditor(props: &UnitEditorProps) -> Html {
     let session = use_session();
     let lang = session.lang();
     let toast = use_toast();
-    let unit = use_load(props.id, api::org_units::get_one);
+    let unit = use_load(props.id, |id| async move { api::client().get_org_unit(id).await });
     let draft = use_state(UnitDraft::default);
     {
         let draft = draft.clone();
@@ -223,11 +223,11 @@ fn UnitEditor(props: &UnitEditorProps) -> Html {
                 return;
             }
             busy.set(true);
-            let etag = fetched.etag.clone().unwrap_or_else(|| format!("\"{}\"", current.version));
+            let etag = fetched.etag.clone();
             let (errors, busy, toast, on_saved, id) =
                 (errors.clone(), busy.clone(), toast.clone(), on_saved.clone(), current.id);
             spawn_local(async move {
-                match api::org_units::update(id, &request, &etag).await {
+                match api::client().update_org_unit(id, &etag, &request).await {
                     Ok(_) => {
                         toast.emit(Toast::success(t(lang, "org_units.saved")));
                         on_saved.emit(id);
@@ -291,7 +291,7 @@ fn UnitCreator(props: &UnitCreatorProps) -> Html {
             let (errors, busy, toast, on_saved, key) =
                 (errors.clone(), busy.clone(), toast.clone(), on_saved.clone(), (*key).clone());
             spawn_local(async move {
-                match api::org_units::create(&request, &key).await {
+                match api::client().create_org_unit(&request, Some(&key)).await {
                     Ok(unit) => {
                         toast.emit(Toast::success(t(lang, "org_units.created")));
                         on_saved.emit(unit.id);

@@ -10,7 +10,7 @@ use crate::{
     api::{self, ApiError},
     components::{
         dates::{date, today, DateField},
-        form::{check, edit, field_message, show_failure, SelectField, TextField},
+        form::{check, edit, field_message, show_failure, show_save_failure, SelectField, TextField},
         hooks::use_title,
         link::AppLink,
         load::{use_load, use_paged, Load},
@@ -45,8 +45,11 @@ pub fn PlanList() -> Html {
     let session = use_session();
     let lang = session.lang();
     use_title(session.t("nav.plans"));
-    let paged =
-        use_paged((), |(), cursor: Option<String>| async move { api::plans::list(cursor.as_deref(), PAGE).await });
+    let paged = use_paged((), |(), cursor: Option<String>| async move {
+        api::client()
+            .list_plans(&[("limit", &PAGE.to_string()), ("cursor", cursor.as_deref().unwrap_or_default())])
+            .await
+    });
     let creating = use_state(|| false);
     let manage = session.state.can(Action::PlansManage);
     let list = &*paged.list;
@@ -160,7 +163,7 @@ fn PlanForm(props: &PlanFormProps) -> Html {
             let (errors, busy, toast, key, navigator) =
                 (errors.clone(), busy.clone(), toast.clone(), (*key).clone(), navigator.clone());
             spawn_local(async move {
-                match api::plans::create(&request, &key).await {
+                match api::client().create_plan(&request, Some(&key)).await {
                     Ok(plan) => {
                         toast.emit(Toast::success(t(lang, "plans.created")));
                         if let Some(navigator) = navigator {
@@ -212,11 +215,11 @@ pub fn PlanView(props: &IdProps) -> Html {
     use_title(session.t("plans.plan"));
     let reload_plan = use_state(|| 0u32);
     let reload_items = use_state(|| 0u32);
-    let plan = use_load((props.id, *reload_plan), |(id, _)| api::plans::get_one(id));
-    let items = use_load((props.id, *reload_items), |(id, _)| api::plans::list_items(id));
+    let plan = use_load((props.id, *reload_plan), |(id, _)| async move { api::client().get_plan(id).await });
+    let items = use_load((props.id, *reload_items), |(id, _)| async move { api::client().list_plan_items(id).await });
     // The progress comes from the tasks; without it the tree still reads.
     let progress = use_load((props.id, *reload_items), |(id, _)| async move {
-        let rows = api::plans::plan_progress(id).await.unwrap_or_default();
+        let rows = api::client().plan_progress(id).await.unwrap_or_default();
         Ok::<_, ApiError>(rows.into_iter().map(|row| (row.plan_item_id, row)).collect::<HashMap<_, _>>())
     });
     let on_plan_saved = {
@@ -232,7 +235,7 @@ pub fn PlanView(props: &IdProps) -> Html {
         Load::Failed(error) => return html! { <ErrorNote error={error.clone()} /> },
         Load::Ready(fetched) => fetched.clone(),
     };
-    let etag = fetched.etag.clone().unwrap_or_else(|| format!("\"{}\"", fetched.value.version));
+    let etag = fetched.etag.clone();
     let plan = Rc::new(fetched.value.clone());
     let tree = match &*items {
         Load::Loading => html! { <Loading /> },
@@ -284,14 +287,14 @@ fn PlanHeader(props: &PlanHeaderProps) -> Html {
             let (busy, toast, on_saved, etag, id) =
                 (busy.clone(), toast.clone(), on_saved.clone(), etag.clone(), plan.id);
             spawn_local(async move {
-                match api::plans::update(id, &request, &etag).await {
+                match api::client().update_plan(id, &etag, &request).await {
                     Ok(_) => {
                         toast.emit(Toast::success(t(lang, "plans.saved")));
                         on_saved.emit(());
                     }
                     Err(error) => {
                         toast.emit(Toast::error(lang, &error));
-                        if error.status == 412 {
+                        if error.status() == Some(412) {
                             on_saved.emit(());
                         }
                     }
@@ -551,19 +554,14 @@ fn ItemForm(props: &ItemFormProps) -> Html {
                         return;
                     }
                     busy.set(true);
-                    let (id, etag) = (item.id, format!("\"{}\"", item.version));
+                    let (id, etag) = (item.id, api::etag_of(item.version));
                     spawn_local(async move {
-                        match api::plans::update_item(id, &request, &etag).await {
+                        match api::client().update_plan_item(id, &etag, &request).await {
                             Ok(_) => {
                                 toast.emit(Toast::success(t(lang, "plans.item_saved")));
                                 on_saved.emit(());
                             }
-                            Err(error) => {
-                                show_failure(lang, &error, &errors, &toast);
-                                if error.status == 412 {
-                                    on_saved.emit(());
-                                }
-                            }
+                            Err(error) => show_save_failure(lang, &error, &errors, &toast, &on_saved),
                         }
                         busy.set(false);
                     });
@@ -578,7 +576,7 @@ fn ItemForm(props: &ItemFormProps) -> Html {
                     busy.set(true);
                     let key = (*key).clone();
                     spawn_local(async move {
-                        match api::plans::create_item(plan_id, &request, &key).await {
+                        match api::client().create_plan_item(plan_id, &request, Some(&key)).await {
                             Ok(_) => {
                                 toast.emit(Toast::success(t(lang, "plans.item_created")));
                                 on_saved.emit(());

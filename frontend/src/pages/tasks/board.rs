@@ -65,7 +65,14 @@ pub fn TaskBoard() -> Html {
             busy.set(Some(task.id));
             let (tasks, busy, reload, toast) = (tasks.clone(), busy.clone(), reload.clone(), toast.clone());
             spawn_local(async move {
-                match api::tasks::transition_task(&task, &TaskTransition { to, comment: String::new() }).await {
+                match api::client()
+                    .transition_task(
+                        task.id,
+                        &api::etag_of(task.version),
+                        &TaskTransition { to, comment: String::new() },
+                    )
+                    .await
+                {
                     Ok(moved) => {
                         let title = format!("{} → {}", moved.title, status_label(lang, moved.status));
                         tasks.set(Rc::new(replace(&tasks, moved)));
@@ -73,7 +80,7 @@ pub fn TaskBoard() -> Html {
                     }
                     Err(error) => {
                         toast.emit(Toast::error(lang, &error));
-                        if stale(error.status) {
+                        if error.status().is_some_and(stale) {
                             reload.set(reload.wrapping_add(1));
                         }
                     }

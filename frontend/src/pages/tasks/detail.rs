@@ -4,9 +4,9 @@
 //! edits, with who and when.
 
 use crate::{
-    api::{self, ApiError, Fetched},
+    api::{self, Tagged},
     components::{
-        form::{check, field_message},
+        form::{check, field_message, show_save_failure},
         hooks::use_title,
         link::AppLink,
         load::{use_load, Load},
@@ -58,18 +58,13 @@ fn names(list: &[NamedRef]) -> String {
     }
 }
 
-/// Whether a failed change means the page shows an old version.
-fn stale(error: &ApiError) -> bool {
-    matches!(error.status, 409 | 412)
-}
-
 #[component]
 pub fn TaskDetail(props: &IdProps) -> Html {
     let session = use_session();
     use_title(session.t("tasks.detail"));
     let reload = use_state(|| 0u32);
-    let task = use_load((props.id, *reload), |(id, _)| api::tasks::get_one(id));
-    let timeline = use_load((props.id, *reload), |(id, _)| api::tasks::timeline(id));
+    let task = use_load((props.id, *reload), |(id, _)| async move { api::client().get_task(id).await });
+    let timeline = use_load((props.id, *reload), |(id, _)| async move { api::client().task_timeline(id).await });
     let on_changed = {
         let reload = reload.clone();
         Callback::from(move |()| reload.set(reload.wrapping_add(1)))
@@ -98,7 +93,7 @@ pub fn TaskDetail(props: &IdProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct TaskFactsProps {
-    task: Rc<Fetched<Task>>,
+    task: Rc<Tagged<Task>>,
 }
 
 #[component]
@@ -182,23 +177,14 @@ fn Moves(props: &ChangeProps) -> Html {
             let (comment, errors, busy, toast, on_changed, task) =
                 (comment.clone(), errors.clone(), busy.clone(), toast.clone(), on_changed.clone(), task.clone());
             spawn_local(async move {
-                match api::tasks::transition_task(&task, &request).await {
+                match api::client().transition_task(task.id, &api::etag_of(task.version), &request).await {
                     Ok(moved) => {
                         comment.set(String::new());
                         let done = t(lang, "tasks.moved").replace("{status}", status_label(lang, moved.status));
                         toast.emit(Toast::success(&done));
                         on_changed.emit(());
                     }
-                    Err(error) => {
-                        if error.field_errors().is_empty() {
-                            toast.emit(Toast::error(lang, &error));
-                        } else {
-                            errors.set(error.field_errors().to_vec());
-                        }
-                        if stale(&error) {
-                            on_changed.emit(());
-                        }
-                    }
+                    Err(error) => show_save_failure(lang, &error, &errors, &toast, &on_changed),
                 }
                 busy.set(false);
             });
@@ -272,23 +258,14 @@ fn ProgressForm(props: &ChangeProps) -> Html {
             let (comment, errors, busy, key, toast, on_changed) =
                 (comment.clone(), errors.clone(), busy.clone(), key.clone(), toast.clone(), on_changed.clone());
             spawn_local(async move {
-                match api::tasks::post_progress(id, &request, &key).await {
+                match api::client().post_progress(id, &request, Some(&key)).await {
                     Ok(_) => {
                         comment.set(String::new());
                         key.set(api::new_key());
                         toast.emit(Toast::success(t(lang, "tasks.progress_saved")));
                         on_changed.emit(());
                     }
-                    Err(error) => {
-                        if error.field_errors().is_empty() {
-                            toast.emit(Toast::error(lang, &error));
-                        } else {
-                            errors.set(error.field_errors().to_vec());
-                        }
-                        if stale(&error) {
-                            on_changed.emit(());
-                        }
-                    }
+                    Err(error) => show_save_failure(lang, &error, &errors, &toast, &on_changed),
                 }
                 busy.set(false);
             });

@@ -5,7 +5,7 @@
 //! show by their fields. Editing is offered only when the server says the caller may.
 
 use crate::{
-    api::{self, tasks::TaskFilter, ApiError, Fetched},
+    api::{self, tasks::TaskFilter, ApiError, Tagged},
     components::{
         checklist::CheckList,
         dates::DateField,
@@ -50,13 +50,14 @@ pub struct Choices {
 
 /// Reads the pickers' lists; one that cannot be read stays empty rather than failing the form.
 async fn load_choices() -> Result<Choices, ApiError> {
+    let client = api::client();
     let (plan_items, groups, users, units, provinces, targets) = futures::join!(
         api::tasks::plan_item_choices(),
-        api::working_groups::all(),
-        api::users::all(),
-        api::org_units::all(),
-        api::areas::provinces(Layout::L2025),
-        api::tasks::target_groups(),
+        client.all_working_groups(),
+        client.all_users(&[]),
+        client.all_org_units(&[]),
+        api::provinces(Layout::L2025),
+        client.list_target_groups(Some(true)),
     );
     let mut users: Vec<(Uuid, AttrValue)> = users
         .unwrap_or_default()
@@ -207,7 +208,7 @@ pub fn TaskNew() -> Html {
             let (errors, busy, key, toast, navigator) =
                 (errors.clone(), busy.clone(), (*key).clone(), toast.clone(), navigator.clone());
             spawn_local(async move {
-                match api::tasks::create(&request, &key).await {
+                match api::client().create_task(&request, Some(&key)).await {
                     Ok(task) => {
                         toast.emit(Toast::success(t(lang, "tasks.created")));
                         if let Some(navigator) = navigator {
@@ -251,7 +252,7 @@ pub fn TaskEdit(props: &IdProps) -> Html {
     let session = use_session();
     use_title(session.t("tasks.edit"));
     let reload = use_state(|| 0u32);
-    let task = use_load((props.id, *reload), |(id, _)| api::tasks::get_one(id));
+    let task = use_load((props.id, *reload), |(id, _)| async move { api::client().get_task(id).await });
     let choices = use_load((), |()| load_choices());
     let on_stale = {
         let reload = reload.clone();
@@ -269,7 +270,7 @@ pub fn TaskEdit(props: &IdProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct TaskEditorProps {
-    task: Rc<Fetched<Task>>,
+    task: Rc<Tagged<Task>>,
     choices: Rc<Choices>,
     on_stale: Callback<()>,
 }
@@ -281,7 +282,7 @@ fn TaskEditor(props: &TaskEditorProps) -> Html {
     let navigator = use_navigator();
     let toast = use_toast();
     let task = props.task.value.clone();
-    let etag = props.task.etag.clone().unwrap_or_else(|| api::tasks::etag_of(&task));
+    let etag = props.task.etag.clone();
     let draft = use_state(|| Draft::of(&task));
     {
         // A reloaded task replaces what was typed.
@@ -317,7 +318,7 @@ fn TaskEditor(props: &TaskEditorProps) -> Html {
                 task.id,
             );
             spawn_local(async move {
-                match api::tasks::update(id, &request, &etag).await {
+                match api::client().update_task(id, &etag, &request).await {
                     Ok(_) => {
                         toast.emit(Toast::success(t(lang, "tasks.saved")));
                         if let Some(navigator) = navigator {
@@ -326,7 +327,7 @@ fn TaskEditor(props: &TaskEditorProps) -> Html {
                     }
                     Err(error) => {
                         show_failure(lang, &error, &errors, &toast);
-                        if error.status == 412 {
+                        if error.status() == Some(412) {
                             on_stale.emit(());
                         }
                         busy.set(false);

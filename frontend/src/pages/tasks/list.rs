@@ -165,12 +165,12 @@ pub fn TaskList() -> Html {
     });
     let users = use_load(session.state.can(Action::UsersRead), |allowed| async move {
         if allowed {
-            api::users::all().await
+            api::client().all_users(&[]).await
         } else {
             Ok(Vec::new())
         }
     });
-    let provinces = use_load((), |()| api::areas::provinces(Layout::L2025));
+    let provinces = use_load((), |()| api::provinces(Layout::L2025));
     let plan_items = use_load((), |()| api::tasks::plan_item_choices());
     let exporting = use_state(|| false);
 
@@ -228,8 +228,9 @@ pub fn TaskList() -> Html {
             let (filter, exporting, toast) = (filter.clone(), exporting.clone(), toast.clone());
             spawn_local(async move {
                 match api::tasks::export(&filter, format, lang.code()).await {
-                    Ok((bytes, name)) => {
-                        if !save_file(&bytes, &name) {
+                    Ok(download) => {
+                        let name = download.file_name().unwrap_or_else(|| format!("tasks.{format}"));
+                        if !save_file(&download.bytes, &name) {
                             toast.emit(Toast::error(lang, &api::ApiError::network()));
                         }
                     }

@@ -4,9 +4,9 @@
 //! next to their fields.
 
 use crate::{
-    api::{self, Fetched},
+    api::{self, Tagged},
     components::{
-        form::{check, edit, field_message, show_failure, Checkbox, SelectField, TextField},
+        form::{check, edit, field_message, show_failure, show_save_failure, Checkbox, SelectField, TextField},
         hooks::use_title,
         load::{use_load, Load},
         status::{ErrorNote, Loading},
@@ -40,7 +40,7 @@ pub fn UserNew() -> Html {
     let busy = use_state(|| false);
     // One key per form: a repeated submit cannot create the account twice.
     let key = use_state(api::new_key);
-    let units = use_load((), |()| api::org_units::all());
+    let units = use_load((), |()| async { api::client().all_org_units(&[]).await });
 
     let onsubmit = {
         let (draft, errors, busy, key, toast) =
@@ -57,7 +57,7 @@ pub fn UserNew() -> Html {
             let (errors, busy, key, toast, navigator) =
                 (errors.clone(), busy.clone(), (*key).clone(), toast.clone(), navigator.clone());
             spawn_local(async move {
-                match api::users::create(&request, &key).await {
+                match api::client().create_user(&request, Some(&key)).await {
                     Ok(user) => {
                         toast.emit(Toast::success(crate::i18n::t(lang, "users.created")));
                         if let Some(navigator) = navigator {
@@ -108,7 +108,7 @@ pub fn UserEdit(props: &IdProps) -> Html {
     let session = use_session();
     use_title(session.t("users.edit"));
     let reload = use_state(|| 0u32);
-    let user = use_load((props.id, *reload), |(id, _)| api::users::get_one(id));
+    let user = use_load((props.id, *reload), |(id, _)| async move { api::client().get_user(id).await });
     let on_saved = {
         let reload = reload.clone();
         Callback::from(move |()| reload.set(reload.wrapping_add(1)))
@@ -129,7 +129,7 @@ pub fn UserEdit(props: &IdProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct UserEditorProps {
-    user: Rc<Fetched<User>>,
+    user: Rc<Tagged<User>>,
     on_saved: Callback<()>,
 }
 
@@ -139,7 +139,7 @@ fn UserEditor(props: &UserEditorProps) -> Html {
     let lang = session.lang();
     let toast = use_toast();
     let user = props.user.value.clone();
-    let etag = props.user.etag.clone().unwrap_or_else(|| format!("\"{}\"", user.version));
+    let etag = props.user.etag.clone();
     let draft = use_state(|| Draft::of(&user));
     {
         // A reloaded account replaces what was typed.
@@ -148,7 +148,7 @@ fn UserEditor(props: &UserEditorProps) -> Html {
     }
     let errors = use_state(Vec::<FieldError>::new);
     let busy = use_state(|| false);
-    let units = use_load((), |()| api::org_units::all());
+    let units = use_load((), |()| async { api::client().all_org_units(&[]).await });
     let manage = session.state.can(Action::UsersManage);
 
     let send = {
@@ -164,17 +164,12 @@ fn UserEditor(props: &UserEditorProps) -> Html {
             let (errors, busy, toast, on_saved, etag) =
                 (errors.clone(), busy.clone(), toast.clone(), on_saved.clone(), etag.clone());
             spawn_local(async move {
-                match api::users::update(id, &request, &etag).await {
+                match api::client().update_user(id, &etag, &request).await {
                     Ok(_) => {
                         toast.emit(Toast::success(crate::i18n::t(lang, done)));
                         on_saved.emit(());
                     }
-                    Err(error) => {
-                        show_failure(lang, &error, &errors, &toast);
-                        if error.status == 412 {
-                            on_saved.emit(());
-                        }
-                    }
+                    Err(error) => show_save_failure(lang, &error, &errors, &toast, &on_saved),
                 }
                 busy.set(false);
             });
@@ -262,7 +257,7 @@ fn PasswordReset(props: &PasswordResetProps) -> Html {
             busy.set(true);
             let (password, errors, busy, toast) = (password.clone(), errors.clone(), busy.clone(), toast.clone());
             spawn_local(async move {
-                match api::users::reset_password(id, &request).await {
+                match api::client().reset_password(id, &request).await {
                     Ok(()) => {
                         password.set(String::new());
                         toast.emit(Toast::success(crate::i18n::t(lang, "users.password_reset")));

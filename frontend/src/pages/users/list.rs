@@ -27,8 +27,16 @@ pub fn UserList() -> Html {
     use_title(session.t("nav.users"));
     let typed = use_state(String::new);
     let q = use_debounced((*typed).clone(), 300);
-    let paged = use_paged(q, |q: String, cursor| async move { api::users::list(&q, cursor.as_deref(), PAGE).await });
-    let units = use_load((), |()| async { api::org_units::all().await.map(|units| unit_names(&units)) });
+    let paged = use_paged(q, |q: String, cursor| async move {
+        api::client()
+            .list_users(&[
+                ("q", q.trim()),
+                ("limit", &PAGE.to_string()),
+                ("cursor", cursor.as_deref().unwrap_or_default()),
+            ])
+            .await
+    });
+    let units = use_load((), |()| async { api::client().all_org_units(&[]).await.map(|units| unit_names(&units)) });
     let names = units.ready().cloned().unwrap_or_default();
     let list = &*paged.list;
     let oninput = {

@@ -2,7 +2,7 @@
 //! group for a plan (administrators).
 
 use crate::{
-    api::{self, working_groups::Roster as Which, ApiError},
+    api::{self, ApiError},
     components::{
         dates::today,
         form::{check, field_message, SelectField, TextField},
@@ -35,16 +35,16 @@ struct GroupRow {
 }
 
 async fn group_rows() -> Result<Vec<GroupRow>, ApiError> {
-    let groups = api::working_groups::all().await?;
+    let groups = api::client().all_working_groups().await?;
     // The plan numbers and heads' names only decorate the list.
     let plans: HashMap<Uuid, String> =
-        api::plans::all().await.unwrap_or_default().into_iter().map(|plan| (plan.id, plan.number)).collect();
+        api::client().all_plans().await.unwrap_or_default().into_iter().map(|plan| (plan.id, plan.number)).collect();
     let day = today();
     let heads = join_all(groups.iter().map(|group| {
         let (id, head) = (group.id, group.head_user_id);
         async move {
             let head = head?;
-            let members = api::working_groups::list_members(id, Which::AsOf(day)).await.ok()?;
+            let members = api::client().list_members(id, &[("as_of", &day.to_string())]).await.ok()?;
             members.into_iter().find(|m| m.user_id == head).map(|m| m.display_name)
         }
     }))
@@ -143,7 +143,7 @@ fn GroupForm(props: &GroupFormProps) -> Html {
     let session = use_session();
     let lang = session.lang();
     let toast = use_toast();
-    let plans = use_load((), |()| api::plans::all());
+    let plans = use_load((), |()| async { api::client().all_plans().await });
     let name = use_state(String::new);
     let plan = use_state(String::new);
     let errors = use_state(Vec::<FieldError>::new);
@@ -180,7 +180,7 @@ fn GroupForm(props: &GroupFormProps) -> Html {
             let (errors, busy, toast, key, on_created) =
                 (errors.clone(), busy.clone(), toast.clone(), (*key).clone(), on_created.clone());
             spawn_local(async move {
-                match api::working_groups::create(&request, &key).await {
+                match api::client().create_working_group(&request, Some(&key)).await {
                     Ok(_) => {
                         toast.emit(Toast::success(t(lang, "working_groups.created")));
                         on_created.emit(());

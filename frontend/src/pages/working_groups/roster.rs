@@ -3,10 +3,10 @@
 //! and record leaving dates.
 
 use crate::{
-    api::{self, working_groups::Roster as Which, ApiError},
+    api::{self, ApiError},
     components::{
         dates::{date, today, DateField},
-        form::{field_message, SelectField, TextField},
+        form::{field_message, show_save_failure, SelectField, TextField},
         hooks::use_title,
         link::AppLink,
         load::{use_load, Load},
@@ -42,13 +42,16 @@ pub fn Roster(props: &IdProps) -> Html {
     let reload = use_state(|| 0u32);
     let show_all = use_state(|| false);
     let adding = use_state(|| false);
-    let group = use_load((props.id, *reload), |(id, _)| api::working_groups::get_one(id));
-    let members = use_load((props.id, *show_all, *reload), |(id, all, _)| {
-        api::working_groups::list_members(id, if all { Which::All } else { Which::AsOf(today()) })
+    let group = use_load((props.id, *reload), |(id, _)| async move { api::client().get_working_group(id).await });
+    let members = use_load((props.id, *show_all, *reload), |(id, all, _)| async move {
+        let day = today().to_string();
+        let query = if all { ("all", "true") } else { ("as_of", day.as_str()) };
+        api::client().list_members(id, &[query]).await
     });
     let units = use_load((), |()| async {
         Ok::<_, ApiError>(
-            api::org_units::all()
+            api::client()
+                .all_org_units(&[])
                 .await
                 .unwrap_or_default()
                 .into_iter()
@@ -183,7 +186,7 @@ fn MemberRow(props: &MemberRowProps) -> Html {
             toast.clone(),
             props.on_saved.clone(),
         );
-        let (id, etag) = (member.id, format!("\"{}\"", member.version));
+        let (id, etag) = (member.id, api::etag_of(member.version));
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let request = match *editing {
@@ -206,18 +209,12 @@ fn MemberRow(props: &MemberRowProps) -> Html {
             let (errors, busy, toast, on_saved) = (errors.clone(), busy.clone(), toast.clone(), on_saved.clone());
             let etag = etag.clone();
             spawn_local(async move {
-                match api::working_groups::update_membership(id, &request, &etag).await {
+                match api::client().update_membership(id, &etag, &request).await {
                     Ok(_) => {
                         toast.emit(Toast::success(t(lang, "working_groups.member_saved")));
                         on_saved.emit(());
                     }
-                    Err(error) if !error.field_errors().is_empty() => errors.set(error.field_errors().to_vec()),
-                    Err(error) => {
-                        toast.emit(Toast::error(lang, &error));
-                        if error.status == 412 {
-                            on_saved.emit(());
-                        }
-                    }
+                    Err(error) => show_save_failure(lang, &error, &errors, &toast, &on_saved),
                 }
                 busy.set(false);
             });
@@ -298,7 +295,7 @@ fn AddMemberForm(props: &AddMemberFormProps) -> Html {
     let session = use_session();
     let lang = session.lang();
     let toast = use_toast();
-    let users = use_load((), |()| api::users::all());
+    let users = use_load((), |()| async { api::client().all_users(&[]).await });
     let filter = use_state(String::new);
     let user = use_state(String::new);
     let position = use_state(|| MemberPosition::Member.as_str().to_owned());
@@ -337,7 +334,7 @@ fn AddMemberForm(props: &AddMemberFormProps) -> Html {
             let (errors, busy, toast, key, on_saved) =
                 (errors.clone(), busy.clone(), toast.clone(), (*key).clone(), on_saved.clone());
             spawn_local(async move {
-                match api::working_groups::add_member(group_id, &request, &key).await {
+                match api::client().add_member(group_id, &request, Some(&key)).await {
                     Ok(_) => {
                         toast.emit(Toast::success(t(lang, "working_groups.member_added")));
                         on_saved.emit(());

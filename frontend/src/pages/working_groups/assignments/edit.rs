@@ -6,7 +6,7 @@ use crate::{
     components::{
         checklist::CheckList,
         dates::{period, today, DateField},
-        form::{check, edit, field_message, SelectField},
+        form::{check, edit, field_message, show_save_failure, SelectField},
         load::{use_load, Load},
         status::{Empty, ErrorNote, Loading},
         textarea::TextAreaField,
@@ -215,16 +215,7 @@ pub(super) fn AssignmentForm(props: &AssignmentFormProps) -> Html {
                     toast.emit(Toast::success(t(lang, "assignments.saved")));
                     on_saved.emit(());
                 }
-                Err(error) => {
-                    if error.field_errors().is_empty() {
-                        toast.emit(Toast::error(lang, &error));
-                    } else {
-                        errors.set(error.field_errors().to_vec());
-                    }
-                    if matches!(error.status, 409 | 412) {
-                        on_saved.emit(());
-                    }
-                }
+                Err(error) => show_save_failure(lang, &error, &errors, &toast, &on_saved),
             };
             match &current {
                 None => {
@@ -242,7 +233,7 @@ pub(super) fn AssignmentForm(props: &AssignmentFormProps) -> Html {
                     busy.set(true);
                     let key = (*key).clone();
                     spawn_local(async move {
-                        let result = api::assignments::create(group_id, &request, &key).await.map(|_| ());
+                        let result = api::client().create_assignment(group_id, &request, Some(&key)).await.map(|_| ());
                         busy.set(false);
                         done(result, errors);
                     });
@@ -255,9 +246,9 @@ pub(super) fn AssignmentForm(props: &AssignmentFormProps) -> Html {
                         return;
                     }
                     busy.set(true);
-                    let (id, etag) = (current.id, format!("\"{}\"", current.version));
+                    let (id, etag) = (current.id, api::etag_of(current.version));
                     spawn_local(async move {
-                        let result = api::assignments::change(id, &request, &etag).await.map(|_| ());
+                        let result = api::client().change_assignment(id, &etag, &request).await.map(|_| ());
                         busy.set(false);
                         done(result, errors);
                     });
@@ -367,7 +358,7 @@ pub(super) fn EndForm(props: &EndFormProps) -> Html {
         let (on, errors, busy, toast, on_saved) =
             (on.clone(), errors.clone(), busy.clone(), toast.clone(), props.on_saved.clone());
         let (id, etag, from) =
-            (props.assignment.id, format!("\"{}\"", props.assignment.version), props.assignment.valid_from);
+            (props.assignment.id, api::etag_of(props.assignment.version), props.assignment.valid_from);
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             if *busy {
@@ -383,18 +374,12 @@ pub(super) fn EndForm(props: &EndFormProps) -> Html {
             let (errors, busy, toast, on_saved, etag) =
                 (errors.clone(), busy.clone(), toast.clone(), on_saved.clone(), etag.clone());
             spawn_local(async move {
-                match api::assignments::end(id, &request, &etag).await {
+                match api::client().end_assignment(id, &etag, &request).await {
                     Ok(_) => {
                         toast.emit(Toast::success(t(lang, "assignments.ended")));
                         on_saved.emit(());
                     }
-                    Err(error) if !error.field_errors().is_empty() => errors.set(error.field_errors().to_vec()),
-                    Err(error) => {
-                        toast.emit(Toast::error(lang, &error));
-                        if matches!(error.status, 409 | 412) {
-                            on_saved.emit(());
-                        }
-                    }
+                    Err(error) => show_save_failure(lang, &error, &errors, &toast, &on_saved),
                 }
                 busy.set(false);
             });
@@ -424,7 +409,7 @@ pub(super) struct HistoryProps {
 pub(super) fn History(props: &HistoryProps) -> Html {
     let session = use_session();
     let lang = session.lang();
-    let chain = use_load(props.id, api::assignments::history);
+    let chain = use_load(props.id, |id| async move { api::client().assignment_history(id).await });
     let names = &props.names;
     let body = match &*chain {
         Load::Loading => html! { <Loading /> },

@@ -29,9 +29,9 @@ use crate::{
 };
 use chrono::NaiveDate;
 use danvan_domain::{
-    area::{Area, AreaGroup, Layout},
+    area::{AreaGroup, Layout},
     assignment::Assignment,
-    catalog::{CatalogEntry, CatalogKind},
+    catalog::CatalogEntry,
     working_group::Membership,
 };
 use futures::future::join_all;
@@ -54,12 +54,10 @@ pub(super) struct Lists {
 }
 
 async fn lists() -> Result<Lists, ApiError> {
-    let (target_groups, fields) = futures::join!(
-        api::catalog::list(CatalogKind::TargetGroup, false),
-        api::catalog::list(CatalogKind::Field, false)
-    );
+    let client = api::client();
+    let (target_groups, fields) = futures::join!(client.list_target_groups(None), client.list_fields(None));
     // Without the area groups the matrix still reads; their names fall back to ids.
-    let area_groups = api::area_groups::all().await.unwrap_or_default();
+    let area_groups = api::client().all_area_groups(&[]).await.unwrap_or_default();
     Ok(Lists { target_groups: target_groups?, fields: fields?, area_groups })
 }
 
@@ -71,10 +69,11 @@ struct Day {
 }
 
 async fn day_of(id: Uuid, as_of: NaiveDate) -> Result<Day, ApiError> {
-    let (members, assignments) = futures::join!(
-        api::working_groups::list_members(id, api::working_groups::Roster::AsOf(as_of)),
-        api::assignments::list(id, as_of)
-    );
+    let client = api::client();
+    let date = as_of.to_string();
+    let on_date = [("as_of", date.as_str())];
+    let (members, assignments) =
+        futures::join!(client.list_members(id, &on_date), client.list_assignments(id, Some(as_of)));
     Ok(Day { members: members?, assignments: assignments? })
 }
 
@@ -82,9 +81,7 @@ async fn day_of(id: Uuid, as_of: NaiveDate) -> Result<Day, ApiError> {
 async fn area_names(ids: Vec<Uuid>, cache: Rc<std::cell::RefCell<HashMap<Uuid, String>>>) -> Result<(), ApiError> {
     let missing: Vec<Uuid> = ids.into_iter().filter(|id| !cache.borrow().contains_key(id)).collect();
     let found = join_all(
-        missing
-            .into_iter()
-            .map(|id| async move { api::get::<Area>(format!("/areas/{id}")).await.ok().map(|area| (id, area.name)) }),
+        missing.into_iter().map(|id| async move { api::client().get_area(id).await.ok().map(|area| (id, area.name)) }),
     )
     .await;
     cache.borrow_mut().extend(found.into_iter().flatten());
@@ -109,19 +106,19 @@ pub fn Matrix(props: &IdProps) -> Html {
     let layout = use_state(|| Layout::L2021);
     let reload = use_state(|| 0u32);
     let panel = use_state(|| None::<Panel>);
-    let group = use_load(props.id, api::working_groups::get_one);
+    let group = use_load(props.id, |id| async move { api::client().get_working_group(id).await });
     let lists = use_load((), |()| lists());
     let day = use_load((props.id, *as_of, *reload), |(id, as_of, _)| day_of(id, as_of));
     // The coverage report speaks of the whole matrix: asked only by those who see it all.
     let whole = group.ready().is_some_and(|group| group.value.sees_whole_matrix);
     let coverage = use_load((props.id, *as_of, *layout, *reload, whole), |(id, as_of, layout, _, whole)| async move {
         if whole {
-            api::assignments::coverage(id, as_of, layout).await.map(Some)
+            api::client().coverage(id, Some(as_of), Some(layout)).await.map(Some)
         } else {
             Ok(None)
         }
     });
-    let provinces = use_load(*layout, api::areas::provinces);
+    let provinces = use_load(*layout, api::provinces);
     let cache = use_mut_ref(HashMap::<Uuid, String>::new);
     let wanted_areas: Vec<Uuid> = {
         let known: HashSet<Uuid> = provinces.ready().into_iter().flatten().map(|area| area.id).collect();
