@@ -156,13 +156,12 @@ fn check_provinces(conn: &mut DbConnection, layout: Layout, ids: &[Uuid]) -> Res
     }
 }
 
-fn code_taken(conn: &mut DbConnection, code: &str) -> Result<bool, StoreError> {
-    let count: i64 = area_groups::table
-        .filter(area_groups::code.eq(code))
-        .filter(area_groups::deleted_at.is_null())
-        .count()
-        .get_result(conn)?;
-    Ok(count > 0)
+const CODE_TAKEN: &str = "another area group has this code";
+
+/// Refuses a code another live group has.
+fn check_code(conn: &mut DbConnection, code: &str) -> Result<(), StoreError> {
+    let holders = area_groups::table.filter(area_groups::code.eq(code)).filter(area_groups::deleted_at.is_null());
+    crate::refuse_taken!(conn, holders.into_boxed(), area_groups::id, None::<&str>, "code", CODE_TAKEN)
 }
 
 fn set_members(conn: &mut DbConnection, group: &str, provinces: &[String]) -> Result<(), StoreError> {
@@ -177,9 +176,7 @@ fn set_members(conn: &mut DbConnection, group: &str, provinces: &[String]) -> Re
 
 pub fn create(conn: &mut DbConnection, actor: &Actor, request: &CreateAreaGroup) -> Result<AreaGroup, StoreError> {
     let provinces = check_provinces(conn, request.layout, &request.province_ids)?;
-    if code_taken(conn, &request.code)? {
-        return Err(StoreError::invalid("code", "taken", "another area group has this code"));
-    }
+    check_code(conn, &request.code)?;
     let at = now();
     let row = GroupRow {
         id: new_id(),
@@ -192,21 +189,11 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, request: &CreateAreaGroup)
         updated_at: at,
         deleted_at: None,
     };
-    diesel::insert_into(area_groups::table)
-        .values(&row)
-        .execute(conn)
-        .map_err(crate::taken("code", "another area group has this code"))?;
+    diesel::insert_into(area_groups::table).values(&row).execute(conn).map_err(crate::taken("code", CODE_TAKEN))?;
     set_members(conn, &row.id, &provinces)?;
     let group = get(conn, parse_id(&row.id)?)?;
     audit::record(conn, actor, AuditAction::Create, AuditEntity::AreaGroup, Some(&row.id), None::<&()>, Some(&group))?;
     Ok(group)
-}
-
-fn save(conn: &mut DbConnection, row: &GroupRow, expected_version: i64) -> Result<(), StoreError> {
-    let changed = diesel::update(area_groups::table.find(&row.id).filter(area_groups::version.eq(expected_version)))
-        .set(row)
-        .execute(conn)?;
-    crate::expect_version(expected_version, crate::Found::Rows(changed))
 }
 
 pub fn update(
@@ -231,7 +218,7 @@ pub fn update(
     }
     row.version += 1;
     row.updated_at = now();
-    save(conn, &row, expected_version)?;
+    crate::save_versioned!(conn, area_groups, &row, expected_version)?;
     let after = get(conn, id)?;
     audit::record(
         conn,
@@ -264,7 +251,7 @@ pub fn delete(conn: &mut DbConnection, actor: &Actor, id: Uuid, expected_version
     row.version += 1;
     row.updated_at = at;
     row.deleted_at = Some(at);
-    save(conn, &row, expected_version)?;
+    crate::save_versioned!(conn, area_groups, &row, expected_version)?;
     audit::record(conn, actor, AuditAction::Delete, AuditEntity::AreaGroup, Some(&row.id), Some(&before), None::<&()>)?;
     Ok(())
 }

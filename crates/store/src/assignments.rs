@@ -317,13 +317,6 @@ fn insert(conn: &mut DbConnection, row: &AssignmentRow, lists: &Lists) -> Result
     set_links(conn, &row.id, lists)
 }
 
-fn save(conn: &mut DbConnection, row: &AssignmentRow, expected_version: i64) -> Result<(), StoreError> {
-    let changed = diesel::update(assignments::table.find(&row.id).filter(assignments::version.eq(expected_version)))
-        .set(row)
-        .execute(conn)?;
-    crate::expect_version(expected_version, crate::Found::Rows(changed))
-}
-
 /// Adds an assignment for a member of the group; `today` fills in an absent first day.
 pub fn create(
     conn: &mut DbConnection,
@@ -448,7 +441,7 @@ pub fn change(
     old.replaced_by_id = Some(successor.id.clone());
     old.version += 1;
     old.updated_at = at;
-    save(conn, &old, expected_version)?;
+    crate::save_versioned!(conn, assignments, &old, expected_version)?;
     let after = one(conn, successor)?;
     audit::record(
         conn,
@@ -485,7 +478,7 @@ pub fn end(
     row.valid_to = Some(on);
     row.version += 1;
     row.updated_at = now();
-    save(conn, &row, expected_version)?;
+    crate::save_versioned!(conn, assignments, &row, expected_version)?;
     let after = one(conn, row)?;
     audit::record(
         conn,

@@ -96,20 +96,11 @@ pub fn active_ids(conn: &mut DbConnection, kind: CatalogKind) -> Result<Vec<Stri
         .load(conn)?)
 }
 
-fn code_taken(
-    conn: &mut DbConnection,
-    kind: CatalogKind,
-    code: &str,
-    except: Option<&str>,
-) -> Result<bool, StoreError> {
-    let mut query = catalog_entries::table
-        .filter(catalog_entries::kind.eq(kind.as_str()))
-        .filter(catalog_entries::code.eq(code))
-        .into_boxed();
-    if let Some(id) = except {
-        query = query.filter(catalog_entries::id.ne(id.to_owned()));
-    }
-    Ok(query.count().get_result::<i64>(conn)? > 0)
+/// Refuses a code another entry of the `kind` list has.
+fn check_code(conn: &mut DbConnection, kind: CatalogKind, code: &str, except: Option<&str>) -> Result<(), StoreError> {
+    let holders =
+        catalog_entries::table.filter(catalog_entries::kind.eq(kind.as_str())).filter(catalog_entries::code.eq(code));
+    crate::refuse_taken!(conn, holders.into_boxed(), catalog_entries::id, except, "code", CODE_TAKEN)
 }
 
 /// Adds an entry to the `kind` list, after the last one unless a position is given.
@@ -119,9 +110,7 @@ pub fn create(
     kind: CatalogKind,
     request: &CreateCatalogEntry,
 ) -> Result<CatalogEntry, StoreError> {
-    if code_taken(conn, kind, &request.code, None)? {
-        return Err(StoreError::invalid("code", "taken", CODE_TAKEN));
-    }
+    check_code(conn, kind, &request.code, None)?;
     let position = match request.position {
         Some(position) => position,
         None => {
@@ -173,9 +162,7 @@ pub fn update(
     let before = current.clone().into_domain()?;
     let mut row = current;
     if let Some(code) = &request.code {
-        if code_taken(conn, kind, code, Some(&row.id))? {
-            return Err(StoreError::invalid("code", "taken", CODE_TAKEN));
-        }
+        check_code(conn, kind, code, Some(&row.id))?;
         row.code = code.clone();
     }
     if let Some(name) = &request.name_vi {
@@ -192,12 +179,7 @@ pub fn update(
     }
     row.version += 1;
     row.updated_at = now();
-    let changed =
-        diesel::update(catalog_entries::table.find(&row.id).filter(catalog_entries::version.eq(expected_version)))
-            .set(&row)
-            .execute(conn)
-            .map_err(crate::taken("code", CODE_TAKEN))?;
-    crate::expect_version(expected_version, crate::Found::Rows(changed))?;
+    crate::save_versioned!(conn, catalog_entries, &row, expected_version, crate::taken("code", CODE_TAKEN))?;
     let after = row.into_domain()?;
     audit::record(
         conn,

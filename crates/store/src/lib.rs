@@ -29,7 +29,7 @@ pub mod working_groups;
 
 pub use db::{DbConnection, Pool, PooledConnection};
 pub use diesel;
-pub(crate) use error::{expect_version, taken, Found};
+pub(crate) use error::{expect_version, refuse_taken, save_versioned, taken, Found};
 pub use error::{OptionalRow, StoreError};
 
 use chrono::{DateTime, NaiveDateTime, Utc};

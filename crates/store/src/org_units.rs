@@ -93,13 +93,12 @@ pub fn exists(conn: &mut DbConnection, id: Uuid) -> Result<bool, StoreError> {
     }
 }
 
-fn code_taken(conn: &mut DbConnection, code: &str, except: Option<&str>) -> Result<bool, StoreError> {
-    let mut query =
-        org_units::table.filter(org_units::code.eq(code)).filter(org_units::deleted_at.is_null()).into_boxed();
-    if let Some(id) = except {
-        query = query.filter(org_units::id.ne(id.to_owned()));
-    }
-    Ok(query.count().get_result::<i64>(conn)? > 0)
+const CODE_TAKEN: &str = "another org unit has this code";
+
+/// Refuses a code another live unit has.
+fn check_code(conn: &mut DbConnection, code: &str, except: Option<&str>) -> Result<(), StoreError> {
+    let holders = org_units::table.filter(org_units::code.eq(code)).filter(org_units::deleted_at.is_null());
+    crate::refuse_taken!(conn, holders.into_boxed(), org_units::id, except, "code", CODE_TAKEN)
 }
 
 pub fn create(conn: &mut DbConnection, actor: &Actor, request: &CreateOrgUnit) -> Result<OrgUnit, StoreError> {
@@ -108,9 +107,7 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, request: &CreateOrgUnit) -
             return Err(StoreError::invalid("parent_id", "not_found", "no such org unit"));
         }
     }
-    if code_taken(conn, &request.code, None)? {
-        return Err(StoreError::invalid("code", "taken", "another org unit has this code"));
-    }
+    check_code(conn, &request.code, None)?;
     let at = now();
     let row = OrgUnitRow {
         id: new_id(),
@@ -123,10 +120,7 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, request: &CreateOrgUnit) -
         updated_at: at,
         deleted_at: None,
     };
-    diesel::insert_into(org_units::table)
-        .values(&row)
-        .execute(conn)
-        .map_err(crate::taken("code", "another org unit has this code"))?;
+    diesel::insert_into(org_units::table).values(&row).execute(conn).map_err(crate::taken("code", CODE_TAKEN))?;
     let unit = row.into_domain()?;
     audit::record(
         conn,
@@ -158,9 +152,7 @@ pub fn update(
         row.parent_id = parent.map(|p| p.to_string());
     }
     if let Some(code) = &request.code {
-        if code_taken(conn, code, Some(&row.id))? {
-            return Err(StoreError::invalid("code", "taken", "another org unit has this code"));
-        }
+        check_code(conn, code, Some(&row.id))?;
         row.code = code.clone();
     }
     if let Some(name) = &request.name {
@@ -171,7 +163,7 @@ pub fn update(
     }
     row.version += 1;
     row.updated_at = now();
-    save(conn, &row, expected_version)?;
+    crate::save_versioned!(conn, org_units, &row, expected_version, crate::taken("code", CODE_TAKEN))?;
     let after = row.into_domain()?;
     audit::record(
         conn,
@@ -209,14 +201,6 @@ fn check_new_parent(conn: &mut DbConnection, id: Uuid, parent: Uuid) -> Result<(
     Ok(())
 }
 
-fn save(conn: &mut DbConnection, row: &OrgUnitRow, expected_version: i64) -> Result<(), StoreError> {
-    let changed = diesel::update(org_units::table.find(&row.id).filter(org_units::version.eq(expected_version)))
-        .set(row)
-        .execute(conn)
-        .map_err(crate::taken("code", "another org unit has this code"))?;
-    crate::expect_version(expected_version, crate::Found::Rows(changed))
-}
-
 /// Soft-deletes a unit that has no live children and no users.
 pub fn delete(conn: &mut DbConnection, actor: &Actor, id: Uuid, expected_version: i64) -> Result<(), StoreError> {
     let current = find(conn, id)?;
@@ -239,7 +223,7 @@ pub fn delete(conn: &mut DbConnection, actor: &Actor, id: Uuid, expected_version
     row.version += 1;
     row.updated_at = at;
     row.deleted_at = Some(at);
-    save(conn, &row, expected_version)?;
+    crate::save_versioned!(conn, org_units, &row, expected_version, crate::taken("code", CODE_TAKEN))?;
     audit::record(
         conn,
         actor,

@@ -132,19 +132,15 @@ pub fn by_number(conn: &mut DbConnection, number: &str) -> Result<Option<Plan>, 
         .transpose()
 }
 
-fn number_taken(conn: &mut DbConnection, number: &str, except: Option<&str>) -> Result<bool, StoreError> {
-    let mut query = plans::table.filter(plans::number.eq(number)).into_boxed();
-    if let Some(id) = except {
-        query = query.filter(plans::id.ne(id.to_owned()));
-    }
-    Ok(query.count().get_result::<i64>(conn)? > 0)
+/// Refuses a number another plan has.
+fn check_number(conn: &mut DbConnection, number: &str, except: Option<&str>) -> Result<(), StoreError> {
+    let holders = plans::table.filter(plans::number.eq(number)).into_boxed();
+    crate::refuse_taken!(conn, holders, plans::id, except, "number", NUMBER_TAKEN)
 }
 
 pub fn create(conn: &mut DbConnection, actor: &Actor, request: &CreatePlan) -> Result<Plan, StoreError> {
     let number = request.number.trim();
-    if number_taken(conn, number, None)? {
-        return Err(StoreError::invalid("number", "taken", NUMBER_TAKEN));
-    }
+    check_number(conn, number, None)?;
     let at = now();
     let row = PlanRow {
         id: new_id(),
@@ -185,9 +181,7 @@ pub fn update(
     let mut row = current;
     if let Some(number) = &request.number {
         let number = number.trim();
-        if number_taken(conn, number, Some(&row.id))? {
-            return Err(StoreError::invalid("number", "taken", NUMBER_TAKEN));
-        }
+        check_number(conn, number, Some(&row.id))?;
         row.number = number.to_owned();
     }
     if let Some(title) = &request.title {
@@ -207,11 +201,7 @@ pub fn update(
     }
     row.version += 1;
     row.updated_at = now();
-    let changed = diesel::update(plans::table.find(&row.id).filter(plans::version.eq(expected_version)))
-        .set(&row)
-        .execute(conn)
-        .map_err(crate::taken("number", NUMBER_TAKEN))?;
-    crate::expect_version(expected_version, crate::Found::Rows(changed))?;
+    crate::save_versioned!(conn, plans, &row, expected_version, crate::taken("number", NUMBER_TAKEN))?;
     let after = row.into_domain()?;
     audit::record(
         conn,
@@ -269,18 +259,15 @@ pub fn item_by_number(conn: &mut DbConnection, plan_id: Uuid, number: &str) -> R
         .transpose()
 }
 
-fn item_number_taken(
+/// Refuses a number another item of the plan has.
+fn check_item_number(
     conn: &mut DbConnection,
     plan: &str,
     number: &str,
     except: Option<&str>,
-) -> Result<bool, StoreError> {
-    let mut query =
-        plan_items::table.filter(plan_items::plan_id.eq(plan)).filter(plan_items::number.eq(number)).into_boxed();
-    if let Some(id) = except {
-        query = query.filter(plan_items::id.ne(id.to_owned()));
-    }
-    Ok(query.count().get_result::<i64>(conn)? > 0)
+) -> Result<(), StoreError> {
+    let holders = plan_items::table.filter(plan_items::plan_id.eq(plan)).filter(plan_items::number.eq(number));
+    crate::refuse_taken!(conn, holders.into_boxed(), plan_items::id, except, "number", ITEM_NUMBER_TAKEN)
 }
 
 /// Adds an item to a plan, under `parent_id` (an item of the same plan) if given.
@@ -302,9 +289,7 @@ pub fn create_item(
             return Err(StoreError::invalid("parent_id", "not_in_plan", "is not an item of this plan"));
         }
     }
-    if item_number_taken(conn, &plan, &request.number, None)? {
-        return Err(StoreError::invalid("number", "taken", ITEM_NUMBER_TAKEN));
-    }
+    check_item_number(conn, &plan, &request.number, None)?;
     let position = match request.position {
         Some(position) => position,
         None => {
@@ -347,14 +332,6 @@ pub fn create_item(
     Ok(item)
 }
 
-fn save_item(conn: &mut DbConnection, row: &ItemRow, expected_version: i64) -> Result<(), StoreError> {
-    let changed = diesel::update(plan_items::table.find(&row.id).filter(plan_items::version.eq(expected_version)))
-        .set(row)
-        .execute(conn)
-        .map_err(crate::taken("number", ITEM_NUMBER_TAKEN))?;
-    crate::expect_version(expected_version, crate::Found::Rows(changed))
-}
-
 pub fn update_item(
     conn: &mut DbConnection,
     actor: &Actor,
@@ -367,9 +344,7 @@ pub fn update_item(
     let before = current.clone().into_domain()?;
     let mut row = current;
     if let Some(number) = &request.number {
-        if item_number_taken(conn, &row.plan_id, number, Some(&row.id))? {
-            return Err(StoreError::invalid("number", "taken", ITEM_NUMBER_TAKEN));
-        }
+        check_item_number(conn, &row.plan_id, number, Some(&row.id))?;
         row.number = number.clone();
     }
     if let Some(title) = &request.title {
@@ -383,7 +358,7 @@ pub fn update_item(
     }
     row.version += 1;
     row.updated_at = now();
-    save_item(conn, &row, expected_version)?;
+    crate::save_versioned!(conn, plan_items, &row, expected_version, crate::taken("number", ITEM_NUMBER_TAKEN))?;
     let after = row.into_domain()?;
     audit::record(
         conn,

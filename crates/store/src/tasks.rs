@@ -229,13 +229,6 @@ fn add_event(conn: &mut DbConnection, task_id: &str, actor: Uuid, event: NewEven
     Ok(row)
 }
 
-fn save(conn: &mut DbConnection, row: &TaskRow, expected_version: i64) -> Result<(), StoreError> {
-    let changed = diesel::update(tasks::table.find(&row.id).filter(tasks::version.eq(expected_version)))
-        .set(row)
-        .execute(conn)?;
-    crate::expect_version(expected_version, crate::Found::Rows(changed))
-}
-
 fn assigned_notice<'a>(task_id: &'a str, actor: &'a str) -> Notice<'a> {
     Notice { kind: NotificationKind::Assigned, task_id, actor_id: Some(actor), status: None, due_on: None }
 }
@@ -421,7 +414,7 @@ pub fn update(
     }
     row.version += 1;
     row.updated_at = now();
-    save(conn, &row, expected_version)?;
+    crate::save_versioned!(conn, tasks, &row, expected_version)?;
     if reassigned {
         set_assignees(conn, &row.id, &new_users, &new_units)?;
         let assignees = named_assignees(conn, &new_users, &new_units)?;
@@ -489,7 +482,7 @@ pub fn transition_task(
     }
     row.version += 1;
     row.updated_at = now();
-    save(conn, &row, expected_version)?;
+    crate::save_versioned!(conn, tasks, &row, expected_version)?;
     let event = NewEvent {
         kind: TaskEventKind::Moved,
         from: Some(from),
@@ -549,7 +542,7 @@ pub fn post_progress(
     row.percent = request.percent;
     row.version += 1;
     row.updated_at = now();
-    save(conn, &row, expected_version)?;
+    crate::save_versioned!(conn, tasks, &row, expected_version)?;
     let event = NewEvent {
         kind: TaskEventKind::Progress,
         from: None,

@@ -300,13 +300,6 @@ pub fn create(
     Ok(user)
 }
 
-fn save(conn: &mut DbConnection, row: &UserRow, expected_version: i64) -> Result<(), StoreError> {
-    let changed = diesel::update(users::table.find(&row.id).filter(users::version.eq(expected_version)))
-        .set(row)
-        .execute(conn)?;
-    crate::expect_version(expected_version, crate::Found::Rows(changed))
-}
-
 /// Ends every session of a user: their refresh tokens are revoked and their access
 /// tokens carry an old epoch.
 fn end_sessions(conn: &mut DbConnection, row: &mut UserRow) -> Result<(), StoreError> {
@@ -371,7 +364,7 @@ pub fn update(
     }
     row.version += 1;
     row.updated_at = now();
-    save(conn, &row, expected_version)?;
+    crate::save_versioned!(conn, users, &row, expected_version)?;
     let after = get(conn, id)?;
     audit::record(conn, actor, action, AuditEntity::User, Some(&row.id), Some(&before), Some(&after))?;
     Ok(after)
@@ -394,7 +387,7 @@ pub fn set_password(
     row.password_hash = password_hash;
     row.version += 1;
     row.updated_at = now();
-    save(conn, &row, expected)?;
+    crate::save_versioned!(conn, users, &row, expected)?;
     let after = get(conn, id)?;
     audit::record(conn, actor, action, AuditEntity::User, Some(&row.id), Some(&before), Some(&after))?;
     Ok(after)

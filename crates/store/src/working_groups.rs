@@ -217,11 +217,7 @@ pub fn update(
     }
     row.version += 1;
     row.updated_at = now();
-    let changed =
-        diesel::update(working_groups::table.find(&row.id).filter(working_groups::version.eq(expected_version)))
-            .set(&row)
-            .execute(conn)?;
-    crate::expect_version(expected_version, crate::Found::Rows(changed))?;
+    crate::save_versioned!(conn, working_groups, &row, expected_version)?;
     let after = with_counts(conn, row, date)?;
     audit::record(
         conn,
@@ -414,10 +410,7 @@ pub fn update_membership(
     }
     row.version += 1;
     row.updated_at = now();
-    let changed = diesel::update(memberships::table.find(&row.id).filter(memberships::version.eq(expected_version)))
-        .set(&row)
-        .execute(conn)?;
-    crate::expect_version(expected_version, crate::Found::Rows(changed))?;
+    crate::save_versioned!(conn, memberships, &row, expected_version)?;
     let after = row.into_domain(user)?;
     audit::record(
         conn,
