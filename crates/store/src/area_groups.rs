@@ -89,23 +89,12 @@ pub fn list(
         query = query.filter(area_groups::kind.eq(kind.as_str()));
     }
     if let Some(since) = filter.updated_since {
-        let rows: Vec<GroupRow> = paging::sync!(query, area_groups::updated_at, area_groups::id, since, after)?
-            .limit(paging::fetch(limit))
-            .load(conn)?;
-        return paging::paginate(
-            rows,
-            limit,
-            |row| paging::stamp_key(row.updated_at, &row.id),
-            |rows| with_members(conn, rows),
-        );
+        return paging::sync_page!(conn, query, area_groups, GroupRow, since, after, limit, |rows| {
+            with_members(conn, rows)
+        });
     }
     query = query.filter(area_groups::deleted_at.is_null());
-    if let Some(cursor) = after {
-        let [code] = paging::decode(cursor)?;
-        query = query.filter(area_groups::code.gt(code));
-    }
-    let rows: Vec<GroupRow> = query.order(area_groups::code).limit(paging::fetch(limit)).load(conn)?;
-    paging::paginate(rows, limit, |row| vec![row.code.clone()], |rows| with_members(conn, rows))
+    paging::key_page!(conn, query, area_groups::code, GroupRow, after, limit, |rows| with_members(conn, rows))
 }
 
 fn find(conn: &mut DbConnection, id: Uuid) -> Result<GroupRow, StoreError> {

@@ -62,18 +62,10 @@ pub fn list(
     }
     let items = |rows: Vec<OrgUnitRow>| rows.into_iter().map(OrgUnitRow::into_domain).collect();
     if let Some(since) = filter.updated_since {
-        let rows: Vec<OrgUnitRow> = paging::sync!(query, org_units::updated_at, org_units::id, since, after)?
-            .limit(paging::fetch(limit))
-            .load(conn)?;
-        return paging::paginate(rows, limit, |row| paging::stamp_key(row.updated_at, &row.id), items);
+        return paging::sync_page!(conn, query, org_units, OrgUnitRow, since, after, limit, items);
     }
     query = query.filter(org_units::deleted_at.is_null());
-    if let Some(cursor) = after {
-        let [code] = paging::decode(cursor)?;
-        query = query.filter(org_units::code.gt(code));
-    }
-    let rows: Vec<OrgUnitRow> = query.order(org_units::code).limit(paging::fetch(limit)).load(conn)?;
-    paging::paginate(rows, limit, |row| vec![row.code.clone()], items)
+    paging::key_page!(conn, query, org_units::code, OrgUnitRow, after, limit, items)
 }
 
 fn find(conn: &mut DbConnection, id: Uuid) -> Result<OrgUnitRow, StoreError> {

@@ -164,21 +164,9 @@ pub fn list(
         query = query.filter(users::org_unit_id.eq_any(units).or(users::id.eq(me)));
     }
     if let Some(since) = filter.updated_since {
-        let rows: Vec<UserRow> =
-            paging::sync!(query, users::updated_at, users::id, since, after)?.limit(paging::fetch(limit)).load(conn)?;
-        return paging::paginate(
-            rows,
-            limit,
-            |row| paging::stamp_key(row.updated_at, &row.id),
-            |rows| with_scopes(conn, rows),
-        );
+        return paging::sync_page!(conn, query, users, UserRow, since, after, limit, |rows| with_scopes(conn, rows));
     }
-    if let Some(cursor) = after {
-        let [username] = paging::decode(cursor)?;
-        query = query.filter(users::username.gt(username));
-    }
-    let rows: Vec<UserRow> = query.order(users::username).limit(paging::fetch(limit)).load(conn)?;
-    paging::paginate(rows, limit, |row| vec![row.username.clone()], |rows| with_scopes(conn, rows))
+    paging::key_page!(conn, query, users::username, UserRow, after, limit, |rows| with_scopes(conn, rows))
 }
 
 /// How many accounts exist, for start-up and dashboards.
