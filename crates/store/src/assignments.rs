@@ -312,6 +312,25 @@ fn check_not_empty(lists: &Lists) -> Result<(), StoreError> {
     }
 }
 
+/// Refuses the values of a new row of a chain: lists that name nothing, or name what
+/// does not exist or is retired (unless the row before named it, `kept`), and a last day
+/// before the first.
+fn check_values(
+    conn: &mut DbConnection,
+    lists: &Lists,
+    kept: [&[Uuid]; 2],
+    valid_from: NaiveDate,
+    valid_to: Option<NaiveDate>,
+) -> Result<(), StoreError> {
+    check_not_empty(lists)?;
+    check_references(conn, lists)?;
+    check_active(conn, lists, kept)?;
+    if valid_to.is_some_and(|to| to < valid_from) {
+        return Err(StoreError::invalid("valid_to", "before_start", "must not be before the first day"));
+    }
+    Ok(())
+}
+
 fn insert(conn: &mut DbConnection, row: &AssignmentRow, lists: &Lists) -> Result<(), StoreError> {
     diesel::insert_into(assignments::table).values(row).execute(conn)?;
     set_links(conn, &row.id, lists)
@@ -332,12 +351,7 @@ pub fn create(
     }
     let lists =
         Lists::from_ids([&request.target_group_ids, &request.field_ids, &request.area_ids, &request.area_group_ids]);
-    check_not_empty(&lists)?;
-    check_references(conn, &lists)?;
-    check_active(conn, &lists, [&[], &[]])?;
-    if request.valid_to.is_some_and(|to| to < valid_from) {
-        return Err(StoreError::invalid("valid_to", "before_start", "must not be before the first day"));
-    }
+    check_values(conn, &lists, [&[], &[]], valid_from, request.valid_to)?;
     let at = now();
     let row = AssignmentRow {
         id: new_id(),
@@ -373,8 +387,34 @@ pub fn group_of(conn: &mut DbConnection, id: Uuid) -> Result<Uuid, StoreError> {
     parse_id(&find(conn, id)?.working_group_id)
 }
 
-fn superseded() -> StoreError {
-    StoreError::conflict("superseded", "this row was already replaced; change the latest row of its history")
+/// The row a change starts from: the last of its chain, still at the version the caller read.
+fn find_head(conn: &mut DbConnection, id: Uuid, expected_version: i64) -> Result<AssignmentRow, StoreError> {
+    let current = find(conn, id)?;
+    if !current.is_head() {
+        return Err(StoreError::conflict(
+            "superseded",
+            "this row was already replaced; change the latest row of its history",
+        ));
+    }
+    crate::expect_version(expected_version, crate::Found::Version(current.version))?;
+    Ok(current)
+}
+
+/// Stores the changed `row` and audits `action` from `before` to `after`, the row that
+/// now holds the assignment's values, which it answers.
+fn finish(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    action: AuditAction,
+    row: &AssignmentRow,
+    expected_version: i64,
+    before: &Assignment,
+    after: AssignmentRow,
+) -> Result<Assignment, StoreError> {
+    crate::save_versioned!(conn, assignments, row, expected_version)?;
+    let after = one(conn, after)?;
+    audit::record(conn, actor, action, AuditEntity::Assignment, Some(&row.id), Some(before), Some(&after))?;
+    Ok(after)
 }
 
 /// Replaces a row with a successor carrying the new values from `effective_from` (today
@@ -387,11 +427,7 @@ pub fn change(
     request: &ChangeAssignment,
     today: NaiveDate,
 ) -> Result<Assignment, StoreError> {
-    let current = find(conn, id)?;
-    if !current.is_head() {
-        return Err(superseded());
-    }
-    crate::expect_version(expected_version, crate::Found::Version(current.version))?;
+    let current = find_head(conn, id, expected_version)?;
     let before = one(conn, current.clone())?;
     let effective_from = request.effective_from.unwrap_or(today);
     if current.valid_to.and_then(|to| to.succ_opt()).is_some_and(|next| effective_from > next) {
@@ -407,13 +443,8 @@ pub fn change(
     let area_list = pick(&request.area_ids, &before.area_ids);
     let area_group_list = pick(&request.area_group_ids, &before.area_group_ids);
     let lists = Lists::from_ids([&target_groups, &fields, &area_list, &area_group_list]);
-    check_not_empty(&lists)?;
-    check_references(conn, &lists)?;
-    check_active(conn, &lists, [&before.target_group_ids, &before.field_ids])?;
     let valid_to = request.valid_to.unwrap_or(current.valid_to);
-    if valid_to.is_some_and(|to| to < effective_from) {
-        return Err(StoreError::invalid("valid_to", "before_start", "must not be before the first day"));
-    }
+    check_values(conn, &lists, [&before.target_group_ids, &before.field_ids], effective_from, valid_to)?;
     let at = now();
     let successor = AssignmentRow {
         id: new_id(),
@@ -441,18 +472,7 @@ pub fn change(
     old.replaced_by_id = Some(successor.id.clone());
     old.version += 1;
     old.updated_at = at;
-    crate::save_versioned!(conn, assignments, &old, expected_version)?;
-    let after = one(conn, successor)?;
-    audit::record(
-        conn,
-        actor,
-        AuditAction::Change,
-        AuditEntity::Assignment,
-        Some(&id.to_string()),
-        Some(&before),
-        Some(&after),
-    )?;
-    Ok(after)
+    finish(conn, actor, AuditAction::Change, &old, expected_version, &before, successor)
 }
 
 /// Sets the last day of a row in place (today when absent).
@@ -464,11 +484,7 @@ pub fn end(
     request: &EndAssignment,
     today: NaiveDate,
 ) -> Result<Assignment, StoreError> {
-    let current = find(conn, id)?;
-    if !current.is_head() {
-        return Err(superseded());
-    }
-    crate::expect_version(expected_version, crate::Found::Version(current.version))?;
+    let current = find_head(conn, id, expected_version)?;
     let on = request.on.unwrap_or(today);
     if on < current.valid_from {
         return Err(StoreError::invalid("on", "before_start", "must not be before the assignment's first day"));
@@ -478,18 +494,7 @@ pub fn end(
     row.valid_to = Some(on);
     row.version += 1;
     row.updated_at = now();
-    crate::save_versioned!(conn, assignments, &row, expected_version)?;
-    let after = one(conn, row)?;
-    audit::record(
-        conn,
-        actor,
-        AuditAction::End,
-        AuditEntity::Assignment,
-        Some(&id.to_string()),
-        Some(&before),
-        Some(&after),
-    )?;
-    Ok(after)
+    finish(conn, actor, AuditAction::End, &row, expected_version, &before, row.clone())
 }
 
 // --- coverage ---
