@@ -1,30 +1,11 @@
-//! Refresh tokens. Only their SHA-256 is stored. Each refresh marks the presented token
-//! used and issues the next one of the same family; presenting a used token again means
-//! it was stolen or replayed, so the whole family is revoked.
+//! Issuing, rotating and revoking refresh tokens, a family at a time.
 
+use super::rows::{hash, TokenRow};
 use crate::{audit, new_id, now, parse_id, schema::refresh_tokens, Actor, DbConnection, StoreError};
-use chrono::{Duration, NaiveDateTime};
+use chrono::Duration;
 use danvan_domain::audit::{AuditAction, AuditEntity};
 use diesel::prelude::*;
-use sha2::{Digest, Sha256};
 use uuid::Uuid;
-
-#[derive(Debug, Clone, Queryable, Insertable)]
-#[diesel(table_name = refresh_tokens)]
-struct TokenRow {
-    id: String,
-    family_id: String,
-    user_id: String,
-    token_hash: String,
-    issued_at: NaiveDateTime,
-    expires_at: NaiveDateTime,
-    used_at: Option<NaiveDateTime>,
-    revoked_at: Option<NaiveDateTime>,
-}
-
-pub fn hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
-}
 
 /// Stores a new refresh token `token` for `user`, starting a family unless one is given.
 pub fn issue(
