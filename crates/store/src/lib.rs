@@ -11,7 +11,6 @@ pub mod areas;
 pub mod assignments;
 pub mod audit;
 pub mod catalog;
-pub mod catalog_defaults;
 pub mod db;
 mod error;
 pub mod idempotency;
