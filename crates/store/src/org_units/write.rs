@@ -1,89 +1,19 @@
-//! Org units: a tree, soft-deleted so that sync clients receive tombstones.
+//! Creating, moving, changing and deleting org units; the tree never gets a cycle, and a
+//! unit with sub-units or users cannot be deleted.
 
-use crate::{
-    audit, new_id, now, paging, parse_id,
-    schema::{org_units, users},
-    utc, Actor, DbConnection, OptionalRow, StoreError,
+use super::{
+    read::{exists, find},
+    rows::OrgUnitRow,
 };
-use chrono::{DateTime, NaiveDateTime, Utc};
+use crate::{
+    audit, new_id, now,
+    schema::{org_units, users},
+    Actor, DbConnection, StoreError,
+};
 use danvan_domain::audit::{AuditAction, AuditEntity};
-use danvan_domain::org_unit::{CreateOrgUnit, OrgUnit, OrgUnitKind, UpdateOrgUnit};
+use danvan_domain::org_unit::{CreateOrgUnit, OrgUnit, UpdateOrgUnit};
 use diesel::prelude::*;
 use uuid::Uuid;
-
-#[derive(Debug, Clone, Queryable, Insertable, AsChangeset)]
-#[diesel(table_name = org_units, treat_none_as_null = true)]
-struct OrgUnitRow {
-    id: String,
-    parent_id: Option<String>,
-    code: String,
-    name: String,
-    kind: String,
-    version: i64,
-    created_at: NaiveDateTime,
-    updated_at: NaiveDateTime,
-    deleted_at: Option<NaiveDateTime>,
-}
-
-impl OrgUnitRow {
-    fn into_domain(self) -> Result<OrgUnit, StoreError> {
-        Ok(OrgUnit {
-            id: parse_id(&self.id)?,
-            parent_id: self.parent_id.as_deref().map(parse_id).transpose()?,
-            kind: OrgUnitKind::parse(&self.kind)
-                .ok_or_else(|| StoreError::Corrupt(format!("org unit kind {:?}", self.kind)))?,
-            code: self.code,
-            name: self.name,
-            version: self.version,
-            created_at: utc(self.created_at),
-            updated_at: utc(self.updated_at),
-            deleted_at: self.deleted_at.map(utc),
-        })
-    }
-}
-
-/// Filters of the org unit list.
-#[derive(Debug, Default, Clone)]
-pub struct OrgUnitFilter {
-    pub parent_id: Option<Uuid>,
-    /// Returns units changed after this time, tombstones included, oldest change first.
-    pub updated_since: Option<DateTime<Utc>>,
-}
-
-pub fn list(
-    conn: &mut DbConnection,
-    filter: &OrgUnitFilter,
-    limit: usize,
-    after: Option<&str>,
-) -> Result<paging::Page<OrgUnit>, StoreError> {
-    let mut query = org_units::table.into_boxed();
-    if let Some(parent) = filter.parent_id {
-        query = query.filter(org_units::parent_id.eq(parent.to_string()));
-    }
-    let items = |rows: Vec<OrgUnitRow>| rows.into_iter().map(OrgUnitRow::into_domain).collect();
-    if let Some(since) = filter.updated_since {
-        return paging::sync_page!(conn, query, org_units, OrgUnitRow, since, after, limit, items);
-    }
-    query = query.filter(org_units::deleted_at.is_null());
-    paging::key_page!(conn, query, org_units::code, OrgUnitRow, after, limit, items)
-}
-
-fn find(conn: &mut DbConnection, id: Uuid) -> Result<OrgUnitRow, StoreError> {
-    org_units::table.find(id.to_string()).filter(org_units::deleted_at.is_null()).first(conn).found()
-}
-
-pub fn get(conn: &mut DbConnection, id: Uuid) -> Result<OrgUnit, StoreError> {
-    find(conn, id)?.into_domain()
-}
-
-/// Whether a live org unit with this id exists.
-pub fn exists(conn: &mut DbConnection, id: Uuid) -> Result<bool, StoreError> {
-    match find(conn, id) {
-        Ok(_) => Ok(true),
-        Err(StoreError::NotFound) => Ok(false),
-        Err(error) => Err(error),
-    }
-}
 
 const CODE_TAKEN: &str = "another org unit has this code";
 
@@ -226,31 +156,4 @@ pub fn delete(conn: &mut DbConnection, actor: &Actor, id: Uuid, expected_version
         None::<&()>,
     )?;
     Ok(())
-}
-
-/// The unit and every live unit below it.
-pub fn subtree(conn: &mut DbConnection, root: Uuid) -> Result<Vec<Uuid>, StoreError> {
-    let all: Vec<(String, Option<String>)> = org_units::table
-        .filter(org_units::deleted_at.is_null())
-        .select((org_units::id, org_units::parent_id))
-        .load(conn)?;
-    let mut found = vec![root.to_string()];
-    let mut index = 0;
-    while index < found.len() {
-        let parent = found[index].clone();
-        found.extend(all.iter().filter(|(_, p)| p.as_deref() == Some(parent.as_str())).map(|(id, _)| id.clone()));
-        index += 1;
-    }
-    found.iter().map(|id| parse_id(id)).collect()
-}
-
-/// Finds a live unit by its code.
-pub fn by_code(conn: &mut DbConnection, code: &str) -> Result<Option<OrgUnit>, StoreError> {
-    org_units::table
-        .filter(org_units::code.eq(code))
-        .filter(org_units::deleted_at.is_null())
-        .first::<OrgUnitRow>(conn)
-        .optional()?
-        .map(OrgUnitRow::into_domain)
-        .transpose()
 }
