@@ -1,136 +1,24 @@
-//! Plans and their numbered items. A plan's basis documents are kept as a JSON list; its
-//! items form a tree inside the plan, with numbers unique per plan.
+//! Creating and changing plans, and adding, changing and deleting their items; numbers
+//! are unique (a plan's among plans, an item's within its plan).
 
-use crate::{
-    audit, new_id, now, paging, parse_id,
-    schema::{plan_items, plans, tasks},
-    utc, Actor, DbConnection, OptionalRow, StoreError,
+use super::{
+    read::{exists, find, find_item},
+    rows::{basis_json, ItemRow, PlanRow},
 };
-use chrono::{NaiveDate, NaiveDateTime};
+use crate::{
+    audit, new_id, now,
+    schema::{plan_items, plans, tasks},
+    Actor, DbConnection, StoreError,
+};
 use danvan_domain::audit::{AuditAction, AuditEntity};
 use danvan_domain::plan::{CreatePlan, CreatePlanItem, Plan, PlanItem, PlanStatus, UpdatePlan, UpdatePlanItem};
 use diesel::prelude::*;
-use std::collections::HashMap;
 use uuid::Uuid;
-
-#[derive(Debug, Clone, Queryable, Insertable, AsChangeset)]
-#[diesel(table_name = plans, treat_none_as_null = true)]
-struct PlanRow {
-    id: String,
-    number: String,
-    title: String,
-    issuing_body: String,
-    issued_on: NaiveDate,
-    basis_json: String,
-    status: String,
-    version: i64,
-    created_at: NaiveDateTime,
-    updated_at: NaiveDateTime,
-}
-
-impl PlanRow {
-    fn into_domain(self) -> Result<Plan, StoreError> {
-        Ok(Plan {
-            id: parse_id(&self.id)?,
-            basis: serde_json::from_str(&self.basis_json)
-                .map_err(|_| StoreError::Corrupt(format!("plan basis {:?}", self.basis_json)))?,
-            status: PlanStatus::parse(&self.status)
-                .ok_or_else(|| StoreError::Corrupt(format!("plan status {:?}", self.status)))?,
-            number: self.number,
-            title: self.title,
-            issuing_body: self.issuing_body,
-            issued_on: self.issued_on,
-            // The caller's flags are set where the caller is known (`Plan::for_caller`).
-            can_edit: false,
-            version: self.version,
-            created_at: utc(self.created_at),
-            updated_at: utc(self.updated_at),
-        })
-    }
-}
-
-#[derive(Debug, Clone, Queryable, Insertable, AsChangeset)]
-#[diesel(table_name = plan_items, treat_none_as_null = true)]
-struct ItemRow {
-    id: String,
-    plan_id: String,
-    parent_id: Option<String>,
-    number: String,
-    title: String,
-    body: String,
-    position: i64,
-    version: i64,
-    created_at: NaiveDateTime,
-    updated_at: NaiveDateTime,
-}
-
-impl ItemRow {
-    fn into_domain(self) -> Result<PlanItem, StoreError> {
-        Ok(PlanItem {
-            id: parse_id(&self.id)?,
-            plan_id: parse_id(&self.plan_id)?,
-            parent_id: self.parent_id.as_deref().map(parse_id).transpose()?,
-            number: self.number,
-            title: self.title,
-            body: self.body,
-            position: self.position,
-            version: self.version,
-            created_at: utc(self.created_at),
-            updated_at: utc(self.updated_at),
-        })
-    }
-}
 
 const NUMBER_TAKEN: &str = "another plan has this number";
 const ITEM_NUMBER_TAKEN: &str = "another item of this plan has this number";
 
-fn basis_json(basis: &[String]) -> String {
-    let trimmed: Vec<&str> = basis.iter().map(|entry| entry.trim()).collect();
-    serde_json::to_string(&trimmed).unwrap_or_else(|_| "[]".to_owned())
-}
-
 // --- plans ---
-
-/// Plans, newest issue first (then by id), `limit` at a time.
-pub fn list(conn: &mut DbConnection, limit: usize, after: Option<&str>) -> Result<paging::Page<Plan>, StoreError> {
-    let mut query = plans::table.into_boxed();
-    if let Some(cursor) = after {
-        let [issued, id] = paging::decode(cursor)?;
-        let issued = paging::parse_date(&issued)?;
-        query = query.filter(plans::issued_on.lt(issued).or(plans::issued_on.eq(issued).and(plans::id.gt(id))));
-    }
-    let rows: Vec<PlanRow> =
-        query.order((plans::issued_on.desc(), plans::id)).limit(paging::fetch(limit)).load(conn)?;
-    paging::paginate(
-        rows,
-        limit,
-        |row| vec![row.issued_on.to_string(), row.id.clone()],
-        |rows| rows.into_iter().map(PlanRow::into_domain).collect(),
-    )
-}
-
-fn find(conn: &mut DbConnection, id: Uuid) -> Result<PlanRow, StoreError> {
-    plans::table.find(id.to_string()).first(conn).found()
-}
-
-pub fn get(conn: &mut DbConnection, id: Uuid) -> Result<Plan, StoreError> {
-    find(conn, id)?.into_domain()
-}
-
-/// Whether a plan with this id exists.
-pub fn exists(conn: &mut DbConnection, id: Uuid) -> Result<bool, StoreError> {
-    Ok(plans::table.find(id.to_string()).count().get_result::<i64>(conn)? > 0)
-}
-
-/// The plan with this number, if any.
-pub fn by_number(conn: &mut DbConnection, number: &str) -> Result<Option<Plan>, StoreError> {
-    plans::table
-        .filter(plans::number.eq(number))
-        .first::<PlanRow>(conn)
-        .optional()?
-        .map(PlanRow::into_domain)
-        .transpose()
-}
 
 /// Refuses a number another plan has.
 fn check_number(conn: &mut DbConnection, number: &str, except: Option<&str>) -> Result<(), StoreError> {
@@ -216,48 +104,6 @@ pub fn update(
 }
 
 // --- plan items ---
-
-/// Every item of a plan in tree order: each item followed by its sub-items, siblings by
-/// position then number. A missing plan is not found.
-pub fn list_items(conn: &mut DbConnection, plan_id: Uuid) -> Result<Vec<PlanItem>, StoreError> {
-    if !exists(conn, plan_id)? {
-        return Err(StoreError::NotFound);
-    }
-    let rows: Vec<ItemRow> = plan_items::table
-        .filter(plan_items::plan_id.eq(plan_id.to_string()))
-        .order((plan_items::position, plan_items::number))
-        .load(conn)?;
-    let mut by_parent: HashMap<Option<String>, Vec<ItemRow>> = HashMap::new();
-    for row in rows {
-        by_parent.entry(row.parent_id.clone()).or_default().push(row);
-    }
-    let mut ordered = Vec::new();
-    let mut stack: Vec<ItemRow> = by_parent.remove(&None).unwrap_or_default().into_iter().rev().collect();
-    while let Some(row) = stack.pop() {
-        stack.extend(by_parent.remove(&Some(row.id.clone())).unwrap_or_default().into_iter().rev());
-        ordered.push(row.into_domain()?);
-    }
-    Ok(ordered)
-}
-
-fn find_item(conn: &mut DbConnection, id: Uuid) -> Result<ItemRow, StoreError> {
-    plan_items::table.find(id.to_string()).first(conn).found()
-}
-
-pub fn get_item(conn: &mut DbConnection, id: Uuid) -> Result<PlanItem, StoreError> {
-    find_item(conn, id)?.into_domain()
-}
-
-/// The item of `plan_id` with this number, if any.
-pub fn item_by_number(conn: &mut DbConnection, plan_id: Uuid, number: &str) -> Result<Option<PlanItem>, StoreError> {
-    plan_items::table
-        .filter(plan_items::plan_id.eq(plan_id.to_string()))
-        .filter(plan_items::number.eq(number))
-        .first::<ItemRow>(conn)
-        .optional()?
-        .map(ItemRow::into_domain)
-        .transpose()
-}
 
 /// Refuses a number another item of the plan has.
 fn check_item_number(
