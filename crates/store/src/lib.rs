@@ -20,7 +20,6 @@ pub mod paging;
 pub mod plans;
 pub mod schema;
 pub mod scope;
-pub mod task_queries;
 pub mod tasks;
 pub mod tokens;
 pub mod users;

@@ -6,7 +6,7 @@
 use crate::{
     new_id, now, paging, parse_id,
     schema::{notifications, tasks},
-    task_queries::{self, assigned_to, open_statuses},
+    tasks::{assigned_to, open_statuses, user_names},
     utc, DbConnection, StoreError,
 };
 use chrono::{Duration, NaiveDate, NaiveDateTime};
@@ -157,7 +157,7 @@ fn into_domain(conn: &mut DbConnection, rows: Vec<NotificationRow>) -> Result<Ve
         .into_iter()
         .collect();
     let actor_ids: Vec<String> = rows.iter().filter_map(|row| row.actor_id.clone()).collect();
-    let actors = task_queries::user_names(conn, &actor_ids)?;
+    let actors = user_names(conn, &actor_ids)?;
     let named = |id: &str, names: &HashMap<String, String>| -> Result<NamedRef, StoreError> {
         Ok(NamedRef { id: parse_id(id)?, name: names.get(id).cloned().unwrap_or_default() })
     };

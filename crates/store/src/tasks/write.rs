@@ -1,37 +1,28 @@
-//! Changing tasks: create, edit and reassign (managers), move along the transition table
-//! and report progress (assignees and managers). Each change writes its timeline event,
-//! its notifications and its audit row in the caller's transaction. Reading is in
-//! [`crate::task_queries`].
+//! Creating and changing tasks (managers), and what every change of a task shares: its
+//! timeline event, the people its assignees reach, and the task as its viewer loads it.
 
+use super::{
+    check::{check, strings, References},
+    read::{assignee_ids, one, relations_to, unit_names, user_names},
+    rows::{EventRow, TaskRow},
+    visible::{find_visible, TaskViewer},
+};
 use crate::{
     audit, new_id,
     notifications::{self, Notice},
     now,
-    schema::{
-        areas, catalog_entries, org_units, plan_items, task_areas, task_assignees, task_events, tasks, users,
-        working_groups,
-    },
-    task_queries::{
-        self, assignee_ids, find_visible, one, relations_to, unit_names, user_names, EventRow, TaskRow, TaskViewer,
-    },
+    schema::{task_areas, task_assignees, task_events, tasks, users},
     Actor, DbConnection, StoreError,
 };
 use danvan_domain::audit::{AuditAction, AuditEntity};
 use danvan_domain::{
     named::NamedRef,
     notification::NotificationKind,
-    task::{
-        may_transition, CreateTask, PostProgress, Task, TaskEvent, TaskEventKind, TaskPriority, TaskRelation,
-        TaskStatus, TaskTransition, UpdateTask,
-    },
+    task::{CreateTask, Task, TaskEventKind, TaskPriority, TaskRelation, TaskStatus, UpdateTask},
     text::fold,
-    validation::FieldError,
 };
 use diesel::prelude::*;
-use std::collections::HashMap;
 use uuid::Uuid;
-
-pub use crate::task_queries::{export, get, list, plan_progress, timeline, today, TaskFilter};
 
 /// Why a task change was refused, beyond what [`StoreError`] says.
 #[derive(Debug, thiserror::Error)]
@@ -46,98 +37,6 @@ pub enum TaskError {
 impl From<diesel::result::Error> for TaskError {
     fn from(error: diesel::result::Error) -> Self {
         TaskError::Store(error.into())
-    }
-}
-
-/// References of a new or changed task; `None` leaves a field unchecked.
-#[derive(Default)]
-struct References<'a> {
-    plan_item_id: Option<Uuid>,
-    working_group_id: Option<Uuid>,
-    target_group_id: Option<Uuid>,
-    users: Option<&'a [Uuid]>,
-    units: Option<&'a [Uuid]>,
-    areas: Option<&'a [Uuid]>,
-}
-
-fn strings(ids: &[Uuid]) -> Vec<String> {
-    ids.iter().map(Uuid::to_string).collect()
-}
-
-/// Refuses references to things that do not exist (or are retired, deleted, of the
-/// wrong kind); returns each area with its province.
-fn check(conn: &mut DbConnection, refs: &References) -> Result<Vec<(String, String)>, StoreError> {
-    let mut errors = Vec::new();
-    let unknown = |field: String, what: &str| FieldError::new(&field, "unknown", format!("no such {what}"));
-    if let Some(id) = refs.plan_item_id {
-        let found: i64 = plan_items::table.filter(plan_items::id.eq(id.to_string())).count().get_result(conn)?;
-        if found == 0 {
-            errors.push(unknown("plan_item_id".into(), "plan item"));
-        }
-    }
-    if let Some(id) = refs.working_group_id {
-        let found: i64 =
-            working_groups::table.filter(working_groups::id.eq(id.to_string())).count().get_result(conn)?;
-        if found == 0 {
-            errors.push(unknown("working_group_id".into(), "working group"));
-        }
-    }
-    if let Some(id) = refs.target_group_id {
-        let active: Option<bool> = catalog_entries::table
-            .filter(catalog_entries::id.eq(id.to_string()))
-            .filter(catalog_entries::kind.eq("target_group"))
-            .select(catalog_entries::active)
-            .first(conn)
-            .optional()?;
-        match active {
-            None => errors.push(unknown("target_group_id".into(), "target group")),
-            Some(false) => errors.push(FieldError::new("target_group_id", "retired", "this target group is retired")),
-            Some(true) => {}
-        }
-    }
-    if let Some(ids) = refs.users {
-        let found: Vec<String> = users::table
-            .filter(users::id.eq_any(strings(ids)))
-            .filter(users::active.eq(true))
-            .select(users::id)
-            .load(conn)?;
-        for (index, id) in ids.iter().enumerate() {
-            if !found.contains(&id.to_string()) {
-                errors.push(unknown(format!("assignee_user_ids[{index}]"), "active user"));
-            }
-        }
-    }
-    if let Some(ids) = refs.units {
-        let found: Vec<String> = org_units::table
-            .filter(org_units::id.eq_any(strings(ids)))
-            .filter(org_units::deleted_at.is_null())
-            .select(org_units::id)
-            .load(conn)?;
-        for (index, id) in ids.iter().enumerate() {
-            if !found.contains(&id.to_string()) {
-                errors.push(unknown(format!("assignee_org_unit_ids[{index}]"), "org unit"));
-            }
-        }
-    }
-    let mut area_rows = Vec::new();
-    if let Some(ids) = refs.areas {
-        let found: HashMap<String, String> = areas::table
-            .filter(areas::id.eq_any(strings(ids)))
-            .select((areas::id, areas::province_id))
-            .load::<(String, String)>(conn)?
-            .into_iter()
-            .collect();
-        for (index, id) in ids.iter().enumerate() {
-            match found.get(&id.to_string()) {
-                Some(province) => area_rows.push((id.to_string(), province.clone())),
-                None => errors.push(unknown(format!("area_ids[{index}]"), "area")),
-            }
-        }
-    }
-    if errors.is_empty() {
-        Ok(area_rows)
-    } else {
-        Err(StoreError::Invalid(errors))
     }
 }
 
@@ -203,16 +102,21 @@ fn reached(conn: &mut DbConnection, users: &[Uuid], units: &[Uuid], actor: Uuid)
     Ok(people)
 }
 
-struct NewEvent<'a> {
-    kind: TaskEventKind,
-    from: Option<TaskStatus>,
-    to: Option<TaskStatus>,
-    percent: Option<i32>,
-    comment: &'a str,
-    assignees: &'a [NamedRef],
+pub(super) struct NewEvent<'a> {
+    pub(super) kind: TaskEventKind,
+    pub(super) from: Option<TaskStatus>,
+    pub(super) to: Option<TaskStatus>,
+    pub(super) percent: Option<i32>,
+    pub(super) comment: &'a str,
+    pub(super) assignees: &'a [NamedRef],
 }
 
-fn add_event(conn: &mut DbConnection, task_id: &str, actor: Uuid, event: NewEvent) -> Result<EventRow, StoreError> {
+pub(super) fn add_event(
+    conn: &mut DbConnection,
+    task_id: &str,
+    actor: Uuid,
+    event: NewEvent,
+) -> Result<EventRow, StoreError> {
     let row = EventRow {
         id: new_id(),
         task_id: task_id.to_owned(),
@@ -302,7 +206,11 @@ pub fn create(
 }
 
 /// The task's row if `viewer` sees it, with how they stand to it.
-fn load(conn: &mut DbConnection, viewer: &TaskViewer, id: Uuid) -> Result<(TaskRow, Vec<TaskRelation>), StoreError> {
+pub(super) fn load(
+    conn: &mut DbConnection,
+    viewer: &TaskViewer,
+    id: Uuid,
+) -> Result<(TaskRow, Vec<TaskRelation>), StoreError> {
     let row = find_visible(conn, viewer, id)?;
     let relations = relations_to(conn, viewer, &row)?;
     Ok((row, relations))
@@ -449,118 +357,4 @@ pub fn update(
         Some(&after),
     )?;
     Ok(after)
-}
-
-/// Takes a task to another status if the transition table lets the caller make that
-/// transition; done sets the percent to 100. The creator hears of it unless they moved it.
-pub fn transition_task(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    viewer: &TaskViewer,
-    id: Uuid,
-    expected_version: i64,
-    request: &TaskTransition,
-) -> Result<Task, TaskError> {
-    let (current, relations) = load(conn, viewer, id)?;
-    if relations.is_empty() {
-        return Err(TaskError::Forbidden);
-    }
-    crate::expect_version(expected_version, crate::Found::Version(current.version))?;
-    let from = current.status()?;
-    if !may_transition(from, request.to, &relations) {
-        return Err(StoreError::conflict(
-            "transition_not_allowed",
-            format!("you may not move this task from {from} to {}", request.to),
-        )
-        .into());
-    }
-    let before = one(conn, viewer, current.clone())?;
-    let mut row = current;
-    row.status = request.to.as_str().to_owned();
-    if request.to == TaskStatus::Done {
-        row.percent = 100;
-    }
-    row.version += 1;
-    row.updated_at = now();
-    crate::save_versioned!(conn, tasks, &row, expected_version)?;
-    let event = NewEvent {
-        kind: TaskEventKind::Moved,
-        from: Some(from),
-        to: Some(request.to),
-        percent: None,
-        comment: &request.comment,
-        assignees: &[],
-    };
-    add_event(conn, &row.id, viewer.user_id, event)?;
-    let me = viewer.user_id.to_string();
-    if row.created_by != me {
-        let notice = Notice {
-            kind: NotificationKind::StatusChanged,
-            task_id: &row.id,
-            actor_id: Some(&me),
-            status: Some(request.to),
-            due_on: None,
-        };
-        notifications::notify(conn, std::slice::from_ref(&row.created_by), &notice)?;
-    }
-    let after = one(conn, viewer, row)?;
-    audit::record(
-        conn,
-        actor,
-        AuditAction::Transition,
-        AuditEntity::Task,
-        Some(&id.to_string()),
-        Some(&before),
-        Some(&after),
-    )?;
-    Ok(after)
-}
-
-/// Records a progress report and sets the task's percent; the task must be in a status
-/// that takes progress.
-pub fn post_progress(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    viewer: &TaskViewer,
-    id: Uuid,
-    request: &PostProgress,
-) -> Result<TaskEvent, TaskError> {
-    let (current, relations) = load(conn, viewer, id)?;
-    if relations.is_empty() {
-        return Err(TaskError::Forbidden);
-    }
-    let status = current.status()?;
-    if !status.takes_progress() {
-        return Err(StoreError::conflict(
-            "not_in_progress",
-            format!("a task in status {status} takes no progress reports; accept it first"),
-        )
-        .into());
-    }
-    let expected_version = current.version;
-    let mut row = current;
-    row.percent = request.percent;
-    row.version += 1;
-    row.updated_at = now();
-    crate::save_versioned!(conn, tasks, &row, expected_version)?;
-    let event = NewEvent {
-        kind: TaskEventKind::Progress,
-        from: None,
-        to: None,
-        percent: Some(request.percent),
-        comment: &request.comment,
-        assignees: &[],
-    };
-    let event_row = add_event(conn, &row.id, viewer.user_id, event)?;
-    let event = task_queries::events(conn, vec![event_row])?.pop().ok_or(StoreError::NotFound)?;
-    audit::record(
-        conn,
-        actor,
-        AuditAction::Create,
-        AuditEntity::TaskEvent,
-        Some(&event.id.to_string()),
-        None::<&()>,
-        Some(&event),
-    )?;
-    Ok(event)
 }
