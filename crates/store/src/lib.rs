@@ -5,6 +5,11 @@
 //! audit row inside the same transaction ([`db::write`]). Lists answer one
 //! [`paging::Page`]; version-guarded changes make the one [`expect_version`] check.
 //! Functions here are synchronous; the server calls them on its blocking pool.
+//!
+//! A module that holds a resource is a folder of the same parts: `rows.rs` (its diesel
+//! rows and their reading into domain types), `read.rs` (queries), `write.rs`
+//! (mutations), and a `mod.rs` that re-exports them, so callers name `tasks::list`,
+//! never the part it lives in.
 
 pub mod area_groups;
 pub mod areas;
