@@ -1,8 +1,4 @@
-//! The assignment matrix (phân công): which member covers which target groups and fields
-//! in which areas, over which dates. A change never edits the past: the changed row is
-//! closed the day before the change takes effect (or, for a correction made before it
-//! took effect, marked superseded) and a successor row carries the new values, so the
-//! matrix can be read as of any date and each assignment's history followed.
+//! One row of the matrix and the bodies that create, change and end it.
 
 use crate::validation::{Errors, FieldError};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -182,31 +178,4 @@ fn lists(errors: &mut Errors, lists: [&Vec<Uuid>; 4]) {
 
 fn period(errors: &mut Errors, from: NaiveDate, to: Option<NaiveDate>) {
     errors.check("valid_to", to.is_none_or(|to| from <= to), "before_start", "must not be before the first day");
-}
-
-/// Where a working group's matrix leaves gaps or doubles up, on one date and layout.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Coverage {
-    pub as_of: NaiveDate,
-    pub layout: crate::area::Layout,
-    /// Provinces of the layout that no assignment in force covers.
-    pub uncovered_province_ids: Vec<Uuid>,
-    /// Active target groups that no assignment in force names.
-    pub uncovered_target_group_ids: Vec<Uuid>,
-    /// Active fields that no assignment in force names.
-    pub uncovered_field_ids: Vec<Uuid>,
-    /// Pairs of members whose assignments share a target group in the same provinces.
-    pub overlaps: Vec<Overlap>,
-}
-
-/// Two members covering the same target groups in the same provinces.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Overlap {
-    /// The two members, in id order.
-    pub user_ids: Vec<Uuid>,
-    pub assignment_ids: Vec<Uuid>,
-    pub target_group_ids: Vec<Uuid>,
-    pub province_ids: Vec<Uuid>,
 }
