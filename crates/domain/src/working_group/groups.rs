@@ -1,5 +1,5 @@
-//! Working groups (Tổ công tác) and their members. The group's head is whoever holds the
-//! `head` position on the roster today; at most one member holds it at a time.
+//! A working group, with what the caller may do to it, and the bodies that create and
+//! change it.
 
 use crate::{
     policy,
@@ -7,23 +7,9 @@ use crate::{
     user::nullable,
     validation::{self, Errors, FieldError},
 };
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
-
-crate::text_enum! {
-    /// A member's position in the group.
-    pub enum MemberPosition {
-        /// Tổ trưởng: assigns the members' work.
-        Head = "head",
-        /// Tổ phó.
-        Deputy = "deputy",
-        /// Thành viên.
-        Member = "member",
-        /// Thư ký.
-        Secretary = "secretary",
-    }
-}
 
 /// A working group.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -102,51 +88,4 @@ impl UpdateWorkingGroup {
         errors.optional_text("name", self.name.as_deref(), validation::NAME_MAX);
         errors.finish()
     }
-}
-
-/// One person's place on a group's roster, over a period.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Membership {
-    pub id: Uuid,
-    pub working_group_id: Uuid,
-    pub user_id: Uuid,
-    /// The member's display name, so the roster reads without the right to list users.
-    pub display_name: String,
-    /// The member's username, only for administrators and the group's managers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// The member's org unit, if any.
-    pub org_unit_id: Option<Uuid>,
-    pub position: MemberPosition,
-    pub joined_on: NaiveDate,
-    /// The last day on the group; absent while still a member.
-    pub left_on: Option<NaiveDate>,
-    pub version: i64,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-}
-
-/// Body of `POST /api/v1/working-groups/{id}/members`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct AddMember {
-    pub user_id: Uuid,
-    pub position: MemberPosition,
-    /// Today (in Vietnam) when absent.
-    #[serde(default)]
-    pub joined_on: Option<NaiveDate>,
-}
-
-/// Body of `PATCH /api/v1/memberships/{id}`: a new position, or the day the member left.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct UpdateMembership {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub position: Option<MemberPosition>,
-    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<NaiveDate>))]
-    pub left_on: Option<Option<NaiveDate>>,
 }
