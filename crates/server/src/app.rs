@@ -48,7 +48,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, String> {
     if let Some(report) = blocking(move || {
         let mut conn = loading.get().map_err(|e| e.to_string())?;
         let report = danvan_store::areas::ensure_loaded(&mut conn).map_err(|e| e.to_string())?;
-        danvan_store::catalog_defaults::ensure_loaded(&mut conn).map_err(|e| e.to_string())?;
+        danvan_store::catalog::ensure_loaded(&mut conn).map_err(|e| e.to_string())?;
         Ok::<_, String>(report)
     })
     .await?

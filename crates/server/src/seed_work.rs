@@ -15,8 +15,9 @@ use danvan_domain::{
     working_group::{AddMember, CreateWorkingGroup, MemberPosition},
 };
 use danvan_store::{
-    areas, assignments, catalog, org_units, plans, scope, task_queries::TaskViewer, tasks, users, working_groups,
-    Actor, DbConnection, StoreError,
+    areas, assignments, catalog, org_units, plans, scope,
+    tasks::{self, TaskViewer},
+    users, working_groups, Actor, DbConnection, StoreError,
 };
 use serde::Deserialize;
 use uuid::Uuid;

@@ -65,6 +65,25 @@ pub(crate) fn taken(field: &'static str, message: &'static str) -> impl FnOnce(d
     }
 }
 
+/// Refuses a unique value another row holds: `taken` on `$field` when the boxed `$query`
+/// of the rows holding the value finds one other than the row `$except` (by its `$id`
+/// column; `None` on a create). Evaluates to `Result<(), StoreError>`; [`taken`] on the
+/// write behind it covers two requests that pass this check at once.
+macro_rules! refuse_taken {
+    ($conn:expr, $query:expr, $id:expr, $except:expr, $field:expr, $message:expr) => {{
+        let mut query = $query;
+        if let Some(except) = $except {
+            query = query.filter($id.ne(except.to_owned()));
+        }
+        match query.count().get_result::<i64>($conn) {
+            Ok(0) => Ok(()),
+            Ok(_) => Err($crate::StoreError::invalid($field, "taken", $message)),
+            Err(error) => Err($crate::StoreError::from(error)),
+        }
+    }};
+}
+pub(crate) use refuse_taken;
+
 /// What a version guard compares with the version the caller last read (`If-Match`).
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Found {
@@ -88,6 +107,26 @@ pub(crate) fn expect_version(expected: i64, found: Found) -> Result<(), StoreErr
         Found::Rows(_) => Err(StoreError::VersionMismatch { current: expected + 1 }),
     }
 }
+
+/// The write half of a version guard: stores the changed `$row` of the schema table
+/// `$table` (by its `id`) where the stored version is still `$expected`, then makes the
+/// [`Found::Rows`] check. A fifth argument turns the database error into the store's
+/// first (e.g. [`taken`] on a table with a unique code). Evaluates to
+/// `Result<(), StoreError>`. A macro, not a function: the update's type is the table's own.
+macro_rules! save_versioned {
+    ($conn:expr, $table:ident, $row:expr, $expected:expr) => {
+        $crate::save_versioned!($conn, $table, $row, $expected, $crate::StoreError::from)
+    };
+    ($conn:expr, $table:ident, $row:expr, $expected:expr, $on_error:expr) => {{
+        let (row, expected): (_, i64) = ($row, $expected);
+        $crate::diesel::update($table::table.find(&row.id).filter($table::version.eq(expected)))
+            .set(row)
+            .execute($conn)
+            .map_err($on_error)
+            .and_then(|changed| $crate::expect_version(expected, $crate::Found::Rows(changed)))
+    }};
+}
+pub(crate) use save_versioned;
 
 #[cfg(test)]
 mod tests {

@@ -5,13 +5,17 @@
 //! audit row inside the same transaction ([`db::write`]). Lists answer one
 //! [`paging::Page`]; version-guarded changes make the one [`expect_version`] check.
 //! Functions here are synchronous; the server calls them on its blocking pool.
+//!
+//! A module that holds a resource is a folder of the same parts: `rows.rs` (its diesel
+//! rows and their reading into domain types), `read.rs` (queries), `write.rs`
+//! (mutations), and a `mod.rs` that re-exports them, so callers name `tasks::list`,
+//! never the part it lives in.
 
 pub mod area_groups;
 pub mod areas;
 pub mod assignments;
 pub mod audit;
 pub mod catalog;
-pub mod catalog_defaults;
 pub mod db;
 mod error;
 pub mod idempotency;
@@ -21,7 +25,6 @@ pub mod paging;
 pub mod plans;
 pub mod schema;
 pub mod scope;
-pub mod task_queries;
 pub mod tasks;
 pub mod tokens;
 pub mod users;
@@ -29,7 +32,7 @@ pub mod working_groups;
 
 pub use db::{DbConnection, Pool, PooledConnection};
 pub use diesel;
-pub(crate) use error::{expect_version, taken, Found};
+pub(crate) use error::{expect_version, refuse_taken, save_versioned, taken, Found};
 pub use error::{OptionalRow, StoreError};
 
 use chrono::{DateTime, NaiveDateTime, Utc};

@@ -122,6 +122,36 @@ macro_rules! sync {
 }
 pub(crate) use sync;
 
+/// One page of a boxed `query` in the sync order ([`sync!`]) after `$since`: `$row`s
+/// loaded, keyed by [`stamp_key`] and turned into items by `$items`. Evaluates to
+/// `Result<Page<_>, StoreError>`; an unreadable cursor or a failed load returns from the
+/// calling function, as `?` would.
+macro_rules! sync_page {
+    ($conn:expr, $query:expr, $table:ident, $row:ty, $since:expr, $after:expr, $limit:expr, $items:expr) => {{
+        let rows: Vec<$row> = $crate::paging::sync!($query, $table::updated_at, $table::id, $since, $after)?
+            .limit($crate::paging::fetch($limit))
+            .load($conn)?;
+        $crate::paging::paginate(rows, $limit, |row| $crate::paging::stamp_key(row.updated_at, &row.id), $items)
+    }};
+}
+pub(crate) use sync_page;
+
+/// One page of a boxed `query` in the order of the unique text column `$table::$key`,
+/// after the cursor `$after`: `$row`s loaded, keyed by that column and turned into items
+/// by `$items`. Evaluates and returns early as [`sync_page!`] does.
+macro_rules! key_page {
+    ($conn:expr, $query:expr, $table:ident :: $key:ident, $row:ty, $after:expr, $limit:expr, $items:expr) => {{
+        let mut query = $query;
+        if let Some(cursor) = $after {
+            let [key] = $crate::paging::decode(cursor)?;
+            query = query.filter($table::$key.gt(key));
+        }
+        let rows: Vec<$row> = query.order($table::$key).limit($crate::paging::fetch($limit)).load($conn)?;
+        $crate::paging::paginate(rows, $limit, |row| vec![row.$key.clone()], $items)
+    }};
+}
+pub(crate) use key_page;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,7 +12,7 @@ mod transitions;
 mod update;
 
 use crate::{auth::Caller, error::ApiError};
-use danvan_store::{task_queries::TaskViewer, tasks::TaskError};
+use danvan_store::tasks::{TaskError, TaskViewer};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 /// Mounts this module's endpoints.

@@ -1,0 +1,75 @@
+//! Reading the bell: a user's notifications, newest first, with their tasks' titles and
+//! actors' names, and the unread count.
+
+use super::rows::NotificationRow;
+use crate::{paging, parse_id, schema::notifications, schema::tasks, tasks::user_names, utc, DbConnection, StoreError};
+use danvan_domain::{
+    named::NamedRef,
+    notification::{Notification, NotificationKind},
+    task::TaskStatus,
+};
+use diesel::prelude::*;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// The user's notifications, newest first.
+pub fn list(
+    conn: &mut DbConnection,
+    user_id: Uuid,
+    unread_only: bool,
+    limit: usize,
+    after: Option<&str>,
+) -> Result<paging::Page<Notification>, StoreError> {
+    let mut query = notifications::table.filter(notifications::user_id.eq(user_id.to_string())).into_boxed();
+    if unread_only {
+        query = query.filter(notifications::read_at.is_null());
+    }
+    let after = paging::after_stamp(after)?;
+    let rows: Vec<NotificationRow> = paging::seek!(query, notifications::created_at, notifications::id, after, desc)
+        .limit(paging::fetch(limit))
+        .load(conn)?;
+    paging::paginate(rows, limit, |row| paging::stamp_key(row.created_at, &row.id), |rows| into_domain(conn, rows))
+}
+
+fn into_domain(conn: &mut DbConnection, rows: Vec<NotificationRow>) -> Result<Vec<Notification>, StoreError> {
+    let task_ids: Vec<String> = rows.iter().map(|row| row.task_id.clone()).collect();
+    let titles: HashMap<String, String> = tasks::table
+        .filter(tasks::id.eq_any(&task_ids))
+        .select((tasks::id, tasks::title))
+        .load(conn)?
+        .into_iter()
+        .collect();
+    let actor_ids: Vec<String> = rows.iter().filter_map(|row| row.actor_id.clone()).collect();
+    let actors = user_names(conn, &actor_ids)?;
+    let named = |id: &str, names: &HashMap<String, String>| -> Result<NamedRef, StoreError> {
+        Ok(NamedRef { id: parse_id(id)?, name: names.get(id).cloned().unwrap_or_default() })
+    };
+    rows.into_iter()
+        .map(|row| {
+            Ok(Notification {
+                id: parse_id(&row.id)?,
+                kind: NotificationKind::parse(&row.kind)
+                    .ok_or_else(|| StoreError::Corrupt(format!("notification kind {:?}", row.kind)))?,
+                task: named(&row.task_id, &titles)?,
+                actor: row.actor_id.as_deref().map(|id| named(id, &actors)).transpose()?,
+                status: row
+                    .status
+                    .as_deref()
+                    .map(|text| TaskStatus::parse(text).ok_or_else(|| StoreError::Corrupt(format!("status {text:?}"))))
+                    .transpose()?,
+                due_on: row.due_on,
+                created_at: utc(row.created_at),
+                read_at: row.read_at.map(utc),
+            })
+        })
+        .collect()
+}
+
+/// How many of the user's notifications are unread.
+pub fn unread_count(conn: &mut DbConnection, user_id: Uuid) -> Result<i64, StoreError> {
+    Ok(notifications::table
+        .filter(notifications::user_id.eq(user_id.to_string()))
+        .filter(notifications::read_at.is_null())
+        .count()
+        .get_result(conn)?)
+}

@@ -1,0 +1,111 @@
+//! Writing notifications: those of task changes, the reminders materialised when the
+//! bell is read, and read marks.
+
+use super::rows::Notice;
+use crate::{
+    now,
+    schema::{notifications, tasks},
+    tasks::{assigned_to, open_statuses},
+    DbConnection, StoreError,
+};
+use chrono::{Duration, NaiveDate};
+use danvan_domain::notification::NotificationKind;
+use diesel::prelude::*;
+use uuid::Uuid;
+
+/// Tells each of `recipients` (user ids) about `notice`.
+pub(crate) fn notify(conn: &mut DbConnection, recipients: &[String], notice: &Notice) -> Result<(), StoreError> {
+    for user in recipients {
+        diesel::insert_into(notifications::table).values(&notice.row(user, None)).execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Inserts a reminder unless the user already has one under `key`. The insert runs in a
+/// savepoint so that a concurrent reader's identical reminder (a unique violation on
+/// PostgreSQL) leaves the surrounding transaction usable: it is simply already there.
+fn remind(conn: &mut DbConnection, user_id: &str, notice: &Notice, key: String) -> Result<(), StoreError> {
+    let row = notice.row(user_id, Some(key));
+    let inserted = conn.transaction(|conn| diesel::insert_into(notifications::table).values(&row).execute(conn));
+    match inserted {
+        Ok(_) => Ok(()),
+        Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)) => Ok(()),
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// Writes the reminders due for the user on `today`: `due_tomorrow` for each open task
+/// assigned to them (directly or through their org unit) due tomorrow, and `overdue`
+/// once a day for each such task past its due date.
+pub fn materialise(
+    conn: &mut DbConnection,
+    user_id: Uuid,
+    org_unit_id: Option<Uuid>,
+    today: NaiveDate,
+) -> Result<(), StoreError> {
+    let me = user_id.to_string();
+    let units: Vec<String> = org_unit_id.iter().map(Uuid::to_string).collect();
+    let tomorrow = today + Duration::days(1);
+    let due: Vec<(String, NaiveDate)> = tasks::table
+        .filter(tasks::id.eq_any(assigned_to!(me.clone(), units)))
+        .filter(tasks::status.eq_any(open_statuses()))
+        .filter(tasks::due_on.eq(tomorrow).or(tasks::due_on.lt(today)))
+        .select((tasks::id, tasks::due_on))
+        .load(conn)?;
+    if due.is_empty() {
+        return Ok(());
+    }
+    let wanted: Vec<(String, String, NaiveDate, NotificationKind)> = due
+        .into_iter()
+        .map(|(task, due_on)| {
+            if due_on == tomorrow {
+                (format!("due_tomorrow:{task}:{due_on}"), task, due_on, NotificationKind::DueTomorrow)
+            } else {
+                (format!("overdue:{task}:{today}"), task, due_on, NotificationKind::Overdue)
+            }
+        })
+        .collect();
+    let keys: Vec<String> = wanted.iter().map(|(key, ..)| key.clone()).collect();
+    let existing: Vec<Option<String>> = notifications::table
+        .filter(notifications::user_id.eq(&me))
+        .filter(notifications::dedupe_key.eq_any(keys))
+        .select(notifications::dedupe_key)
+        .load(conn)?;
+    for (key, task, due_on, kind) in wanted {
+        if existing.iter().flatten().any(|have| *have == key) {
+            continue;
+        }
+        let notice = Notice { kind, task_id: &task, actor_id: None, status: None, due_on: Some(due_on) };
+        remind(conn, &me, &notice, key)?;
+    }
+    Ok(())
+}
+
+/// Marks one of the user's notifications read; another user's is not found.
+pub fn mark_read(conn: &mut DbConnection, user_id: Uuid, id: Uuid) -> Result<(), StoreError> {
+    let mine = || {
+        notifications::table
+            .filter(notifications::id.eq(id.to_string()))
+            .filter(notifications::user_id.eq(user_id.to_string()))
+    };
+    let found: i64 = mine().count().get_result(conn)?;
+    if found == 0 {
+        return Err(StoreError::NotFound);
+    }
+    diesel::update(mine().filter(notifications::read_at.is_null()))
+        .set(notifications::read_at.eq(Some(now())))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Marks all the user's notifications read.
+pub fn mark_all_read(conn: &mut DbConnection, user_id: Uuid) -> Result<(), StoreError> {
+    diesel::update(
+        notifications::table
+            .filter(notifications::user_id.eq(user_id.to_string()))
+            .filter(notifications::read_at.is_null()),
+    )
+    .set(notifications::read_at.eq(Some(now())))
+    .execute(conn)?;
+    Ok(())
+}

@@ -1,0 +1,102 @@
+//! Issuing, rotating and revoking refresh tokens, a family at a time.
+
+use super::rows::{hash, TokenRow};
+use crate::{audit, new_id, now, parse_id, schema::refresh_tokens, Actor, DbConnection, StoreError};
+use chrono::Duration;
+use danvan_domain::audit::{AuditAction, AuditEntity};
+use diesel::prelude::*;
+use uuid::Uuid;
+
+/// Stores a new refresh token `token` for `user`, starting a family unless one is given.
+pub fn issue(
+    conn: &mut DbConnection,
+    user: Uuid,
+    family: Option<&str>,
+    token: &str,
+    lifetime: Duration,
+) -> Result<(), StoreError> {
+    let at = now();
+    let row = TokenRow {
+        id: new_id(),
+        family_id: family.map(str::to_owned).unwrap_or_else(new_id),
+        user_id: user.to_string(),
+        token_hash: hash(token),
+        issued_at: at,
+        expires_at: at + lifetime,
+        used_at: None,
+        revoked_at: None,
+    };
+    diesel::insert_into(refresh_tokens::table).values(&row).execute(conn)?;
+    Ok(())
+}
+
+/// What presenting a refresh token led to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rotation {
+    /// The token was good; `next` is now the family's live token.
+    Rotated { user_id: Uuid },
+    /// Unknown, expired or revoked.
+    Rejected,
+    /// Already used: the family is now revoked.
+    Reused { user_id: Uuid },
+}
+
+/// Exchanges `token` for `next` (which the caller generated).
+pub fn rotate(conn: &mut DbConnection, token: &str, next: &str, lifetime: Duration) -> Result<Rotation, StoreError> {
+    let Some(row) =
+        refresh_tokens::table.filter(refresh_tokens::token_hash.eq(hash(token))).first::<TokenRow>(conn).optional()?
+    else {
+        return Ok(Rotation::Rejected);
+    };
+    let user_id = parse_id(&row.user_id)?;
+    if row.revoked_at.is_some() {
+        return Ok(Rotation::Rejected);
+    }
+    if row.used_at.is_some() {
+        revoke_family(conn, &row.family_id)?;
+        let actor = Actor { user_id: Some(user_id), ..Actor::default() };
+        let detail = serde_json::json!({ "family_id": row.family_id, "reason": "refresh token reused" });
+        audit::record(
+            conn,
+            &actor,
+            AuditAction::RevokeSessions,
+            AuditEntity::Session,
+            Some(&row.family_id),
+            None::<&()>,
+            Some(&detail),
+        )?;
+        return Ok(Rotation::Reused { user_id });
+    }
+    if row.expires_at <= now() {
+        return Ok(Rotation::Rejected);
+    }
+    let marked = diesel::update(refresh_tokens::table.find(&row.id).filter(refresh_tokens::used_at.is_null()))
+        .set(refresh_tokens::used_at.eq(Some(now())))
+        .execute(conn)?;
+    if marked != 1 {
+        return Ok(Rotation::Rejected);
+    }
+    issue(conn, user_id, Some(&row.family_id), next, lifetime)?;
+    Ok(Rotation::Rotated { user_id })
+}
+
+fn revoke_family(conn: &mut DbConnection, family: &str) -> Result<usize, StoreError> {
+    Ok(diesel::update(
+        refresh_tokens::table.filter(refresh_tokens::family_id.eq(family)).filter(refresh_tokens::revoked_at.is_null()),
+    )
+    .set(refresh_tokens::revoked_at.eq(Some(now())))
+    .execute(conn)?)
+}
+
+/// Ends the session `token` belongs to; returns its user and family when it was live.
+pub fn logout(conn: &mut DbConnection, token: &str) -> Result<Option<(Uuid, String)>, StoreError> {
+    let Some(row) =
+        refresh_tokens::table.filter(refresh_tokens::token_hash.eq(hash(token))).first::<TokenRow>(conn).optional()?
+    else {
+        return Ok(None);
+    };
+    if revoke_family(conn, &row.family_id)? == 0 {
+        return Ok(None);
+    }
+    Ok(Some((parse_id(&row.user_id)?, row.family_id)))
+}
