@@ -67,6 +67,21 @@ pub fn show_save_failure(
     }
 }
 
+/// Shows the validation errors `failed` (none clears them) and tells whether the form may
+/// be sent: nothing failed and it is not being sent already, in which case it now is.
+pub fn begin_send(
+    errors: &UseStateHandle<Vec<FieldError>>,
+    busy: &UseStateHandle<bool>,
+    failed: Vec<FieldError>,
+) -> bool {
+    let ready = failed.is_empty() && !**busy;
+    errors.set(failed);
+    if ready {
+        busy.set(true);
+    }
+    ready
+}
+
 /// The errors of a domain `validate()`, as a list.
 pub fn check(result: Result<(), Vec<FieldError>>) -> Vec<FieldError> {
     result.err().unwrap_or_default()

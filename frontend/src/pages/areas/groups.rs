@@ -5,7 +5,7 @@
 use crate::{
     api,
     components::{
-        form::{check, field_message, show_save_failure, TextField},
+        form::{begin_send, check, field_message, show_save_failure, TextField},
         hooks::use_title,
         link::AppLink,
         load::{use_load, Load},
@@ -134,12 +134,9 @@ fn CoverageEditor(props: &CoverageEditorProps) -> Html {
                 province_ids: (*chosen != before).then_some(ids),
                 ..UpdateAreaGroup::default()
             };
-            let failed = check(request.validate());
-            errors.set(failed.clone());
-            if !failed.is_empty() || *busy {
+            if !begin_send(&errors, &busy, check(request.validate())) {
                 return;
             }
-            busy.set(true);
             let (errors, busy, toast, on_saved, etag, id) =
                 (errors.clone(), busy.clone(), toast.clone(), on_saved.clone(), etag.clone(), group.id);
             spawn_local(async move {

@@ -7,7 +7,7 @@ pub mod model;
 use crate::{
     api::{self},
     components::{
-        form::{check, field_message, show_failure, SelectField, TextField},
+        form::{begin_send, check, field_message, show_failure, SelectField, TextField},
         hooks::use_title,
         load::{use_load, Load},
         status::{Empty, ErrorNote, Loading},
@@ -217,12 +217,9 @@ fn UnitEditor(props: &UnitEditorProps) -> Html {
             event.prevent_default();
             let current = &fetched.value;
             let request = draft.to_update(current);
-            let failed = check(request.validate());
-            errors.set(failed.clone());
-            if !failed.is_empty() || *busy {
+            if !begin_send(&errors, &busy, check(request.validate())) {
                 return;
             }
-            busy.set(true);
             let etag = fetched.etag.clone();
             let (errors, busy, toast, on_saved, id) =
                 (errors.clone(), busy.clone(), toast.clone(), on_saved.clone(), current.id);
@@ -282,12 +279,9 @@ fn UnitCreator(props: &UnitCreatorProps) -> Html {
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let request = draft.to_create();
-            let failed = check(request.validate());
-            errors.set(failed.clone());
-            if !failed.is_empty() || *busy {
+            if !begin_send(&errors, &busy, check(request.validate())) {
                 return;
             }
-            busy.set(true);
             let (errors, busy, toast, on_saved, key) =
                 (errors.clone(), busy.clone(), toast.clone(), on_saved.clone(), (*key).clone());
             spawn_local(async move {

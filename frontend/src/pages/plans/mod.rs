@@ -10,7 +10,7 @@ use crate::{
     api::{self, ApiError},
     components::{
         dates::{date, today, DateField},
-        form::{check, edit, field_message, show_failure, show_save_failure, SelectField, TextField},
+        form::{begin_send, check, edit, field_message, show_failure, show_save_failure, SelectField, TextField},
         hooks::use_title,
         link::AppLink,
         load::{use_load, use_paged, Load},
@@ -548,12 +548,9 @@ fn ItemForm(props: &ItemFormProps) -> Html {
                         body: (body != item.body).then_some(body),
                         position: None,
                     };
-                    let failed = check(request.validate());
-                    errors.set(failed.clone());
-                    if !failed.is_empty() {
+                    if !begin_send(&errors, &busy, check(request.validate())) {
                         return;
                     }
-                    busy.set(true);
                     let (id, etag) = (item.id, api::etag_of(item.version));
                     spawn_local(async move {
                         match api::client().update_plan_item(id, &etag, &request).await {
@@ -568,12 +565,9 @@ fn ItemForm(props: &ItemFormProps) -> Html {
                 }
                 None => {
                     let request = CreatePlanItem { parent_id: parent, number, title, body, position: None };
-                    let failed = check(request.validate());
-                    errors.set(failed.clone());
-                    if !failed.is_empty() {
+                    if !begin_send(&errors, &busy, check(request.validate())) {
                         return;
                     }
-                    busy.set(true);
                     let key = (*key).clone();
                     spawn_local(async move {
                         match api::client().create_plan_item(plan_id, &request, Some(&key)).await {

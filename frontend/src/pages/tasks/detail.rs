@@ -6,7 +6,7 @@
 use crate::{
     api::{self, Tagged},
     components::{
-        form::{check, field_message, show_save_failure},
+        form::{begin_send, check, field_message, show_save_failure},
         hooks::use_title,
         link::AppLink,
         load::{use_load, Load},
@@ -168,12 +168,9 @@ fn Moves(props: &ChangeProps) -> Html {
         );
         Callback::from(move |_| {
             let request = TaskTransition { to, comment: comment.trim().to_owned() };
-            let failed = check(request.validate());
-            errors.set(failed.clone());
-            if !failed.is_empty() || *busy {
+            if !begin_send(&errors, &busy, check(request.validate())) {
                 return;
             }
-            busy.set(true);
             let (comment, errors, busy, toast, on_changed, task) =
                 (comment.clone(), errors.clone(), busy.clone(), toast.clone(), on_changed.clone(), task.clone());
             spawn_local(async move {
@@ -249,12 +246,9 @@ fn ProgressForm(props: &ChangeProps) -> Html {
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let request = PostProgress { percent: *percent, comment: comment.trim().to_owned() };
-            let failed = check(request.validate());
-            errors.set(failed.clone());
-            if !failed.is_empty() || *busy {
+            if !begin_send(&errors, &busy, check(request.validate())) {
                 return;
             }
-            busy.set(true);
             let (comment, errors, busy, key, toast, on_changed) =
                 (comment.clone(), errors.clone(), busy.clone(), key.clone(), toast.clone(), on_changed.clone());
             spawn_local(async move {

@@ -6,7 +6,9 @@
 use crate::{
     api::{self, Tagged},
     components::{
-        form::{check, edit, field_message, show_failure, show_save_failure, Checkbox, SelectField, TextField},
+        form::{
+            begin_send, check, edit, field_message, show_failure, show_save_failure, Checkbox, SelectField, TextField,
+        },
         hooks::use_title,
         load::{use_load, Load},
         status::{ErrorNote, Loading},
@@ -48,12 +50,9 @@ pub fn UserNew() -> Html {
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let request = draft.to_create();
-            let failed = check(request.validate());
-            errors.set(failed.clone());
-            if !failed.is_empty() || *busy {
+            if !begin_send(&errors, &busy, check(request.validate())) {
                 return;
             }
-            busy.set(true);
             let (errors, busy, key, toast, navigator) =
                 (errors.clone(), busy.clone(), (*key).clone(), toast.clone(), navigator.clone());
             spawn_local(async move {
@@ -155,12 +154,9 @@ fn UserEditor(props: &UserEditorProps) -> Html {
         let (errors, busy, toast, on_saved) = (errors.clone(), busy.clone(), toast.clone(), props.on_saved.clone());
         let (id, etag) = (user.id, etag.clone());
         move |request: UpdateUser, done: &'static str| {
-            let failed = check(request.validate());
-            errors.set(failed.clone());
-            if !failed.is_empty() || *busy {
+            if !begin_send(&errors, &busy, check(request.validate())) {
                 return;
             }
-            busy.set(true);
             let (errors, busy, toast, on_saved, etag) =
                 (errors.clone(), busy.clone(), toast.clone(), on_saved.clone(), etag.clone());
             spawn_local(async move {
@@ -249,12 +245,9 @@ fn PasswordReset(props: &PasswordResetProps) -> Html {
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let request = ResetPassword { new_password: (*password).clone() };
-            let failed = check(request.validate());
-            errors.set(failed.clone());
-            if !failed.is_empty() || *busy {
+            if !begin_send(&errors, &busy, check(request.validate())) {
                 return;
             }
-            busy.set(true);
             let (password, errors, busy, toast) = (password.clone(), errors.clone(), busy.clone(), toast.clone());
             spawn_local(async move {
                 match api::client().reset_password(id, &request).await {

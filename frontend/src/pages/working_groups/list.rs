@@ -5,7 +5,7 @@ use crate::{
     api::{self, ApiError},
     components::{
         dates::today,
-        form::{check, field_message, SelectField, TextField},
+        form::{begin_send, check, field_message, SelectField, TextField},
         hooks::use_title,
         link::AppLink,
         load::{use_load, Load},
@@ -171,12 +171,9 @@ fn GroupForm(props: &GroupFormProps) -> Html {
                 return;
             };
             let request = CreateWorkingGroup { name: name.trim().to_owned(), plan_id, standing_unit_id: None };
-            let failed = check(request.validate());
-            errors.set(failed.clone());
-            if !failed.is_empty() || *busy {
+            if !begin_send(&errors, &busy, check(request.validate())) {
                 return;
             }
-            busy.set(true);
             let (errors, busy, toast, key, on_created) =
                 (errors.clone(), busy.clone(), toast.clone(), (*key).clone(), on_created.clone());
             spawn_local(async move {

@@ -6,7 +6,7 @@ use crate::{
     components::{
         checklist::CheckList,
         dates::{period, today, DateField},
-        form::{check, edit, field_message, show_save_failure, SelectField},
+        form::{begin_send, check, edit, field_message, show_save_failure, SelectField},
         load::{use_load, Load},
         status::{Empty, ErrorNote, Loading},
         textarea::TextAreaField,
@@ -240,12 +240,9 @@ pub(super) fn AssignmentForm(props: &AssignmentFormProps) -> Html {
                 }
                 Some(current) => {
                     let request = draft.to_change(current);
-                    let failed = check(request.validate());
-                    errors.set(failed.clone());
-                    if !failed.is_empty() {
+                    if !begin_send(&errors, &busy, check(request.validate())) {
                         return;
                     }
-                    busy.set(true);
                     let (id, etag) = (current.id, api::etag_of(current.version));
                     spawn_local(async move {
                         let result = api::client().change_assignment(id, &etag, &request).await.map(|_| ());
