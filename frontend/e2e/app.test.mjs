@@ -402,8 +402,23 @@ describe('Dân vận web app in Chromium', () => {
     assert.deepEqual(problems, [], 'pages that did not show what they should');
   });
 
-  step('page-errors', 'no uncaught error in any page', ['spa'], async (t) => {
+  step('api-docs', 'the API documentation renders under its Content-Security-Policy', [], async () => {
+    const context = await newContext();
+    try {
+      const page = await context.newPage();
+      const response = await page.goto('/api/docs/');
+      assert.match(response.headers()['content-security-policy'] ?? '', /script-src 'self';/);
+      await page.locator('.swagger-ui .info .title').first().waitFor({ timeout: WAIT_MS });
+      assert.match(await page.locator('.swagger-ui .info .title').first().innerText(), /Dân vận/);
+    } finally {
+      await context.close();
+    }
+  });
+
+  step('page-errors', 'no uncaught error in any page, nothing refused by the Content-Security-Policy', ['spa'], async (t) => {
     for (const line of consoleErrors.slice(0, 20)) t.diagnostic(`console error: ${line}`);
     assert.deepEqual(pageErrors, [], 'uncaught errors (a panic of the app shows here)');
+    const refused = consoleErrors.filter((line) => /Content.Security.Policy/i.test(line));
+    assert.deepEqual(refused, [], 'loads or scripts the Content-Security-Policy refused');
   });
 });

@@ -33,8 +33,9 @@ Commands:
                          - npm ci in frontend/ when its packages changed, then
                            wasm-opt -Oz from the npm package binaryen (skipped with a
                            note when npm is not installed);
-                         - content-hashed danvan-web-HASH.js, danvan-web-HASH_bg.wasm
-                           and style-HASH.css, index.html from frontend/index.html
+                         - content-hashed danvan-web-HASH.js, danvan-web-HASH_bg.wasm,
+                           style-HASH.css and boot-HASH.js (starts the app; no
+                           inline script), index.html from frontend/index.html
                            (its line `<!-- danvan:assets -->` becomes the tags that
                            load them), and a .gz and .br beside every file but
                            index.html.

@@ -7,7 +7,8 @@
 //!    into `target/xtask/tools` when missing;
 //! 3. `wasm-opt -Oz` from the npm package `binaryen` (a devDependency in
 //!    `frontend/package.json`), skipped with a note when npm is not installed;
-//! 4. `frontend/dist/`: the JS, the wasm and `frontend/style.css` under content-hashed names,
+//! 4. `frontend/dist/`: the JS, the wasm, `frontend/style.css` and the module that starts the
+//!    app (a file, not an inline script, for the Content-Security-Policy) under content-hashed names,
 //!    `index.html` from `frontend/index.html` with the line `<!-- danvan:assets -->` replaced
 //!    by the tags that load them, and a `.gz` and a `.br` beside every file but `index.html`.
 
@@ -162,12 +163,15 @@ pub fn build(app: &WebApp) -> Result<(), String> {
     let js = js.replace(&default_wasm_name, &wasm_name);
     let js_name = format!("{package}-{}.js", content_hash(js.as_bytes()));
     let css_name = format!("style-{}.css", content_hash(&style));
-    let index_html = index_html_with_assets(&index_html, &css_name, &js_name, &wasm_name);
+    let boot = boot_script(&js_name, &wasm_name);
+    let boot_name = format!("boot-{}.js", content_hash(boot.as_bytes()));
+    let index_html = index_html_with_assets(&index_html, &css_name, &boot_name, &js_name, &wasm_name);
 
     prepare_out_dir(&app.out)?;
     write_file(&app.out.join(&wasm_name), &wasm_bytes)?;
     write_file(&app.out.join(&js_name), js.as_bytes())?;
     write_file(&app.out.join(&css_name), &style)?;
+    write_file(&app.out.join(&boot_name), boot.as_bytes())?;
     write_file(&app.out.join("index.html"), index_html.as_bytes())?;
     // Anything else wasm-bindgen wrote (JS snippets of dependencies) keeps its path.
     copy_tree(&staging, &app.out)?;
@@ -341,8 +345,14 @@ fn node_modules_stamp(dir: &Path) -> PathBuf {
     dir.join("node_modules").join(".xtask-installed")
 }
 
+/// The module that starts the app. A file rather than an inline script, so that the
+/// server's Content-Security-Policy can allow scripts from its own origin only.
+fn boot_script(js: &str, wasm: &str) -> String {
+    format!("import init from '/{js}';\ninit({{ module_or_path: '/{wasm}' }});\n")
+}
+
 /// The tags that load the app, in place of the marker line (keeping its indentation).
-fn index_html_with_assets(template: &str, css: &str, js: &str, wasm: &str) -> String {
+fn index_html_with_assets(template: &str, css: &str, boot: &str, js: &str, wasm: &str) -> String {
     let mut html = String::with_capacity(template.len() + 512);
     for line in template.split_inclusive('\n') {
         if line.trim() != ASSETS_MARKER {
@@ -353,9 +363,8 @@ fn index_html_with_assets(template: &str, css: &str, js: &str, wasm: &str) -> St
         let tags = [
             format!(r#"<link rel="stylesheet" href="/{css}">"#),
             format!(r#"<link rel="preload" href="/{wasm}" as="fetch" type="application/wasm" crossorigin>"#),
-            format!(
-                r#"<script type="module">import init from '/{js}'; init({{ module_or_path: '/{wasm}' }});</script>"#
-            ),
+            format!(r#"<link rel="modulepreload" href="/{js}">"#),
+            format!(r#"<script type="module" src="/{boot}"></script>"#),
         ];
         for tag in tags {
             html.push_str(indent);
@@ -560,10 +569,15 @@ mod tests {
     #[test]
     fn the_marker_line_becomes_the_asset_tags() {
         let template = "<head>\n    <title>x</title>\n    <!-- danvan:assets -->\n</head>\n";
-        let html = index_html_with_assets(template, "style-1.css", "app-2.js", "app-2_bg.wasm");
+        let html = index_html_with_assets(template, "style-1.css", "boot-3.js", "app-2.js", "app-2_bg.wasm");
         assert!(html.starts_with("<head>\n    <title>x</title>\n    <link rel=\"stylesheet\" href=\"/style-1.css\">\n"));
         assert!(html.contains("    <link rel=\"preload\" href=\"/app-2_bg.wasm\" as=\"fetch\""));
-        assert!(html.contains("import init from '/app-2.js'; init({ module_or_path: '/app-2_bg.wasm' });"));
+        assert!(html.contains("    <script type=\"module\" src=\"/boot-3.js\"></script>\n"));
+        assert!(!html.contains("<script type=\"module\">"), "no inline script: the CSP allows none");
+        assert_eq!(
+            boot_script("app-2.js", "app-2_bg.wasm"),
+            "import init from '/app-2.js';\ninit({ module_or_path: '/app-2_bg.wasm' });\n"
+        );
         assert!(html.ends_with("</script>\n</head>\n"));
         assert!(!html.contains("danvan:assets"));
     }

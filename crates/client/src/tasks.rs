@@ -63,13 +63,15 @@ impl<T: Transport> Api<T> {
         self.json(Call::post(format!("/api/v1/tasks/{id}/transitions")).if_match(etag).json(body)).await
     }
 
+    /// Reports progress on the task as read at `etag`.
     pub async fn post_progress(
         &self,
         id: Uuid,
+        etag: &str,
         body: &PostProgress,
         idempotency_key: Option<&str>,
     ) -> Result<TaskEvent> {
-        self.json(Call::create(format!("/api/v1/tasks/{id}/progress"), body, idempotency_key)).await
+        self.json(Call::create(format!("{TASKS}/{id}/progress"), body, idempotency_key).if_match(etag)).await
     }
 
     pub async fn task_timeline(&self, id: Uuid) -> Result<Vec<TaskEvent>> {

@@ -2,7 +2,11 @@
 //! middleware, routes, API docs. Tests start it on port 0.
 
 use crate::{
-    auth::{passwords::Passwords, throttle::LoginThrottle, tokens},
+    auth::{
+        passwords::{HashLimits, Passwords},
+        throttle::LoginThrottle,
+        tokens,
+    },
     config::Config,
     error::ApiError,
     http, middleware,
@@ -41,8 +45,10 @@ pub struct Application {
 /// an empty database, and prepares everything a server needs; does not listen.
 pub async fn prepare(config: &Config) -> Result<AppState, String> {
     let url = config.database_url.clone();
-    let pool_size = config.pool_size;
-    let pool = blocking(move || danvan_store::db::connect(&url, pool_size).map_err(|e| e.to_string())).await?;
+    let (pool_size, synchronous) = (config.pool_size, config.sqlite_synchronous);
+    let pool =
+        blocking(move || danvan_store::db::connect_with(&url, pool_size, synchronous).map_err(|e| e.to_string()))
+            .await?;
     let loading = pool.clone();
     let started = std::time::Instant::now();
     if let Some(report) = blocking(move || {
@@ -61,8 +67,12 @@ pub async fn prepare(config: &Config) -> Result<AppState, String> {
             "loaded administrative areas"
         );
     }
-    let passwords = Passwords::new(config.max_concurrent_hashes)?;
-    create_first_admin(&pool, &passwords, config.admin_password.clone()).await?;
+    let passwords = Passwords::new(HashLimits {
+        concurrent: config.max_concurrent_hashes,
+        queued: config.max_queued_hashes,
+        wait: std::time::Duration::from_millis(config.max_hash_wait_ms),
+    })?;
+    create_first_admin(&pool, &passwords, config.admin_password.clone(), &config.data_dir).await?;
     let secret = tokens::load_or_create_secret(config.jwt_secret.as_deref(), &config.data_dir)
         .map_err(|e| format!("JWT secret: {e}"))?;
     Ok(AppState {
@@ -74,6 +84,8 @@ pub async fn prepare(config: &Config) -> Result<AppState, String> {
             config.login_max_failures_per_account,
             config.login_max_failures_per_ip,
         ),
+        trusted_proxies: crate::auth::address::parse_networks(&config.trusted_proxies)
+            .map_err(|e| format!("trusted_proxies: {e}"))?,
         config: Arc::new(config.clone()),
     })
 }
@@ -82,9 +94,18 @@ async fn blocking<T: Send + 'static>(work: impl FnOnce() -> Result<T, String> + 
     web::block(work).await.map_err(|e| e.to_string())?
 }
 
+/// The file beside the data that holds a generated first password: standard output is
+/// often a log stream that others read and keep, so the password is never printed.
+pub const ADMIN_PASSWORD_FILE: &str = "admin-password.txt";
+
 /// On an empty database: an `admin` account with the configured password, or a
-/// generated one printed once.
-async fn create_first_admin(pool: &Pool, passwords: &Passwords, configured: Option<String>) -> Result<(), String> {
+/// generated one written to [`ADMIN_PASSWORD_FILE`] in `data_dir`, readable by its owner only.
+async fn create_first_admin(
+    pool: &Pool,
+    passwords: &Passwords,
+    configured: Option<String>,
+    data_dir: &std::path::Path,
+) -> Result<(), String> {
     let counting = pool.clone();
     let users = blocking(move || {
         let mut conn = counting.get().map_err(|e| e.to_string())?;
@@ -121,11 +142,33 @@ async fn create_first_admin(pool: &Pool, passwords: &Passwords, configured: Opti
     })
     .await?;
     if generated {
-        println!("Created the first administrator: username `admin`, password `{password}` (shown only this once).");
+        let file = data_dir.join(ADMIN_PASSWORD_FILE);
+        write_private(&file, &format!("{password}\n"))?;
+        println!(
+            "Created the first administrator `admin`; its password is in {} (delete the file once you have signed in \
+             and changed it).",
+            file.display()
+        );
     } else {
         println!("Created the first administrator `admin` with the password from DANVAN_ADMIN_PASSWORD.");
     }
     Ok(())
+}
+
+/// Writes `text` to a new file only its owner may read.
+fn write_private(path: &std::path::Path, text: &str) -> Result<(), String> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    options
+        .open(path)
+        .and_then(|mut file| file.write_all(text.as_bytes()))
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 impl Application {
@@ -166,6 +209,7 @@ impl Application {
             .wrap(from_fn(route_table::reject_unknown_query))
             .wrap(cors(&config.cors_origin_list()))
             .wrap(from_fn(middleware::problem_details))
+            .wrap(from_fn(middleware::security_headers))
             .wrap(from_fn(middleware::request_id))
         })
         .listen(listener)

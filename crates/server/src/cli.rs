@@ -44,6 +44,10 @@ pub enum Command {
         /// Password of the demonstration accounts.
         #[arg(long, env = "DANVAN_DEMO_PASSWORD", default_value = "danvan-demo-2021")]
         password: String,
+        /// Seed even a database with accounts that are not the demo's (its well-known
+        /// accounts and shared password would then sit beside real people's).
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -113,9 +117,9 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
             }
             Ok(())
         }
-        Command::SeedDemo { password } => {
+        Command::SeedDemo { password, force } => {
             let state = app::prepare(&config).await?;
-            let report = seed::seed_demo(&state.pool, &password)?;
+            let report = seed::seed_demo(&state.pool, &password, force)?;
             println!("{report}");
             Ok(())
         }

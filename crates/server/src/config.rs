@@ -25,6 +25,9 @@ pub struct Config {
     pub refresh_token_ttl: i64,
     /// Origins allowed to call the API from a browser, comma-separated; empty for none.
     pub cors_origins: String,
+    /// Comma-separated addresses or networks of the reverse proxies in front; only from
+    /// these is `X-Forwarded-For` believed. Empty: none, the peer is the client.
+    pub trusted_proxies: String,
     /// `json` (default) or `pretty`.
     pub log_format: String,
     /// Log filter, e.g. `info` or `danvan_server=debug,info`.
@@ -33,6 +36,8 @@ pub struct Config {
     pub admin_password: Option<String>,
     /// Database connections per server.
     pub pool_size: u32,
+    /// How SQLite syncs commits: `full` (default; an acknowledged write survives power loss) or `normal`.
+    pub sqlite_synchronous: danvan_store::db::Synchronous,
     /// Largest request body accepted, in bytes.
     pub max_body_bytes: usize,
     /// Failed logins per username within the window before it is throttled.
@@ -43,6 +48,10 @@ pub struct Config {
     pub login_window_secs: u64,
     /// Password hashes computed at once; further logins wait their turn.
     pub max_concurrent_hashes: usize,
+    /// Logins that may wait for a turn to hash; more are refused with 503.
+    pub max_queued_hashes: usize,
+    /// How long a login waits for a turn to hash before it is refused with 503, in milliseconds.
+    pub max_hash_wait_ms: u64,
 }
 
 impl Default for Config {
@@ -56,15 +65,19 @@ impl Default for Config {
             access_token_ttl: 900,
             refresh_token_ttl: 30 * 24 * 3600,
             cors_origins: String::new(),
+            trusted_proxies: String::new(),
             log_format: "json".into(),
             log: "info".into(),
             admin_password: None,
             pool_size: 8,
+            sqlite_synchronous: danvan_store::db::Synchronous::Full,
             max_body_bytes: 256 * 1024,
             login_max_failures_per_account: 5,
             login_max_failures_per_ip: 50,
             login_window_secs: 900,
             max_concurrent_hashes: 2,
+            max_queued_hashes: 64,
+            max_hash_wait_ms: 5_000,
         }
     }
 }
@@ -82,6 +95,7 @@ impl std::fmt::Debug for Config {
             .field("cors_origins", &self.cors_origins)
             .field("log_format", &self.log_format)
             .field("pool_size", &self.pool_size)
+            .field("sqlite_synchronous", &self.sqlite_synchronous)
             .finish_non_exhaustive()
     }
 }
@@ -145,6 +159,10 @@ impl Config {
         if let Some((n, v)) = get("refresh_token_ttl") {
             self.refresh_token_ttl = parse(&n, v)?;
         }
+        if let Some((n, v)) = get("trusted_proxies") {
+            crate::auth::address::parse_networks(&v).map_err(|e| format!("{n}: {e}"))?;
+            self.trusted_proxies = v;
+        }
         if let Some((_, v)) = get("cors_origins") {
             self.cors_origins = v;
         }
@@ -160,6 +178,10 @@ impl Config {
         if let Some((n, v)) = get("pool_size") {
             self.pool_size = parse(&n, v)?;
         }
+        if let Some((n, v)) = get("sqlite_synchronous") {
+            self.sqlite_synchronous = danvan_store::db::Synchronous::parse(&v)
+                .ok_or_else(|| format!("{n} must be full or normal, not {v:?}"))?;
+        }
         if let Some((n, v)) = get("max_body_bytes") {
             self.max_body_bytes = parse(&n, v)?;
         }
@@ -174,6 +196,12 @@ impl Config {
         }
         if let Some((n, v)) = get("max_concurrent_hashes") {
             self.max_concurrent_hashes = parse(&n, v)?;
+        }
+        if let Some((n, v)) = get("max_queued_hashes") {
+            self.max_queued_hashes = parse(&n, v)?;
+        }
+        if let Some((n, v)) = get("max_hash_wait_ms") {
+            self.max_hash_wait_ms = parse(&n, v)?;
         }
         self.validate()
     }

@@ -9,19 +9,20 @@
 //!
 //! | status | when | built by |
 //! |---|---|---|
-//! | 400 `bad_request` | The request cannot be read: malformed JSON, a query or path parameter not of its type, an unknown query parameter, a malformed header (`If-Match`, `Idempotency-Key`). Nothing about the data is judged yet. | [`ApiError::BadRequest`]; the extractor configs in `http` (`json_config`, `query_config`, `path_config`) and the route table do it for you |
+//! | 400 `bad_request` | The request cannot be read: malformed JSON, a query or path parameter not of its type, an unknown query parameter, a malformed header (`If-Match` that is no list of entity tags, `Idempotency-Key`). Nothing about the data is judged yet. | [`ApiError::BadRequest`]; the extractor configs in `http` (`json_config`, `query_config`, `path_config`) and the route table do it for you |
 //! | 401 `unauthorized` | No access token, or one that is expired, revoked or forged; a wrong password at login. Sends `WWW-Authenticate`. | [`ApiError::Unauthorized`], from the `Caller` extractor and the auth routes |
 //! | 403 `forbidden` | The caller is known but their role may not do this at all (`caller.require(action)`), or may not do it to this record. | [`ApiError::Forbidden`] |
 //! | 404 `not_found` | No such resource, or no such route. Whether a record outside the caller's scope is a 403 or a 404 is the authorization policy's to say, in one place (`docs/authorization.md`). | [`ApiError::NotFound`], or [`StoreError::NotFound`] from a `find`/`get` through `?` |
 //! | 409 `<code>` | The request is valid but conflicts with the stored state: deleting a unit that still has members, changing your own account through the admin route, a superseded row. Carries its own stable code. | [`ApiError::conflict`]`(code, detail)`, or [`StoreError::conflict`] in the store |
-//! | 412 `precondition_failed` | `If-Match` names a version that is no longer the stored one. | [`StoreError::VersionMismatch`], from the store's one `expect_version` check |
+//! | 412 `precondition_failed` | `If-Match` names no current version: a stale one, a weak tag, or a well-formed tag that is none of ours (entity tags are opaque to clients, RFC 9110 §13.1.1). | [`StoreError::VersionMismatch`], from the store's one `expect_version` check |
 //! | 413 `payload_too_large` | The body is larger than `max_body_bytes`. | [`ApiError::PayloadTooLarge`], from `http::json_config` |
 //! | 415 `unsupported_media_type` | A body that is not `application/json` sent to an endpoint that reads JSON. | [`ApiError::UnsupportedMediaType`], from `http::json_config` |
 //! | 422 `validation` | Readable but not valid: a field breaks a rule, refers to a record that does not exist, or is taken; `limit` out of range; a cursor this list never returned. Lists every failing field in `errors`. | [`ApiError::invalid`]`(field, code, message)` for one field, `http::validated(request.validate())` for a body, [`StoreError::invalid`] in the store |
 //! | 422 `idempotency_key_reused` | An `Idempotency-Key` already used for a different request. | [`ApiError::IdempotencyMismatch`], from `http::create_once` |
-//! | 428 `precondition_required` | A PUT, PATCH or DELETE without `If-Match`. | [`ApiError::PreconditionRequired`], from the `http::IfMatch` extractor |
+//! | 428 `precondition_required` | A PUT, PATCH or DELETE without `If-Match`, or with `If-Match: *` (which would skip the lost-update check). | [`ApiError::PreconditionRequired`], from the `http::IfMatch` extractor |
 //! | 429 `too_many_requests` | Too many login attempts. Sends `Retry-After`. | [`ApiError::TooManyRequests`] |
 //! | 503 `unavailable` | The database cannot be reached or the pool is exhausted; `/readyz` while not ready. | [`ApiError::Unavailable`], from [`StoreError::Pool`] and [`StoreError::Connection`] |
+//! | 503 `busy` | The server cannot take the request now: the password-hashing queue is full or waited too long, or SQLite stayed locked past its busy timeout. Sends `Retry-After`; retrying later is safe. | [`ApiError::Busy`], from `Passwords` and from a locked SQLite through [`StoreError`] |
 //! | 500 `internal` | Anything else: a bug or unreadable stored data. The cause is logged, never sent. | [`ApiError::Internal`] |
 
 use actix_web::{http::StatusCode, HttpResponse, ResponseError};
@@ -58,6 +59,8 @@ pub enum ApiError {
     UnsupportedMediaType,
     #[error("the service is not ready")]
     Unavailable,
+    #[error("the server is busy; try again in {retry_after} s")]
+    Busy { retry_after: u64 },
     #[error("internal error")]
     Internal(String),
 }
@@ -88,6 +91,7 @@ impl ApiError {
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
             ApiError::UnsupportedMediaType => "unsupported_media_type",
             ApiError::Unavailable => "unavailable",
+            ApiError::Busy { .. } => "busy",
             ApiError::Internal(_) => "internal",
         }
     }
@@ -121,7 +125,7 @@ impl ResponseError for ApiError {
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Unavailable | ApiError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -133,7 +137,7 @@ impl ResponseError for ApiError {
         let mut response = HttpResponse::build(self.status_code());
         response.content_type(PROBLEM_JSON);
         match self {
-            ApiError::TooManyRequests { retry_after } => {
+            ApiError::TooManyRequests { retry_after } | ApiError::Busy { retry_after } => {
                 response.insert_header(("Retry-After", retry_after.to_string()));
             }
             ApiError::Unauthorized(_) => {
@@ -145,6 +149,11 @@ impl ResponseError for ApiError {
     }
 }
 
+/// Whether a database error says SQLite stayed locked past its busy timeout.
+fn is_busy(message: &str) -> bool {
+    message.contains("database is locked") || message.contains("database is busy")
+}
+
 impl From<StoreError> for ApiError {
     fn from(error: StoreError) -> Self {
         match error {
@@ -153,6 +162,11 @@ impl From<StoreError> for ApiError {
             StoreError::Conflict { code, detail } => ApiError::Conflict { code, detail },
             StoreError::Invalid(errors) => ApiError::Validation(errors),
             StoreError::Pool(_) | StoreError::Connection(_) => ApiError::Unavailable,
+            StoreError::Database(danvan_store::diesel::result::Error::DatabaseError(_, info))
+                if is_busy(info.message()) =>
+            {
+                ApiError::Busy { retry_after: 1 }
+            }
             other => ApiError::Internal(other.to_string()),
         }
     }

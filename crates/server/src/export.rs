@@ -79,8 +79,19 @@ fn quoted(field: &str) -> String {
     }
 }
 
+/// A text cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, a tab or a
+/// carriage return first) gets a leading apostrophe, so that it shows as the text it is:
+/// titles and names are typed by people, and soon by citizens.
+fn inert(field: String) -> String {
+    if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{field}")
+    } else {
+        field
+    }
+}
+
 fn csv_line(out: &mut String, fields: impl IntoIterator<Item = String>) {
-    let line: Vec<String> = fields.into_iter().map(|field| quoted(&field)).collect();
+    let line: Vec<String> = fields.into_iter().map(|field| quoted(&inert(field))).collect();
     out.push_str(&line.join(","));
     out.push_str("\r\n");
 }
@@ -131,6 +142,23 @@ mod tests {
         assert_eq!(quoted("a, b"), "\"a, b\"");
         assert_eq!(quoted("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(quoted("two\nlines"), "\"two\nlines\"");
+    }
+
+    #[test]
+    fn csv_cells_never_start_a_formula() {
+        for (typed, shown) in [
+            ("=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\""),
+            ("+1", "'+1"),
+            ("-1+2", "'-1+2"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\r=1", "\"'\r=1\""),
+            ("Vận động = hỗ trợ", "Vận động = hỗ trợ"),
+        ] {
+            let mut line = String::new();
+            csv_line(&mut line, [typed.to_owned()]);
+            assert_eq!(line, format!("{shown}\r\n"), "{typed:?}");
+        }
     }
 
     #[test]

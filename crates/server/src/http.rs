@@ -103,14 +103,32 @@ impl FromRequest for IfMatch {
     }
 }
 
+/// A version no record has: what a well-formed `If-Match` that names none of ours stands
+/// for, so that the store's version check answers 412 as for any other stale tag.
+const NO_VERSION: i64 = -1;
+
+/// Reads `If-Match` as RFC 9110 §13.1.1 has it: a list of entity tags, compared strongly.
+/// Entity tags are opaque to clients, so a well-formed tag that is not one of ours (or a
+/// weak one) simply does not match (412); only a malformed header is 400. `*` would skip
+/// the lost-update check this API exists for, so it counts as no condition (428).
 fn parse_if_match(value: Option<&str>) -> Result<IfMatch, ApiError> {
-    let value = value.map(str::trim).filter(|v| !v.is_empty()).ok_or(ApiError::PreconditionRequired)?;
-    let tag = value.strip_prefix("W/").unwrap_or(value);
-    tag.strip_prefix('"')
-        .and_then(|t| t.strip_suffix('"'))
-        .and_then(|t| t.parse::<i64>().ok())
-        .map(IfMatch)
-        .ok_or_else(|| ApiError::BadRequest("If-Match must be the ETag of the record, e.g. \"3\"".into()))
+    let value = value.map(str::trim).filter(|v| !v.is_empty() && *v != "*").ok_or(ApiError::PreconditionRequired)?;
+    let malformed = || ApiError::BadRequest("If-Match must be entity tags, e.g. \"3\"".into());
+    let mut version = None;
+    for tag in value.split(',').map(str::trim) {
+        let (weak, quoted) = match tag.strip_prefix("W/") {
+            Some(rest) => (true, rest),
+            None => (false, tag),
+        };
+        let opaque = quoted.strip_prefix('"').and_then(|t| t.strip_suffix('"')).ok_or_else(malformed)?;
+        if !opaque.bytes().all(|b| b == 0x21 || (0x23..=0x7e).contains(&b) || b >= 0x80) {
+            return Err(malformed());
+        }
+        if !weak && version.is_none() {
+            version = opaque.parse::<i64>().ok().filter(|v| *v > 0);
+        }
+    }
+    Ok(IfMatch(version.unwrap_or(NO_VERSION)))
 }
 
 /// The optional `Idempotency-Key` of a create.
@@ -170,13 +188,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn if_match_accepts_strong_and_weak_tags_only() {
+    fn if_match_reads_entity_tags_strongly() {
         assert!(matches!(parse_if_match(Some("\"3\"")), Ok(IfMatch(3))));
-        assert!(matches!(parse_if_match(Some("W/\"4\"")), Ok(IfMatch(4))));
+        assert!(matches!(parse_if_match(Some("\"x\", \"5\"")), Ok(IfMatch(5))));
+        // Well-formed but none of ours, or weak: no match, so the store answers 412.
+        for other in ["\"abc\"", "W/\"4\"", "\"\"", "\"0\"", "\"-2\""] {
+            assert!(matches!(parse_if_match(Some(other)), Ok(IfMatch(NO_VERSION))), "{other}");
+        }
         assert!(matches!(parse_if_match(None), Err(ApiError::PreconditionRequired)));
         assert!(matches!(parse_if_match(Some(" ")), Err(ApiError::PreconditionRequired)));
-        assert!(matches!(parse_if_match(Some("3")), Err(ApiError::BadRequest(_))));
-        assert!(matches!(parse_if_match(Some("*")), Err(ApiError::BadRequest(_))));
+        assert!(matches!(parse_if_match(Some("*")), Err(ApiError::PreconditionRequired)));
+        for malformed in ["3", "\"3", "\"a b\"", "\"3\",", "W/3"] {
+            assert!(matches!(parse_if_match(Some(malformed)), Err(ApiError::BadRequest(_))), "{malformed}");
+        }
     }
 }
 

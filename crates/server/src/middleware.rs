@@ -1,6 +1,6 @@
 //! Middleware of every request: the request id (taken from `X-Request-Id` when sane,
-//! else a new UUIDv7), one structured log line per request, and problem+json for every
-//! error response, whoever produced it.
+//! else a new UUIDv7), one structured log line per request, problem+json for every
+//! error response, whoever produced it, and the security headers of every response.
 
 use crate::error::{ApiError, PROBLEM_JSON};
 use actix_web::{
@@ -108,6 +108,45 @@ fn framework_problem(status: StatusCode, body: &[u8]) -> Problem {
             }
         }
     }
+}
+
+/// The web app's policy: its scripts, styles and wasm come from this origin only (the
+/// wasm needs `'wasm-unsafe-eval'`), it talks only to this origin, and no page may frame it.
+pub const APP_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+    img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; \
+    form-action 'self'; frame-ancestors 'none'";
+
+/// Swagger UI sets inline styles and shows data: images, so its pages allow those; its
+/// scripts still come from this origin only.
+pub const DOCS_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+    img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+/// Adds the security headers to every response that does not set its own. HSTS belongs to
+/// the TLS proxy in front (README, "Behind a proxy").
+pub async fn security_headers(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, Error> {
+    let docs = req.path().starts_with("/api/docs");
+    let mut response = next.call(req).await?.map_into_boxed_body();
+    let headers = response.headers_mut();
+    let policy = if docs { DOCS_CSP } else { APP_CSP };
+    for (name, value) in [
+        (header::CONTENT_SECURITY_POLICY, policy),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::REFERRER_POLICY, "no-referrer"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (
+            header::HeaderName::from_static("permissions-policy"),
+            "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+        ),
+        (header::HeaderName::from_static("cross-origin-opener-policy"), "same-origin"),
+    ] {
+        if !headers.contains_key(&name) {
+            headers.insert(name, header::HeaderValue::from_static(value));
+        }
+    }
+    Ok(response)
 }
 
 #[cfg(test)]

@@ -63,6 +63,12 @@ pub enum ReadProblems {
     Invalid(Problem),
     #[response(status = 500, description = "Server error", content_type = "application/problem+json")]
     Internal(Problem),
+    #[response(
+        status = 503,
+        description = "Busy or unavailable; try again later (after Retry-After when sent)",
+        content_type = "application/problem+json"
+    )]
+    Unavailable(Problem),
 }
 
 /// Problems a create can answer with.
@@ -93,6 +99,12 @@ pub enum CreateProblems {
     Invalid(Problem),
     #[response(status = 500, description = "Server error", content_type = "application/problem+json")]
     Internal(Problem),
+    #[response(
+        status = 503,
+        description = "Busy or unavailable; try again later (after Retry-After when sent)",
+        content_type = "application/problem+json"
+    )]
+    Unavailable(Problem),
 }
 
 /// Problems an update or delete can answer with.
@@ -131,6 +143,12 @@ pub enum UpdateProblems {
     PreconditionRequired(Problem),
     #[response(status = 500, description = "Server error", content_type = "application/problem+json")]
     Internal(Problem),
+    #[response(
+        status = 503,
+        description = "Busy or unavailable; try again later (after Retry-After when sent)",
+        content_type = "application/problem+json"
+    )]
+    Unavailable(Problem),
 }
 
 /// Documents the 415 that every operation with a body answers when the body is not JSON

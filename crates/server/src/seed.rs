@@ -45,8 +45,21 @@ const ACCOUNTS: &[(&str, &str, Role, &str, Option<&str>)] = &[
 ];
 
 /// Creates what is missing; returns a summary for the terminal.
-pub fn seed_demo(pool: &Pool, password: &str) -> Result<String, String> {
+pub fn seed_demo(pool: &Pool, password: &str, force: bool) -> Result<String, String> {
     let mut conn = pool.get().map_err(|e| e.to_string())?;
+    let strangers: Vec<String> = danvan_store::users::usernames(&mut conn)
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .filter(|name| name != "admin" && !ACCOUNTS.iter().any(|(demo, ..)| demo == name))
+        .collect();
+    if !strangers.is_empty() && !force {
+        return Err(format!(
+            "this database has accounts that are not the demo's ({}{}); seed-demo adds well-known accounts \
+             with one shared password, so it runs only on a demonstration database (--force to seed anyway)",
+            strangers.iter().take(5).cloned().collect::<Vec<_>>().join(", "),
+            if strangers.len() > 5 { ", …" } else { "" }
+        ));
+    }
     let hash = passwords::hash_now(password).map_err(|e| e.to_string())?;
     let actor = Actor::system("seed-demo");
     let (units, accounts, work) = danvan_store::db::write(&mut conn, |conn| -> Result<_, SeedError> {

@@ -413,7 +413,8 @@ fn seed_tasks(conn: &mut DbConnection, plan: Uuid, group: Uuid, today: NaiveDate
                 .map_err(|e| e.to_string())?;
             if let (TaskStatus::InProgress, Some((percent, comment))) = (status, sample.progress) {
                 let request = PostProgress { percent, comment: comment.into() };
-                tasks::post_progress(conn, &actor, &viewer, task.id, &request).map_err(|e| e.to_string())?;
+                tasks::post_progress(conn, &actor, &viewer, task.id, task.version, &request)
+                    .map_err(|e| e.to_string())?;
                 task = tasks::get(conn, &viewer, task.id).map_err(|e| e.to_string())?;
             }
         }

@@ -1,7 +1,7 @@
 //! What every request handler shares.
 
 use crate::{
-    auth::{passwords::Passwords, throttle::LoginThrottle, tokens::TokenKeys},
+    auth::{address::Network, passwords::Passwords, throttle::LoginThrottle, tokens::TokenKeys},
     config::Config,
 };
 use danvan_store::Pool;
@@ -12,5 +12,7 @@ pub struct AppState {
     pub tokens: TokenKeys,
     pub passwords: Passwords,
     pub throttle: LoginThrottle,
+    /// The reverse proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: Vec<Network>,
     pub config: Arc<Config>,
 }

@@ -61,10 +61,39 @@ impl Backend {
     }
 }
 
+/// How SQLite syncs a commit to disk. `Full` (the default) makes an acknowledged write
+/// survive a power loss; `Normal` under WAL survives a crash of the process but may lose
+/// the last commits on power loss, for faster writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Synchronous {
+    #[default]
+    Full,
+    Normal,
+}
+
+impl Synchronous {
+    pub fn parse(text: &str) -> Option<Synchronous> {
+        match text.to_ascii_lowercase().as_str() {
+            "full" => Some(Synchronous::Full),
+            "normal" => Some(Synchronous::Normal),
+            _ => None,
+        }
+    }
+
+    fn pragma(self) -> &'static str {
+        match self {
+            Synchronous::Full => "PRAGMA synchronous = FULL;",
+            Synchronous::Normal => "PRAGMA synchronous = NORMAL;",
+        }
+    }
+}
+
 /// Opens connections of one backend for r2d2, with SQLite's per-connection settings.
 #[derive(Debug, Clone)]
 pub struct Manager {
     backend: Backend,
+    synchronous: Synchronous,
 }
 
 impl r2d2::ManageConnection for Manager {
@@ -72,7 +101,7 @@ impl r2d2::ManageConnection for Manager {
     type Error = StoreError;
 
     fn connect(&self) -> Result<DbConnection, StoreError> {
-        open(&self.backend)
+        open(&self.backend, self.synchronous)
     }
 
     fn is_valid(&self, conn: &mut DbConnection) -> Result<(), StoreError> {
@@ -84,35 +113,41 @@ impl r2d2::ManageConnection for Manager {
     }
 }
 
-/// Opens one connection; SQLite gets foreign keys, a busy timeout and relaxed fsync (safe under WAL).
-pub fn open(backend: &Backend) -> Result<DbConnection, StoreError> {
+/// Opens one connection; SQLite gets foreign keys, a busy timeout and its sync setting.
+pub fn open(backend: &Backend, synchronous: Synchronous) -> Result<DbConnection, StoreError> {
     match backend {
         Backend::Sqlite(path) => {
             let mut conn = SqliteConnection::establish(path)?;
-            conn.batch_execute("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;")?;
+            conn.batch_execute("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;")?;
+            conn.batch_execute(synchronous.pragma())?;
             Ok(DbConnection::Sqlite(conn))
         }
         Backend::Postgres(url) => Ok(DbConnection::Pg(PgConnection::establish(url)?)),
     }
 }
 
-/// Builds the pool: WAL is switched on once, migrations run, then connections are handed out.
+/// Builds the pool with SQLite's durable default ([`Synchronous::Full`]).
 pub fn connect(url: &str, max_size: u32) -> Result<Pool, StoreError> {
+    connect_with(url, max_size, Synchronous::default())
+}
+
+/// Builds the pool: WAL is switched on once, migrations run, then connections are handed out.
+pub fn connect_with(url: &str, max_size: u32, synchronous: Synchronous) -> Result<Pool, StoreError> {
     let backend = Backend::from_url(url)?;
     if let Backend::Sqlite(path) = &backend {
         if let Some(dir) = std::path::Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)
                 .map_err(|e| StoreError::Config(format!("cannot create {}: {e}", dir.display())))?;
         }
-        let mut conn = open(&backend)?;
+        let mut conn = open(&backend, synchronous)?;
         conn.batch_execute("PRAGMA journal_mode = WAL;")?;
     }
-    let mut conn = open(&backend)?;
+    let mut conn = open(&backend, synchronous)?;
     run_migrations(&mut conn)?;
     r2d2::Pool::builder()
         .max_size(max_size)
         .connection_timeout(Duration::from_secs(15))
-        .build(Manager { backend })
+        .build(Manager { backend, synchronous })
         .map_err(|e| StoreError::Config(format!("database pool: {e}")))
 }
 
@@ -187,5 +222,32 @@ mod tests {
         assert_eq!(Backend::from_url("postgres://u@h/db").ok().map(|b| b.name()), Some("postgres"));
         assert!(Backend::from_url("mysql://u@h/db").is_err());
         assert!(Backend::from_url("sqlite://").is_err());
+    }
+
+    #[derive(diesel::QueryableByName)]
+    struct Setting {
+        #[diesel(sql_type = diesel::sql_types::Integer)]
+        synchronous: i32,
+    }
+
+    #[test]
+    fn sqlite_syncs_fully_unless_told_otherwise() {
+        let dir = std::env::temp_dir().join(format!("danvan-sync-{}", uuid::Uuid::now_v7()));
+        for (synchronous, expected) in [(None, 2), (Some(Synchronous::Normal), 1), (Some(Synchronous::Full), 2)] {
+            let url = format!("sqlite://{}/{expected}-{synchronous:?}.db", dir.display());
+            let pool = match synchronous {
+                None => connect(&url, 1),
+                Some(synchronous) => connect_with(&url, 1, synchronous),
+            };
+            let mut conn = pool.and_then(|pool| pool.get().map_err(StoreError::from));
+            let setting = conn
+                .as_mut()
+                .ok()
+                .and_then(|conn| diesel::sql_query("PRAGMA synchronous").get_result::<Setting>(&mut **conn).ok());
+            assert_eq!(setting.map(|s| s.synchronous), Some(expected), "{synchronous:?}");
+        }
+        std::fs::remove_dir_all(dir).ok();
+        assert_eq!(Synchronous::parse("NORMAL"), Some(Synchronous::Normal));
+        assert_eq!(Synchronous::parse("off"), None);
     }
 }

@@ -55,6 +55,9 @@ crate::text_enum! {
         /// A user changed their own password.
         ChangePassword = "change_password",
         Login = "login",
+        /// A sign-in refused (wrong password, unknown or switched-off account); the typed
+        /// username is not kept, as people sometimes type their password there.
+        LoginFailed = "login_failed",
         Logout = "logout",
         /// Every session of a user ended (a refresh token was used twice).
         RevokeSessions = "revoke_sessions",

@@ -1,6 +1,7 @@
-//! Authentication and authorization: access tokens, password hashing, login throttling,
-//! and the [`Caller`] extractor every protected endpoint takes.
+//! Authentication and authorization: access tokens, password hashing, login throttling
+//! by the client's address, and the [`Caller`] extractor every protected endpoint takes.
 
+pub mod address;
 mod caller;
 pub mod passwords;
 pub mod throttle;

@@ -1,5 +1,7 @@
 //! Argon2id password hashing on the blocking pool, a few at a time: hashing is meant to
-//! be slow, and unbounded it would let a burst of logins take every core.
+//! be slow, and unbounded it would let a burst of logins take every core. The queue in
+//! front of it is bounded too, in length and in waiting time, so that a flood is turned
+//! away with 503 and `Retry-After` instead of making everyone wait without end.
 
 use crate::error::ApiError;
 use actix_web::web;
@@ -7,30 +9,65 @@ use argon2::{
     password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString},
     Argon2,
 };
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
-use tokio::sync::Semaphore;
+use std::time::Duration;
+use tokio::sync::{Semaphore, SemaphorePermit};
+
+/// How many hashes run at once, and how long the queue before them may get.
+#[derive(Debug, Clone, Copy)]
+pub struct HashLimits {
+    pub concurrent: usize,
+    pub queued: usize,
+    pub wait: Duration,
+}
 
 #[derive(Clone)]
 pub struct Passwords {
     permits: Arc<Semaphore>,
+    waiting: Arc<AtomicUsize>,
+    limits: HashLimits,
     /// Verified against when the username is unknown, so both cases take as long.
     decoy_hash: Arc<String>,
 }
 
 impl Passwords {
-    pub fn new(concurrent: usize) -> Result<Passwords, String> {
+    pub fn new(limits: HashLimits) -> Result<Passwords, String> {
         let decoy = hash_now("decoy password, never valid").map_err(|e| e.to_string())?;
-        Ok(Passwords { permits: Arc::new(Semaphore::new(concurrent)), decoy_hash: Arc::new(decoy) })
+        Ok(Passwords {
+            permits: Arc::new(Semaphore::new(limits.concurrent)),
+            waiting: Arc::new(AtomicUsize::new(0)),
+            limits,
+            decoy_hash: Arc::new(decoy),
+        })
+    }
+
+    /// A turn to hash, or [`ApiError::Busy`] when the queue is full or the wait too long.
+    async fn turn(&self) -> Result<SemaphorePermit<'_>, ApiError> {
+        let busy = ApiError::Busy { retry_after: self.limits.wait.as_secs().max(1) };
+        if let Ok(permit) = self.permits.try_acquire() {
+            return Ok(permit);
+        }
+        if self.waiting.fetch_add(1, Ordering::SeqCst) >= self.limits.queued {
+            self.waiting.fetch_sub(1, Ordering::SeqCst);
+            return Err(busy);
+        }
+        let waited = tokio::time::timeout(self.limits.wait, self.permits.acquire()).await;
+        self.waiting.fetch_sub(1, Ordering::SeqCst);
+        match waited {
+            Ok(permit) => permit.map_err(|e| ApiError::Internal(e.to_string())),
+            Err(_) => Err(busy),
+        }
     }
 
     pub async fn hash(&self, password: String) -> Result<String, ApiError> {
-        let _permit = self.permits.acquire().await.map_err(|e| ApiError::Internal(e.to_string()))?;
+        let _permit = self.turn().await?;
         web::block(move || hash_now(&password)).await?.map_err(|e| ApiError::Internal(e.to_string()))
     }
 
     /// Whether `password` matches `hash`; with no hash, checks the decoy and says no.
     pub async fn verify(&self, password: String, hash: Option<String>) -> Result<bool, ApiError> {
-        let _permit = self.permits.acquire().await.map_err(|e| ApiError::Internal(e.to_string()))?;
+        let _permit = self.turn().await?;
         let known = hash.is_some();
         let hash = hash.unwrap_or_else(|| self.decoy_hash.as_ref().clone());
         let matches = web::block(move || verify_now(&password, &hash)).await?;

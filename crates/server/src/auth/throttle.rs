@@ -22,15 +22,22 @@ impl LoginThrottle {
         [(format!("user:{}", username.to_lowercase()), true), (format!("ip:{ip}"), false)]
     }
 
-    /// Seconds to wait before another attempt, if this one must be refused.
-    pub fn retry_after(&self, username: &str, ip: &str) -> Option<u64> {
+    /// Admits a login attempt and counts it as a failure at once, before the slow password
+    /// check, so that concurrent guesses cannot all pass a limit that only the finished ones
+    /// would reach; a success then takes it back ([`LoginThrottle::succeeded`]). `Err` holds
+    /// the seconds to wait when the account or the address has used up its window.
+    pub fn admit(&self, username: &str, ip: &str) -> Result<Attempt, u64> {
         let now = Instant::now();
         let mut failures = self.failures.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        Self::keys(username, ip)
-            .into_iter()
+        if failures.len() > 100_000 {
+            failures.retain(|_, times| times.back().is_some_and(|t| now.duration_since(*t) < self.window));
+        }
+        let keys = Self::keys(username, ip);
+        let wait = keys
+            .iter()
             .filter_map(|(key, is_account)| {
-                let limit = if is_account { self.per_account } else { self.per_ip } as usize;
-                let times = failures.get_mut(&key)?;
+                let limit = if *is_account { self.per_account } else { self.per_ip } as usize;
+                let times = failures.get_mut(key)?;
                 while times.front().is_some_and(|t| now.duration_since(*t) >= self.window) {
                     times.pop_front();
                 }
@@ -39,25 +46,36 @@ impl LoginThrottle {
                     (self.window.saturating_sub(now.duration_since(oldest))).as_secs().max(1)
                 })
             })
-            .max()
+            .max();
+        if let Some(wait) = wait {
+            return Err(wait);
+        }
+        for (key, _) in &keys {
+            failures.entry(key.clone()).or_default().push_back(now);
+        }
+        let [(account, _), (address, _)] = keys;
+        Ok(Attempt { at: now, account, address })
     }
 
-    pub fn record_failure(&self, username: &str, ip: &str) {
-        let now = Instant::now();
+    /// The attempt succeeded: the account's failures are forgiven, and the address no
+    /// longer counts this attempt (its other failures stay).
+    pub fn succeeded(&self, attempt: Attempt) {
         let mut failures = self.failures.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if failures.len() > 100_000 {
-            failures.retain(|_, times| times.back().is_some_and(|t| now.duration_since(*t) < self.window));
-        }
-        for (key, _) in Self::keys(username, ip) {
-            failures.entry(key).or_default().push_back(now);
+        failures.remove(&attempt.account);
+        if let Some(times) = failures.get_mut(&attempt.address) {
+            if let Some(index) = times.iter().rposition(|t| *t == attempt.at) {
+                times.remove(index);
+            }
         }
     }
+}
 
-    /// A successful login clears the account's failures (not the address's).
-    pub fn record_success(&self, username: &str) {
-        let mut failures = self.failures.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        failures.remove(&format!("user:{}", username.to_lowercase()));
-    }
+/// An admitted login attempt, counted as failed until [`LoginThrottle::succeeded`] says otherwise.
+#[derive(Debug)]
+pub struct Attempt {
+    at: Instant,
+    account: String,
+    address: String,
 }
 
 #[cfg(test)]
@@ -65,25 +83,44 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_account_is_throttled_after_its_limit_and_freed_by_success() {
+    fn an_account_is_throttled_after_its_limit_and_forgiven_by_a_success() {
         let throttle = LoginThrottle::new(Duration::from_secs(60), 3, 100);
-        for _ in 0..3 {
-            assert_eq!(throttle.retry_after("an", "1.2.3.4"), None);
-            throttle.record_failure("an", "1.2.3.4");
+        for _ in 0..2 {
+            assert!(throttle.admit("an", "1.2.3.4").is_ok());
         }
-        let wait = throttle.retry_after("an", "1.2.3.4");
+        let success = throttle.admit("an", "1.2.3.4");
+        assert!(success.is_ok());
+        if let Ok(attempt) = success {
+            throttle.succeeded(attempt);
+        }
+        for _ in 0..3 {
+            assert!(throttle.admit("an", "1.2.3.4").is_ok(), "the failures before the success are forgiven");
+        }
+        let wait = throttle.admit("An", "1.2.3.4").err();
         assert!(wait.is_some_and(|s| (1..=60).contains(&s)), "{wait:?}");
-        assert_eq!(throttle.retry_after("binh", "1.2.3.4"), None);
-        throttle.record_success("an");
-        assert_eq!(throttle.retry_after("an", "1.2.3.4"), None);
+        assert!(throttle.admit("binh", "1.2.3.4").is_ok());
     }
 
     #[test]
-    fn an_address_is_throttled_across_accounts() {
+    fn attempts_count_before_they_finish() {
+        let throttle = LoginThrottle::new(Duration::from_secs(60), 5, 1_000);
+        let admitted = (0..200).filter_map(|_| throttle.admit("an", "1.2.3.4").ok()).count();
+        assert_eq!(admitted, 5, "attempts still being checked count against the limit");
+    }
+
+    #[test]
+    fn a_success_is_not_held_against_the_address() {
         let throttle = LoginThrottle::new(Duration::from_secs(60), 100, 2);
-        throttle.record_failure("a", "9.9.9.9");
-        throttle.record_failure("b", "9.9.9.9");
-        assert!(throttle.retry_after("c", "9.9.9.9").is_some());
-        assert_eq!(throttle.retry_after("c", "8.8.8.8"), None);
+        for _ in 0..5 {
+            let attempt = throttle.admit("owner", "9.9.9.9");
+            assert!(attempt.is_ok());
+            if let Ok(attempt) = attempt {
+                throttle.succeeded(attempt);
+            }
+        }
+        assert!(throttle.admit("a", "9.9.9.9").is_ok());
+        assert!(throttle.admit("b", "9.9.9.9").is_ok());
+        assert!(throttle.admit("c", "9.9.9.9").is_err(), "two failures use up the address");
+        assert!(throttle.admit("c", "8.8.8.8").is_ok());
     }
 }

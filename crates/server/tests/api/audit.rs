@@ -134,8 +134,10 @@ both_backends! {
             .await
             .unwrap();
         assert_eq!(response.status(), StatusCode::OK);
+        let tag = etag(&app, &task_path).await;
         let response = worker
             .request(Method::POST, &format!("{task_path}/progress"))
+            .header(header::IF_MATCH, tag)
             .json(&json!({ "percent": 20, "comment": "Đã liên hệ" }))
             .send()
             .await

@@ -422,3 +422,140 @@ async fn sqlite_login_is_throttled_per_address_across_accounts() {
     assert_eq!(code.as_deref(), Some("too_many_requests"));
     assert!(wait.is_some_and(|s| (1..=app.config.login_window_secs).contains(&s)), "Retry-After {wait:?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_concurrent_guesses_cannot_pass_the_throttle_together() {
+    let app = TestApp::spawn_with(Backend::Sqlite, |config| {
+        config.login_max_failures_per_account = 5;
+        config.login_max_failures_per_ip = 10_000;
+        config.max_queued_hashes = 1_000;
+        config.max_hash_wait_ms = 120_000;
+    })
+    .await
+    .unwrap();
+    let (vinh, _) = app.user("vinh", Role::Member, None).await;
+    let guesses = (0..200).map(|n| {
+        let client = app.anonymous.clone();
+        tokio::spawn(async move {
+            let body = json!({ "username": "vinh", "password": format!("guess-{n}") });
+            client.request(Method::POST, "/api/v1/auth/login").json(&body).send().await.unwrap().status()
+        })
+    });
+    let mut statuses = Vec::new();
+    for guess in guesses.collect::<Vec<_>>() {
+        statuses.push(guess.await.unwrap());
+    }
+    let verified = statuses.iter().filter(|s| **s == StatusCode::UNAUTHORIZED).count();
+    let refused = statuses.iter().filter(|s| **s == StatusCode::TOO_MANY_REQUESTS).count();
+    assert_eq!((verified, refused), (5, 195), "only the limit's worth of guesses reach the password check");
+    // Each verified guess is in the audit log under the account, without what was typed.
+    let failed = app.admin.all_audit(&[("action", "login_failed")]).await.unwrap();
+    assert_eq!(failed.len(), 5);
+    for row in &failed {
+        assert_eq!((row.entity, row.entity_id.as_deref()), (AuditEntity::Session, Some(vinh.id.to_string().as_str())));
+        assert_eq!(row.actor_username, None);
+        let text = serde_json::to_string(row).unwrap();
+        assert!(!text.contains("guess-"), "no typed password in the audit log: {text}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_a_flood_of_logins_is_turned_away_not_queued_forever() {
+    let app = TestApp::spawn_with(Backend::Sqlite, |config| {
+        config.login_max_failures_per_ip = 10_000;
+        config.max_concurrent_hashes = 1;
+        config.max_queued_hashes = 2;
+        config.max_hash_wait_ms = 60_000;
+    })
+    .await
+    .unwrap();
+    let logins = (0..30).map(|n| {
+        let client = app.anonymous.clone();
+        tokio::spawn(async move {
+            let body = json!({ "username": format!("nobody-{n}"), "password": "wrong-password" });
+            let response = client.request(Method::POST, "/api/v1/auth/login").json(&body).send().await.unwrap();
+            (response.status(), retry_after(&response))
+        })
+    });
+    let mut answers = Vec::new();
+    for login in logins.collect::<Vec<_>>() {
+        answers.push(login.await.unwrap());
+    }
+    let busy: Vec<_> = answers.iter().filter(|(status, _)| *status == StatusCode::SERVICE_UNAVAILABLE).collect();
+    assert!(busy.len() >= 10, "one hashing and two waiting: the rest are refused at once; {answers:?}");
+    assert!(busy.iter().all(|(_, wait)| wait.is_some_and(|s| s >= 1)), "503s carry Retry-After: {busy:?}");
+    assert!(answers
+        .iter()
+        .all(|(status, _)| [StatusCode::UNAUTHORIZED, StatusCode::SERVICE_UNAVAILABLE].contains(status)));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_forwarded_addresses_count_only_from_a_trusted_proxy() {
+    let guess = |app: &TestApp, from: &'static str| {
+        app.anonymous
+            .request(Method::POST, "/api/v1/auth/login")
+            .header("X-Forwarded-For", from)
+            .json(&json!({ "username": "ghost", "password": "wrong-password" }))
+            .send()
+    };
+    let limits = |config: &mut danvan_server::Config| {
+        config.login_max_failures_per_ip = 2;
+        config.login_max_failures_per_account = 100;
+    };
+    // Straight from a client, the header is whatever it wrote: the connection's address counts.
+    let direct = TestApp::spawn_with(Backend::Sqlite, limits).await.unwrap();
+    for from in ["203.0.113.1", "203.0.113.2"] {
+        assert_eq!(guess(&direct, from).await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    }
+    assert_eq!(guess(&direct, "203.0.113.3").await.unwrap().status(), StatusCode::TOO_MANY_REQUESTS);
+    // Behind a trusted proxy, each forwarded address has its own limit.
+    let proxied = TestApp::spawn_with(Backend::Sqlite, |config| {
+        limits(config);
+        config.trusted_proxies = "127.0.0.1".into();
+    })
+    .await
+    .unwrap();
+    for _ in 0..2 {
+        assert_eq!(guess(&proxied, "203.0.113.1").await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    }
+    assert_eq!(guess(&proxied, "203.0.113.1").await.unwrap().status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(guess(&proxied, "203.0.113.2").await.unwrap().status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_generated_first_password_goes_to_a_private_file_and_signs_in() {
+    let mut config = crate::support::fresh_sqlite_config();
+    config.admin_password = None;
+    let state = danvan_server::app::prepare(&config).await.unwrap();
+    let file = config.data_dir.join(danvan_server::app::ADMIN_PASSWORD_FILE);
+    let password = std::fs::read_to_string(&file).unwrap().trim().to_owned();
+    assert!(password.len() >= 16, "a long generated password");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600, "readable by its owner only");
+    }
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let application = danvan_server::Application::start(state, listener).unwrap();
+    let client = danvan_client::Client::new(&format!("http://127.0.0.1:{}", application.port()));
+    let handle = application.handle();
+    tokio::spawn(application.run_until_stopped());
+    assert!(client.login("admin", &password).await.is_ok(), "the password in the file signs in");
+    handle.stop(false).await;
+    std::fs::remove_dir_all(&config.data_dir).ok();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_wrong_current_passwords_are_throttled_like_failed_logins() {
+    let app = TestApp::spawn_with(Backend::Sqlite, |config| config.login_max_failures_per_account = 3).await.unwrap();
+    let (_, client) = app.user("thu", Role::Member, None).await;
+    let change =
+        |current: &str| ChangePassword { current_password: current.into(), new_password: "a new long password".into() };
+    for attempt in 1..=3 {
+        let error = client.change_password(&change("not my password")).await.unwrap_err();
+        assert_eq!(error.code(), Some("validation"), "attempt {attempt}: {error}");
+    }
+    // A stolen session cannot go on guessing, not even with the right password now.
+    let error = client.change_password(&change(PASSWORD)).await.unwrap_err();
+    assert_eq!((error.status(), error.code()), (Some(429), Some("too_many_requests")), "{error}");
+}

@@ -397,6 +397,7 @@ fn change_body(method: &Method, template: &str) -> Option<Option<Value>> {
         ("POST", "/api/v1/assignments/{id}/end") => Some(json!({})),
         ("PATCH", "/api/v1/tasks/{id}") => Some(json!({ "priority": "high" })),
         ("POST", "/api/v1/tasks/{id}/transitions") => Some(json!({ "to": "cancelled" })),
+        ("POST", "/api/v1/tasks/{id}/progress") => Some(json!({ "percent": 30, "comment": "Tiến độ" })),
         _ => return None,
     };
     Some(body)
@@ -540,7 +541,18 @@ both_backends! {
             };
             assert!(operation.parameter("header", "Idempotency-Key"), "{name} does not declare Idempotency-Key");
             let key = format!("key-{}", world.tag());
-            let post = |body: &Value| app.admin.request(Method::POST, &path).header("Idempotency-Key", &key).json(body);
+            // A create that changes its parent (a progress report) names the parent's version.
+            let etag = match operation.parameter("header", "If-Match") {
+                true => Some(etag_of(&call(app.admin.request(Method::GET, parent_of(&path))).await.json())),
+                false => None,
+            };
+            let post = |body: &Value| {
+                let request = app.admin.request(Method::POST, &path).header("Idempotency-Key", &key).json(body);
+                match &etag {
+                    Some(etag) => request.header(header::IF_MATCH, etag),
+                    None => request,
+                }
+            };
             let first = call(post(&body)).await;
             assert_eq!(first.status, StatusCode::CREATED, "{name}: {}", first.text);
             let again = call(post(&body)).await;
@@ -551,6 +563,11 @@ both_backends! {
         }
         missing.assert_none();
     }
+}
+
+/// The path of the record a sub-resource path belongs to: `/tasks/1/progress` → `/tasks/1`.
+fn parent_of(path: &str) -> &str {
+    path.rsplit_once('/').map_or(path, |(parent, _)| parent)
 }
 
 /// Percent-encodes a query value (cursors and times carry `+`, `/`, `=` and `:`).

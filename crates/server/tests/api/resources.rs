@@ -129,10 +129,14 @@ fn count_nodes(nodes: &[AreaNode], levels: usize) -> Vec<usize> {
 
 /// Runs `seed_demo` on the app's database through a pool of its own; returns its summary.
 async fn seed(app: &TestApp) -> String {
+    try_seed(app, false).await.unwrap()
+}
+
+async fn try_seed(app: &TestApp, force: bool) -> Result<String, String> {
     let url = app.config.database_url.clone();
     tokio::task::spawn_blocking(move || {
         let pool = danvan_store::db::connect(&url, 2).unwrap();
-        danvan_server::seed::seed_demo(&pool, SEED_PASSWORD).unwrap()
+        danvan_server::seed::seed_demo(&pool, SEED_PASSWORD, force)
     })
     .await
     .unwrap()
@@ -761,6 +765,15 @@ both_backends! {
     }
 
     // --- demo data ---
+
+    async fn seed_demo_leaves_a_database_with_real_accounts_alone_unless_forced(app) {
+        app.user("nguyen.van.a", Role::Member, None).await;
+        let refused = try_seed(&app, false).await.err().unwrap_or_default();
+        assert!(refused.contains("nguyen.van.a") && refused.contains("--force"), "{refused}");
+        assert_eq!(app.admin.list_users(&[]).await.unwrap().items.len(), 2, "nothing seeded");
+        let forced = try_seed(&app, true).await.unwrap();
+        assert!(forced.contains("17 accounts created"), "{forced}");
+    }
 
     async fn seed_demo_is_idempotent_and_its_accounts_log_in(app) {
         let first = seed(&app).await;

@@ -63,3 +63,30 @@ async fn without_a_build_the_root_says_how_to_make_one() {
     let text = response.text().await.unwrap();
     assert!(text.contains("cargo xtask build-web") && text.contains("/api/docs/"), "{text}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_response_carries_the_security_headers() {
+    let dir = built_app();
+    let web_dir = dir.clone();
+    let app = TestApp::spawn_with(Backend::Sqlite, move |config| config.web_dir = web_dir).await.unwrap();
+    for (path, status) in [("/", 200), ("/users/42", 200), ("/api/v1/me", 401), ("/api/v1/openapi.json", 200)] {
+        let response = get(&app, path, "identity").await;
+        assert_eq!(response.status(), status, "{path}");
+        let headers = response.headers();
+        let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+        assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval';"), "{path}: {csp}");
+        assert!(csp.contains("style-src 'self';") && csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert!(!csp.contains("unsafe-inline"), "{path}: {csp}");
+        assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff", "{path}");
+        assert_eq!(headers[header::REFERRER_POLICY], "no-referrer", "{path}");
+        assert_eq!(headers[header::X_FRAME_OPTIONS], "DENY", "{path}");
+        assert!(headers["permissions-policy"].to_str().unwrap().contains("camera=()"), "{path}");
+    }
+    // Swagger UI styles itself inline; its scripts still come from this origin only.
+    let docs = get(&app, "/api/docs/", "identity").await;
+    assert_eq!(docs.status(), 200);
+    let csp = docs.headers()[header::CONTENT_SECURITY_POLICY].to_str().unwrap().to_owned();
+    assert!(csp.contains("style-src 'self' 'unsafe-inline'") && csp.contains("script-src 'self';"), "{csp}");
+    assert!(docs.text().await.unwrap().contains("swagger-initializer.js"), "Swagger UI loads its scripts as files");
+    std::fs::remove_dir_all(dir).ok();
+}

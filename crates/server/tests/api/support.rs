@@ -66,6 +66,14 @@ fn base_config(data_dir: PathBuf, database_url: String) -> Config {
 }
 
 /// Runs `prepare` (migrations, areas, first admin) on a blocking-friendly runtime of its own.
+/// The settings of a server on a new, empty SQLite database of its own.
+pub fn fresh_sqlite_config() -> Config {
+    let dir = scratch_dir().join(format!("fresh-{}", Uuid::now_v7()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = format!("sqlite://{}", dir.join("danvan.db").display());
+    base_config(dir, url)
+}
+
 fn prepare_template(config: Config) {
     std::thread::spawn(move || {
         let runtime = tokio::runtime::Runtime::new().unwrap();

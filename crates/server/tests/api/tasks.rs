@@ -14,8 +14,8 @@ use danvan_domain::{
     plan::{Plan, PlanItem},
     role::Role,
     task::{
-        may_transition, CreateTask, PostProgress, Task, TaskEventKind, TaskPriority, TaskRelation, TaskStatus,
-        TaskTransition, UpdateTask, TRANSITIONS,
+        may_transition, CreateTask, PostProgress, Task, TaskEvent, TaskEventKind, TaskPriority, TaskRelation,
+        TaskStatus, TaskTransition, UpdateTask, TRANSITIONS,
     },
     user::{CreateUser, User},
 };
@@ -57,6 +57,17 @@ async fn tagged(client: &Client, id: Uuid) -> Tagged<Task> {
 async fn transition_to(client: &Client, id: Uuid, to: TaskStatus) -> Result<Task, ClientError> {
     let etag = client.get_task(id).await?.etag;
     client.transition_task(id, &etag, &TaskTransition { to, comment: format!("to {to}") }).await
+}
+
+/// Reports progress on the task as it is now (read for its ETag first).
+async fn post_progress(
+    client: &Client,
+    id: Uuid,
+    body: &PostProgress,
+    key: Option<&str>,
+) -> Result<TaskEvent, ClientError> {
+    let etag = client.get_task(id).await?.etag;
+    client.post_progress(id, &etag, body, key).await
 }
 
 async fn update(client: &Client, id: Uuid, change: &UpdateTask) -> Result<Task, ClientError> {
@@ -259,7 +270,7 @@ both_backends! {
         assert_eq!(scoped.get_task(task.id).await.unwrap().value.id, task.id);
         refused(scoped.transition_task(task.id, &etag, &accept).await, StatusCode::FORBIDDEN, "forbidden");
         let report = PostProgress { percent: 10, comment: "bắt đầu".into() };
-        refused(scoped.post_progress(task.id, &report, None).await, StatusCode::FORBIDDEN, "forbidden");
+        refused(post_progress(&scoped, task.id, &report, None).await, StatusCode::FORBIDDEN, "forbidden");
         // A viewer sees every task and never writes.
         assert_eq!(cast.viewer.get_task(task.id).await.unwrap().value.id, task.id);
         refused(cast.viewer.transition_task(task.id, &etag, &accept).await, StatusCode::FORBIDDEN, "forbidden");
@@ -309,23 +320,28 @@ both_backends! {
         let cast = cast(&app).await;
         let task = create(&cast.creator, &new_task("Phát khẩu trang", &[cast.worker_user.id], days(7))).await;
         let report = |percent: i32| PostProgress { percent, comment: format!("{percent}%") };
-        refused(cast.worker.post_progress(task.id, &report(10), None).await, StatusCode::CONFLICT, "not_in_progress");
+        refused(post_progress(&cast.worker, task.id, &report(10), None).await, StatusCode::CONFLICT, "not_in_progress");
         transition_to(&cast.worker, task.id, TaskStatus::Accepted).await.unwrap();
-        let event = cast.worker.post_progress(task.id, &report(40), Some("progress-1")).await.unwrap();
+        let event = post_progress(&cast.worker, task.id, &report(40), Some("progress-1")).await.unwrap();
         assert_eq!((event.kind, event.percent), (TaskEventKind::Progress, Some(40)));
         // A retry under the same key replays the first answer.
-        let again = cast.worker.post_progress(task.id, &report(40), Some("progress-1")).await.unwrap();
+        let again = post_progress(&cast.worker, task.id, &report(40), Some("progress-1")).await.unwrap();
         assert_eq!(again.id, event.id);
+        assert_eq!(tagged(&cast.worker, task.id).await.value.percent, 40);
+        // A report on the task as it was before a change is refused and changes nothing.
+        let stale = danvan_client::etag_of(task.version);
+        let refused_report = cast.worker.post_progress(task.id, &stale, &report(60), None).await;
+        refused(refused_report, StatusCode::PRECONDITION_FAILED, "precondition_failed");
         assert_eq!(tagged(&cast.worker, task.id).await.value.percent, 40);
         // Reassign to the other member as well.
         let both = UpdateTask { assignee_user_ids: Some(vec![cast.worker_user.id, cast.other_user.id]), ..Default::default() };
         let reassigned = update(&cast.creator, task.id, &both).await.unwrap();
         assert_eq!(reassigned.assignee_users.len(), 2);
         transition_to(&cast.other, task.id, TaskStatus::InProgress).await.unwrap();
-        cast.other.post_progress(task.id, &report(80), None).await.unwrap();
+        post_progress(&cast.other, task.id, &report(80), None).await.unwrap();
         let done = transition_to(&cast.worker, task.id, TaskStatus::Done).await.unwrap();
         assert_eq!(done.percent, 100);
-        refused(cast.worker.post_progress(task.id, &report(90), None).await, StatusCode::CONFLICT, "not_in_progress");
+        refused(post_progress(&cast.worker, task.id, &report(90), None).await, StatusCode::CONFLICT, "not_in_progress");
 
         let timeline = cast.creator.task_timeline(task.id).await.unwrap();
         let kinds: Vec<TaskEventKind> = timeline.iter().map(|event| event.kind).collect();
@@ -641,7 +657,7 @@ both_backends! {
         }
         transition_to(&cast.creator, a.id, TaskStatus::Verified).await.unwrap();
         transition_to(&cast.worker, c.id, TaskStatus::Accepted).await.unwrap();
-        cast.worker.post_progress(c.id, &PostProgress { percent: 50, comment: "một nửa".into() }, None).await.unwrap();
+        post_progress(&cast.worker, c.id, &PostProgress { percent: 50, comment: "một nửa".into() }, None).await.unwrap();
         transition_to(&cast.creator, d.id, TaskStatus::Cancelled).await.unwrap();
         let _ = b;
 

@@ -93,12 +93,14 @@ pub fn post_progress(
     actor: &Actor,
     viewer: &TaskViewer,
     id: Uuid,
+    expected_version: i64,
     request: &PostProgress,
 ) -> Result<TaskEvent, TaskError> {
     let (current, relations) = load(conn, viewer, id)?;
     if relations.is_empty() {
         return Err(TaskError::Forbidden);
     }
+    crate::expect_version(expected_version, crate::Found::Version(current.version))?;
     let status = current.status()?;
     if !status.takes_progress() {
         return Err(StoreError::conflict(
@@ -107,7 +109,6 @@ pub fn post_progress(
         )
         .into());
     }
-    let expected_version = current.version;
     let mut row = current;
     row.percent = request.percent;
     row.version += 1;

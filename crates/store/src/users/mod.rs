@@ -5,5 +5,5 @@ mod read;
 mod rows;
 mod write;
 
-pub use read::{count, credentials, get, list, password_hash, session_user, Credentials, UserFilter};
+pub use read::{count, credentials, get, list, password_hash, session_user, usernames, Credentials, UserFilter};
 pub use write::{create, set_password, update};

@@ -127,6 +127,11 @@ pub fn list(
     paging::key_page!(conn, query, users::username, UserRow, after, limit, |rows| with_scopes(conn, rows))
 }
 
+/// Every account's username, for tools that must know whose database this is.
+pub fn usernames(conn: &mut DbConnection) -> Result<Vec<String>, StoreError> {
+    Ok(users::table.select(users::username).order(users::username).load(conn)?)
+}
+
 /// How many accounts exist, for start-up and dashboards.
 pub fn count(conn: &mut DbConnection) -> Result<i64, StoreError> {
     Ok(users::table.count().get_result(conn)?)

@@ -26,6 +26,7 @@ pub const ENTRIES: &[Entry] = &[
     ("audit.action.update", "Cập nhật", "Update"),
     ("audit.action.delete", "Xóa", "Delete"),
     ("audit.action.login", "Đăng nhập", "Sign in"),
+    ("audit.action.login_failed", "Đăng nhập không thành công", "Failed sign-in"),
     ("audit.action.logout", "Đăng xuất", "Sign out"),
     ("audit.action.activate", "Kích hoạt lại", "Reactivate"),
     ("audit.action.deactivate", "Vô hiệu hóa", "Deactivate"),

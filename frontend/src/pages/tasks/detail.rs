@@ -233,7 +233,7 @@ fn ProgressForm(props: &ChangeProps) -> Html {
         use_effect_with(props.task.percent, move |now| percent.set(*now));
     }
     let onsubmit = {
-        let (percent, comment, errors, busy, key, toast, on_changed, id) = (
+        let (percent, comment, errors, busy, key, toast, on_changed, id, etag) = (
             percent.clone(),
             comment.clone(),
             errors.clone(),
@@ -242,6 +242,7 @@ fn ProgressForm(props: &ChangeProps) -> Html {
             toast.clone(),
             props.on_changed.clone(),
             props.task.id,
+            api::etag_of(props.task.version),
         );
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
@@ -249,10 +250,17 @@ fn ProgressForm(props: &ChangeProps) -> Html {
             if !begin_send(&errors, &busy, check(request.validate())) {
                 return;
             }
-            let (comment, errors, busy, key, toast, on_changed) =
-                (comment.clone(), errors.clone(), busy.clone(), key.clone(), toast.clone(), on_changed.clone());
+            let (comment, errors, busy, key, toast, on_changed, etag) = (
+                comment.clone(),
+                errors.clone(),
+                busy.clone(),
+                key.clone(),
+                toast.clone(),
+                on_changed.clone(),
+                etag.clone(),
+            );
             spawn_local(async move {
-                match api::client().post_progress(id, &request, Some(&key)).await {
+                match api::client().post_progress(id, &etag, &request, Some(&key)).await {
                     Ok(_) => {
                         comment.set(String::new());
                         key.set(api::new_key());

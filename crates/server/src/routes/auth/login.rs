@@ -13,7 +13,9 @@ use danvan_domain::{
 use danvan_store::Actor;
 
 /// Exchanges a username and password for tokens. Repeated failures for one account or
-/// from one address are throttled with 429 and `Retry-After`.
+/// from one address are throttled with 429 and `Retry-After`; an attempt counts before its
+/// password is checked, so concurrent guesses cannot pass the limit together. When too
+/// many logins already wait for a password check the answer is 503 with `Retry-After`.
 #[utoipa::path(
     tag = "auth",
     request_body = LoginRequest,
@@ -26,6 +28,8 @@ use danvan_store::Actor;
         (status = 429, description = "Too many failed attempts", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = u64, description = "Seconds to wait"))),
         (status = 500, description = "Server error", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Too many logins waiting for a password check", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
 #[post("/auth/login")]
@@ -49,24 +53,40 @@ pub async fn login(
         "must have 1–256 characters",
     );
     http::validated(errors.finish())?;
-    let ip = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
-    if let Some(retry_after) = state.throttle.retry_after(&username, &ip) {
-        return Err(ApiError::TooManyRequests { retry_after });
-    }
+    let ip = crate::auth::address::client_address(&req, &state.trusted_proxies);
+    let attempt =
+        state.throttle.admit(&username, &ip).map_err(|retry_after| ApiError::TooManyRequests { retry_after })?;
     let name = username.clone();
     let credentials = http::read(&state.pool, move |conn| Ok(danvan_store::users::credentials(conn, &name)?)).await?;
     let hash = credentials.as_ref().map(|c| c.password_hash.clone());
     let matches = state.passwords.verify(password, hash).await?;
-    let Some(credentials) = credentials.filter(|c| matches && c.active) else {
-        state.throttle.record_failure(&username, &ip);
-        tracing::warn!(%username, %ip, "failed login");
+    let request_id = req.extensions_request_id();
+    let Some(credentials) = credentials.as_ref().filter(|c| matches && c.active).cloned() else {
+        // The account, when there is one, and the address; never what was typed as the username.
+        let account = credentials.map(|c| c.user_id.to_string());
+        tracing::warn!(account = account.as_deref().unwrap_or("unknown"), %ip, "failed login");
+        let actor = Actor { user_id: None, username: None, request_id };
+        http::write(&state.pool, move |conn| {
+            let address = serde_json::json!({ "address": ip });
+            let account = account.as_deref();
+            Ok(danvan_store::audit::record(
+                conn,
+                &actor,
+                AuditAction::LoginFailed,
+                AuditEntity::Session,
+                account,
+                None::<&()>,
+                Some(&address),
+            )?)
+        })
+        .await?;
         return Err(ApiError::Unauthorized(BAD_CREDENTIALS));
     };
-    state.throttle.record_success(&username);
+    state.throttle.succeeded(attempt);
     let refresh_token = crate::auth::tokens::new_refresh_token();
     let (token, user_id, lifetime) =
         (refresh_token.clone(), credentials.user_id, Duration::seconds(state.config.refresh_token_ttl));
-    let actor = Actor { user_id: Some(user_id), username: Some(username), request_id: req.extensions_request_id() };
+    let actor = Actor { user_id: Some(user_id), username: Some(username), request_id };
     http::write(&state.pool, move |conn| {
         danvan_store::tokens::issue(conn, user_id, None, &token, lifetime)?;
         danvan_store::audit::record(

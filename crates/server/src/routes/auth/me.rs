@@ -7,11 +7,12 @@ use crate::{
     openapi::{ReadProblems, UpdateProblems},
     state::AppState,
 };
-use actix_web::{get, post, web, HttpResponse};
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use danvan_domain::audit::AuditAction;
 use danvan_domain::{
     auth::{ChangePassword, Me},
     permission,
+    problem::Problem,
 };
 
 /// Who the caller is: their account, permissions and scope.
@@ -24,26 +25,39 @@ pub async fn me(caller: Caller) -> Result<HttpResponse, ApiError> {
 }
 
 /// Changes the caller's password. Every session of the account ends, this one too:
-/// log in again with the new password.
+/// log in again with the new password. Wrong current passwords are throttled as failed
+/// logins are (429 with `Retry-After`), so a stolen session cannot guess the password.
 #[utoipa::path(
     tag = "auth",
     request_body = ChangePassword,
-    responses((status = 204, description = "Password changed"), UpdateProblems),
+    responses(
+        (status = 204, description = "Password changed"),
+        (status = 429, description = "Too many wrong current passwords", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
+        UpdateProblems
+    ),
     security(("bearer" = []))
 )]
 #[post("/me/password")]
 pub async fn change_password(
     state: web::Data<AppState>,
     caller: Caller,
+    req: HttpRequest,
     body: web::Json<ChangePassword>,
 ) -> Result<HttpResponse, ApiError> {
     let request = body.into_inner();
     http::validated(request.validate())?;
     let id = caller.user.id;
+    let ip = crate::auth::address::client_address(&req, &state.trusted_proxies);
+    let attempt = state
+        .throttle
+        .admit(&caller.user.username, &ip)
+        .map_err(|retry_after| ApiError::TooManyRequests { retry_after })?;
     let current = http::read(&state.pool, move |conn| Ok(danvan_store::users::password_hash(conn, id)?)).await?;
     if !state.passwords.verify(request.current_password, Some(current)).await? {
         return Err(ApiError::invalid("current_password", "wrong", "is not your current password"));
     }
+    state.throttle.succeeded(attempt);
     let hash = state.passwords.hash(request.new_password).await?;
     let actor = caller.actor();
     http::write(&state.pool, move |conn| {

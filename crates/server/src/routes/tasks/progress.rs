@@ -4,8 +4,8 @@ use super::viewer;
 use crate::{
     auth::Caller,
     error::ApiError,
-    http::{self, IdempotencyKey},
-    openapi::CreateProblems,
+    http::{self, IdempotencyKey, IfMatch},
+    openapi::UpdateProblems,
     state::AppState,
 };
 use actix_web::{http::header, post, web, HttpResponse};
@@ -17,15 +17,18 @@ use danvan_store::tasks;
 use uuid::Uuid;
 
 /// Reports progress on a task (assignees and managers) and sets its percent. The task
-/// must be accepted, in progress, blocked or reopened, else 409 `not_in_progress`.
+/// must be accepted, in progress, blocked or reopened, else 409 `not_in_progress`. Needs
+/// `If-Match` with the task's ETag, as every change of the task does: a report made on a
+/// task that changed meanwhile is refused with 412 rather than reporting on what it was.
 #[utoipa::path(
     tag = "tasks",
     request_body = PostProgress,
     params(
         ("id" = Uuid, Path, description = "Task id"),
+        ("If-Match" = String, Header, description = "The task's ETag last read"),
         ("Idempotency-Key" = Option<String>, Header, description = "Makes retries of this report safe")
     ),
-    responses((status = 201, description = "Created", body = TaskEvent, headers(("Location" = String))), CreateProblems),
+    responses((status = 201, description = "Created", body = TaskEvent, headers(("Location" = String))), UpdateProblems),
     security(("bearer" = []))
 )]
 #[post("/tasks/{id}/progress")]
@@ -33,6 +36,7 @@ pub async fn post_progress(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<Uuid>,
+    if_match: IfMatch,
     key: IdempotencyKey,
     body: web::Json<PostProgress>,
 ) -> Result<HttpResponse, ApiError> {
@@ -43,7 +47,7 @@ pub async fn post_progress(
     let fingerprint = serde_json::json!({ "task_id": id, "progress": request });
     let mut response =
         http::create_once(&state.pool, caller.actor(), key, "/api/v1/task-events", &fingerprint, move |conn, actor| {
-            Ok(tasks::post_progress(conn, actor, &viewer, id, &request)?)
+            Ok(tasks::post_progress(conn, actor, &viewer, id, if_match.0, &request)?)
         })
         .await?;
     // Events are read through the task's timeline.

@@ -152,6 +152,7 @@ pub async fn work_cases(
         .await
         .unwrap();
     assert_eq!(accepted.status(), ok, "the administrator, an assignee, accepts the shared task");
+    let accepted_etag = accepted.headers()[header::ETAG].to_str().unwrap().to_owned();
 
     let (plan_etag, patch_plan) = (etag(&patch_plan), id(&patch_plan));
     let (item_etag, patch_item) = (etag(&patch_item), id(&patch_item));
@@ -367,7 +368,8 @@ pub async fn work_cases(
             Act(TasksWork),
             created,
         )
-        .body(json!({ "percent": 30, "comment": format!("Tiến độ {tag}") })),
+        .body(json!({ "percent": 30, "comment": format!("Tiến độ {tag}") }))
+        .if_match(accepted_etag),
         Case::new(
             Method::POST,
             "/api/v1/tasks/{id}/transitions",
