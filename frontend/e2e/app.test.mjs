@@ -124,10 +124,14 @@ describe('Dân vận web app in Chromium', () => {
       `GET / answered ${type}, not the web app's index.html: the server does not serve frontend/dist ` +
         `(is DANVAN_WEB_DIR a build of \`cargo xtask build-web\`?). It said: ${JSON.stringify(html.slice(0, 200))}`,
     );
-    const script = html.match(/import init from '(\/[^']+-[0-9a-f]{16}\.js)'/);
+    const script = html.match(/rel="modulepreload" href="(\/[^"]+-[0-9a-f]{16}\.js)"/);
     const wasm = html.match(/(\/[^'"]+-[0-9a-f]{16}_bg\.wasm)/);
     const css = html.match(/href="(\/style-[0-9a-f]{16}\.css)"/);
-    assert.ok(script && wasm && css, `index.html does not load a hashed JS, wasm and CSS: ${html}`);
+    const boot = html.match(/<script type="module" src="(\/boot-[0-9a-f]{16}\.js)"><\/script>/);
+    assert.ok(script && wasm && css && boot, `index.html does not load a hashed JS, wasm, CSS and start module: ${html}`);
+    assert.ok(!/<script(?![^>]*\ssrc=)[^>]*>/.test(html), `index.html has an inline script, which the CSP refuses: ${html}`);
+    const started = await (await fetch(`${config.baseUrl}${boot[1]}`)).text();
+    assert.ok(started.includes(`import init from '${script[1]}'`) && started.includes(wasm[1]), `the start module: ${started}`);
 
     // [URL, type, whether its brotli variant must be there (a tiny file may have none)]
     for (const [url, expectedType, brotli] of [

@@ -183,3 +183,20 @@ impl From<danvan_store::diesel::result::Error> for ApiError {
         ApiError::from(StoreError::from(error))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use danvan_store::diesel::result::{DatabaseErrorKind, Error};
+
+    #[test]
+    fn a_locked_sqlite_is_busy_not_broken() {
+        let locked = Error::DatabaseError(DatabaseErrorKind::Unknown, Box::new("database is locked".to_owned()));
+        let error = ApiError::from(locked);
+        assert!(matches!(error, ApiError::Busy { retry_after: 1 }), "{error:?}");
+        assert_eq!(error.status_code(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(error.error_response().headers().get("Retry-After").map(|v| v.as_bytes()), Some(&b"1"[..]));
+        let other = Error::DatabaseError(DatabaseErrorKind::Unknown, Box::new("disk I/O error".to_owned()));
+        assert!(matches!(ApiError::from(other), ApiError::Internal(_)));
+    }
+}

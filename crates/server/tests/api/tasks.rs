@@ -674,3 +674,27 @@ both_backends! {
         refused(cast.creator.plan_progress(Uuid::now_v7()).await, StatusCode::NOT_FOUND, "not_found");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_reading_notifications_waits_for_no_writer() {
+    use danvan_store::diesel::{connection::SimpleConnection, Connection, SqliteConnection};
+    let app = crate::support::TestApp::spawn(crate::support::Backend::Sqlite).await.unwrap();
+    let path = app.config.database_url.trim_start_matches("sqlite://").to_owned();
+    // Another writer holds SQLite's write lock for longer than the busy timeout would wait.
+    let (locked, release) = (std::sync::mpsc::channel(), std::sync::mpsc::channel::<()>());
+    let writer = std::thread::spawn(move || {
+        let mut conn = SqliteConnection::establish(&path).unwrap();
+        conn.batch_execute("BEGIN IMMEDIATE").unwrap();
+        locked.0.send(()).unwrap();
+        release.1.recv().ok();
+        conn.batch_execute("ROLLBACK").unwrap();
+    });
+    locked.1.recv().unwrap();
+    let started = std::time::Instant::now();
+    let (list, count) = tokio::join!(app.admin.list_notifications(&[("limit", "20")]), app.admin.unread_count(),);
+    let waited = started.elapsed();
+    release.0.send(()).unwrap();
+    writer.join().unwrap();
+    assert!(list.is_ok() && count.is_ok(), "{list:?} {count:?}");
+    assert!(waited < std::time::Duration::from_secs(3), "the bell waited {waited:?} for the writer");
+}

@@ -10,4 +10,4 @@ mod write;
 pub use read::{list, unread_count};
 pub(crate) use rows::Notice;
 pub(crate) use write::notify;
-pub use write::{mark_all_read, mark_read, materialise};
+pub use write::{mark_all_read, mark_read, materialise, reminders_pending};

@@ -34,6 +34,20 @@ fn remind(conn: &mut DbConnection, user_id: &str, notice: &Notice, key: String) 
     }
 }
 
+/// A reminder the user should have and has not: its dedupe key, task, due date and kind.
+type Missing = (String, String, NaiveDate, NotificationKind);
+
+/// Whether [`materialise`] has anything to write for the user on `today`; a read, so
+/// that reading notifications takes the write lock only when there is something to add.
+pub fn reminders_pending(
+    conn: &mut DbConnection,
+    user_id: Uuid,
+    org_unit_id: Option<Uuid>,
+    today: NaiveDate,
+) -> Result<bool, StoreError> {
+    Ok(!missing_reminders(conn, user_id, org_unit_id, today)?.is_empty())
+}
+
 /// Writes the reminders due for the user on `today`: `due_tomorrow` for each open task
 /// assigned to them (directly or through their org unit) due tomorrow, and `overdue`
 /// once a day for each such task past its due date.
@@ -44,6 +58,20 @@ pub fn materialise(
     today: NaiveDate,
 ) -> Result<(), StoreError> {
     let me = user_id.to_string();
+    for (key, task, due_on, kind) in missing_reminders(conn, user_id, org_unit_id, today)? {
+        let notice = Notice { kind, task_id: &task, actor_id: None, status: None, due_on: Some(due_on) };
+        remind(conn, &me, &notice, key)?;
+    }
+    Ok(())
+}
+
+fn missing_reminders(
+    conn: &mut DbConnection,
+    user_id: Uuid,
+    org_unit_id: Option<Uuid>,
+    today: NaiveDate,
+) -> Result<Vec<Missing>, StoreError> {
+    let me = user_id.to_string();
     let units: Vec<String> = org_unit_id.iter().map(Uuid::to_string).collect();
     let tomorrow = today + Duration::days(1);
     let due: Vec<(String, NaiveDate)> = tasks::table
@@ -53,9 +81,9 @@ pub fn materialise(
         .select((tasks::id, tasks::due_on))
         .load(conn)?;
     if due.is_empty() {
-        return Ok(());
+        return Ok(Vec::new());
     }
-    let wanted: Vec<(String, String, NaiveDate, NotificationKind)> = due
+    let wanted: Vec<Missing> = due
         .into_iter()
         .map(|(task, due_on)| {
             if due_on == tomorrow {
@@ -71,14 +99,7 @@ pub fn materialise(
         .filter(notifications::dedupe_key.eq_any(keys))
         .select(notifications::dedupe_key)
         .load(conn)?;
-    for (key, task, due_on, kind) in wanted {
-        if existing.iter().flatten().any(|have| *have == key) {
-            continue;
-        }
-        let notice = Notice { kind, task_id: &task, actor_id: None, status: None, due_on: Some(due_on) };
-        remind(conn, &me, &notice, key)?;
-    }
-    Ok(())
+    Ok(wanted.into_iter().filter(|(key, ..)| !existing.iter().flatten().any(|have| have == key)).collect())
 }
 
 /// Marks one of the user's notifications read; another user's is not found.

@@ -15,6 +15,7 @@ use danvan_domain::{
 };
 use danvan_store::{notifications, tasks::today};
 use serde::Deserialize;
+use uuid::Uuid;
 
 /// Filters of the notification list.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -41,11 +42,10 @@ pub async fn list(
     caller.require(Action::NotificationsRead)?;
     let (limit, cursor) = (paging.limit()?, paging.cursor()?);
     let (user, unit, unread) = (caller.user.id, caller.user.org_unit_id, query.unread == Some(true));
-    let page = http::write(&state.pool, move |conn| {
-        notifications::materialise(conn, user, unit, today())?;
-        Ok(notifications::list(conn, user, unread, limit, cursor.as_deref())?)
-    })
-    .await?;
+    remind(&state, user, unit).await?;
+    let page =
+        http::read(&state.pool, move |conn| Ok(notifications::list(conn, user, unread, limit, cursor.as_deref())?))
+            .await?;
     Ok(web::Json(page))
 }
 
@@ -59,10 +59,18 @@ pub async fn list(
 pub async fn unread_count(state: web::Data<AppState>, caller: Caller) -> Result<web::Json<UnreadCount>, ApiError> {
     caller.require(Action::NotificationsRead)?;
     let (user, unit) = (caller.user.id, caller.user.org_unit_id);
-    let unread = http::write(&state.pool, move |conn| {
-        notifications::materialise(conn, user, unit, today())?;
-        Ok(notifications::unread_count(conn, user)?)
-    })
-    .await?;
+    remind(&state, user, unit).await?;
+    let unread = http::read(&state.pool, move |conn| Ok(notifications::unread_count(conn, user)?)).await?;
     Ok(web::Json(UnreadCount { unread }))
+}
+
+/// Writes the user's due reminders, taking the write lock only when one is missing: the
+/// bell asks every minute from every open tab, and most times there is nothing to add.
+async fn remind(state: &AppState, user: Uuid, unit: Option<Uuid>) -> Result<(), ApiError> {
+    let pending =
+        http::read(&state.pool, move |conn| Ok(notifications::reminders_pending(conn, user, unit, today())?)).await?;
+    if pending {
+        http::write(&state.pool, move |conn| Ok(notifications::materialise(conn, user, unit, today())?)).await?;
+    }
+    Ok(())
 }
