@@ -78,6 +78,20 @@ impl RouteTable {
         (!allowed.is_empty()).then_some(allowed)
     }
 
+    /// The methods of the path template that fits `path` best (the most literal segments),
+    /// when that template does not take `method`: `PATCH /tasks/export` is a 405 for the
+    /// export, not a malformed id of `PATCH /tasks/{id}`. `HEAD` counts as `GET`.
+    pub fn refused_method(&self, method: &str, path: &str) -> Option<Vec<&'static str>> {
+        let segments: Vec<&str> = path.split('/').collect();
+        let best = self.0.iter().filter_map(|op| op.fit(&segments)).max()?;
+        let fitting: Vec<&Operation> = self.0.iter().filter(|op| op.fit(&segments) == Some(best)).collect();
+        let method = if method == "HEAD" { "GET" } else { method };
+        if fitting.iter().any(|op| op.method == method) {
+            return None;
+        }
+        Some(METHODS.into_iter().filter(|m| fitting.iter().any(|op| op.method == *m)).collect())
+    }
+
     /// Query parameters the operation for `method` and `path` does not declare.
     pub fn unknown_query(&self, method: &str, path: &str, query: &str) -> Vec<String> {
         let segments: Vec<&str> = path.split('/').collect();
@@ -100,15 +114,23 @@ impl RouteTable {
     }
 }
 
-/// Refuses query parameters the operation does not declare.
+/// Refuses, before any parameter is read, a method the path does not take (405 with
+/// `Allow`) and then query parameters the operation does not declare (400).
 pub async fn reject_unknown_query(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, Error> {
-    let unknown = match req.app_data::<web::Data<RouteTable>>() {
-        Some(routes) => routes.unknown_query(req.method().as_str(), req.path(), req.query_string()),
-        None => Vec::new(),
+    let Some(routes) = req.app_data::<web::Data<RouteTable>>().cloned() else {
+        return Ok(next.call(req).await?.map_into_boxed_body());
     };
+    if req.method() != actix_web::http::Method::OPTIONS {
+        if let Some(allowed) = routes.refused_method(req.method().as_str(), req.path()) {
+            let response =
+                actix_web::HttpResponse::MethodNotAllowed().insert_header(("Allow", allowed.join(", "))).finish();
+            return Ok(req.into_response(response));
+        }
+    }
+    let unknown = routes.unknown_query(req.method().as_str(), req.path(), req.query_string());
     if unknown.is_empty() {
         return Ok(next.call(req).await?.map_into_boxed_body());
     }
@@ -122,6 +144,18 @@ mod tests {
 
     fn table() -> RouteTable {
         RouteTable::from_openapi(&crate::app::openapi())
+    }
+
+    #[test]
+    fn a_method_the_best_fitting_path_does_not_take_is_refused() {
+        let table = table();
+        assert_eq!(table.refused_method("PATCH", "/api/v1/tasks/export"), Some(vec!["GET"]));
+        assert_eq!(table.refused_method("DELETE", "/api/v1/areas/tree"), Some(vec!["GET"]));
+        assert_eq!(table.refused_method("PUT", "/api/v1/users"), Some(vec!["GET", "POST"]));
+        assert_eq!(table.refused_method("PATCH", "/api/v1/tasks/0190b1d4-0000-7000-8000-000000000000"), None);
+        assert_eq!(table.refused_method("GET", "/api/v1/tasks/export"), None);
+        assert_eq!(table.refused_method("HEAD", "/api/v1/users"), None);
+        assert_eq!(table.refused_method("GET", "/users/42"), None, "not an API path: the web app's");
     }
 
     #[test]

@@ -240,6 +240,10 @@ both_backends! {
         let answer = call(app.admin.request(Method::DELETE, "/api/v1/areas/tree")).await;
         answer.problem(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "/api/v1/areas/tree");
         assert_eq!(allowed(&answer), ["GET"], "Allow: {:?}", answer.header("allow"));
+        // The method is refused before any parameter is read: not a malformed id of PATCH /tasks/{id}.
+        let answer = call(app.admin.request(Method::PATCH, "/api/v1/tasks/export?format=csv&bogus=1")).await;
+        answer.problem(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "/api/v1/tasks/export");
+        assert_eq!(allowed(&answer), ["GET"], "Allow: {:?}", answer.header("allow"));
     }
 
     async fn malformed_json_is_a_400_and_a_body_that_is_not_json_a_415_and_neither_creates(app) {
