@@ -39,6 +39,7 @@ pub struct Application {
     server: Server,
     port: u16,
     pool: Pool,
+    idempotency_ttl_secs: i64,
 }
 
 /// Opens the database (migrating it), loads reference data, creates the first admin on
@@ -155,6 +156,31 @@ async fn create_first_admin(
     Ok(())
 }
 
+/// Deletes, every hour, the sessions whose tokens have all expired and the idempotency
+/// records no retry may claim; several servers may each do it, the deletes are the same.
+async fn purge_expired(pool: Pool, idempotency_ttl_secs: i64) {
+    let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        hourly.tick().await;
+        let pool = pool.clone();
+        let purged = web::block(move || -> Result<(usize, usize), danvan_store::StoreError> {
+            let mut conn = pool.get()?;
+            let now = danvan_store::now();
+            let sessions = danvan_store::tokens::purge_expired(&mut conn, now)?;
+            let keys =
+                danvan_store::idempotency::purge(&mut conn, now - chrono::Duration::seconds(idempotency_ttl_secs))?;
+            Ok((sessions, keys))
+        })
+        .await;
+        match purged {
+            Ok(Ok((tokens, keys))) if tokens + keys > 0 => tracing::info!(tokens, keys, "purged expired records"),
+            Ok(Ok(_)) => {}
+            Ok(Err(error)) => tracing::warn!(%error, "purging expired records failed"),
+            Err(error) => tracing::warn!(%error, "purging expired records failed"),
+        }
+    }
+}
+
 /// Writes `text` to a new file only its owner may read.
 fn write_private(path: &std::path::Path, text: &str) -> Result<(), String> {
     use std::io::Write;
@@ -183,6 +209,7 @@ impl Application {
         let port = listener.local_addr().map_err(|e| e.to_string())?.port();
         let pool = state.pool.clone();
         let config = state.config.clone();
+        let idempotency_ttl_secs = config.idempotency_ttl_secs;
         let state = web::Data::new(state);
         let api = openapi();
         let operations = web::Data::new(RouteTable::from_openapi(&api));
@@ -216,7 +243,7 @@ impl Application {
         .map_err(|e| e.to_string())?
         .shutdown_timeout(10)
         .run();
-        Ok(Application { server, port, pool })
+        Ok(Application { server, port, pool, idempotency_ttl_secs })
     }
 
     pub fn port(&self) -> u16 {
@@ -232,8 +259,13 @@ impl Application {
         self.server.handle()
     }
 
+    /// Serves until stopped, purging what has expired (sessions, idempotency keys) every hour.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let purging = purge_expired(self.pool.clone(), self.idempotency_ttl_secs);
+        tokio::select! {
+            served = self.server => served,
+            () = purging => Ok(()),
+        }
     }
 }
 

@@ -23,6 +23,13 @@ pub struct Config {
     pub access_token_ttl: i64,
     /// Lifetime of a refresh token, in seconds.
     pub refresh_token_ttl: i64,
+    /// Longest a session lives from its login, however often it is refreshed, in seconds.
+    pub session_max_secs: i64,
+    /// How long after its rotation a refresh token is still taken (two tabs refreshing at
+    /// once), in seconds; a later reuse ends the session as a theft.
+    pub refresh_reuse_grace_secs: i64,
+    /// How long an `Idempotency-Key` holds, in seconds; later the key starts a new request.
+    pub idempotency_ttl_secs: i64,
     /// Origins allowed to call the API from a browser, comma-separated; empty for none.
     pub cors_origins: String,
     /// Comma-separated addresses or networks of the reverse proxies in front; only from
@@ -64,6 +71,9 @@ impl Default for Config {
             jwt_secret: None,
             access_token_ttl: 900,
             refresh_token_ttl: 30 * 24 * 3600,
+            session_max_secs: 30 * 24 * 3600,
+            refresh_reuse_grace_secs: 10,
+            idempotency_ttl_secs: 24 * 3600,
             cors_origins: String::new(),
             trusted_proxies: String::new(),
             log_format: "json".into(),
@@ -159,6 +169,15 @@ impl Config {
         if let Some((n, v)) = get("refresh_token_ttl") {
             self.refresh_token_ttl = parse(&n, v)?;
         }
+        if let Some((n, v)) = get("session_max_secs") {
+            self.session_max_secs = parse(&n, v)?;
+        }
+        if let Some((n, v)) = get("refresh_reuse_grace_secs") {
+            self.refresh_reuse_grace_secs = parse(&n, v)?;
+        }
+        if let Some((n, v)) = get("idempotency_ttl_secs") {
+            self.idempotency_ttl_secs = parse(&n, v)?;
+        }
         if let Some((n, v)) = get("trusted_proxies") {
             crate::auth::address::parse_networks(&v).map_err(|e| format!("{n}: {e}"))?;
             self.trusted_proxies = v;
@@ -209,6 +228,14 @@ impl Config {
     fn validate(&self) -> Result<(), String> {
         if self.access_token_ttl < 30 || self.refresh_token_ttl < self.access_token_ttl {
             return Err("token lifetimes: access at least 30 s, refresh at least as long as access".into());
+        }
+        if self.session_max_secs < 1
+            || !(0..=300).contains(&self.refresh_reuse_grace_secs)
+            || self.idempotency_ttl_secs < 1
+        {
+            return Err(
+                "session_max_secs and idempotency_ttl_secs at least 1 s, refresh_reuse_grace_secs 0–300 s".into()
+            );
         }
         if !matches!(self.log_format.as_str(), "json" | "pretty") {
             return Err(format!("log_format must be json or pretty, not {:?}", self.log_format));

@@ -131,9 +131,10 @@ fn parse_if_match(value: Option<&str>) -> Result<IfMatch, ApiError> {
     Ok(IfMatch(version.unwrap_or(NO_VERSION)))
 }
 
-/// The optional `Idempotency-Key` of a create.
+/// The optional `Idempotency-Key` of a create, and the time before which an answer kept
+/// under it no longer counts (`idempotency_ttl_secs` ago).
 #[derive(Debug, Clone)]
-pub struct IdempotencyKey(pub Option<String>);
+pub struct IdempotencyKey(pub Option<String>, pub chrono::NaiveDateTime);
 
 impl FromRequest for IdempotencyKey {
     type Error = ApiError;
@@ -149,7 +150,11 @@ impl FromRequest for IdempotencyKey {
                 .map(str::to_owned)
                 .ok_or_else(|| ApiError::BadRequest("Idempotency-Key must be 1–255 visible ASCII characters".into()))
         });
-        ready(key.transpose().map(IdempotencyKey))
+        let ttl = req
+            .app_data::<web::Data<crate::state::AppState>>()
+            .map_or(24 * 3600, |state| state.config.idempotency_ttl_secs);
+        let valid_after = danvan_store::now() - chrono::Duration::seconds(ttl);
+        ready(key.transpose().map(|key| IdempotencyKey(key, valid_after)))
     }
 }
 
@@ -276,12 +281,13 @@ where
         Sha256::digest(serde_json::to_vec(request).unwrap_or_default()).iter().map(|b| format!("{b:02x}")).collect();
     let owner = actor.user_id.map(|id| id.to_string()).unwrap_or_default();
     let work = std::sync::Arc::new(work);
+    let valid_after = key.1;
     let attempt = || {
         let (key, owner, fingerprint, actor, work) =
             (key.clone(), owner.clone(), fingerprint.clone(), actor.clone(), work.clone());
         write(pool, move |conn| {
             if let Some(key) = &key.0 {
-                if let Some(stored) = idempotency::find(conn, &owner, key)? {
+                if let Some(stored) = idempotency::find(conn, &owner, key, valid_after)? {
                     if stored.operation != location || stored.request_hash != fingerprint {
                         return Err(ApiError::IdempotencyMismatch(
                             "this Idempotency-Key was used for a different request",

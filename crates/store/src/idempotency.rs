@@ -1,6 +1,7 @@
 //! Idempotency keys of creates: the first answer is kept with a hash of its request and
 //! the id and version of what it created, so a retry with the same key replays it (same
-//! body, `Location` and `ETag`) and a different request under the key is refused.
+//! body, `Location` and `ETag`) and a different request under the key is refused. A key
+//! holds for a while (24 hours by default); after that a request under it is a new one.
 
 use crate::{now, schema::idempotency_keys, DbConnection, StoreError};
 use diesel::prelude::*;
@@ -19,7 +20,16 @@ pub struct StoredResponse {
     pub resource_version: Option<i64>,
 }
 
-pub fn find(conn: &mut DbConnection, actor: &str, key: &str) -> Result<Option<StoredResponse>, StoreError> {
+/// The answer kept under `key` since `valid_after`; an older one is forgotten here, inside
+/// the create's transaction, so that the key can be used again.
+pub fn find(
+    conn: &mut DbConnection,
+    actor: &str,
+    key: &str,
+    valid_after: chrono::NaiveDateTime,
+) -> Result<Option<StoredResponse>, StoreError> {
+    diesel::delete(idempotency_keys::table.find((actor, key)).filter(idempotency_keys::created_at.lt(valid_after)))
+        .execute(conn)?;
     Ok(idempotency_keys::table
         .find((actor, key))
         .select((
@@ -51,4 +61,9 @@ pub fn save(conn: &mut DbConnection, actor: &str, key: &str, response: &StoredRe
         .execute(conn)
         .map_err(crate::taken("Idempotency-Key", "a request with this key is being answered"))?;
     Ok(())
+}
+
+/// Deletes the answers kept before `before`, which no retry may claim any more.
+pub fn purge(conn: &mut DbConnection, before: chrono::NaiveDateTime) -> Result<usize, StoreError> {
+    Ok(diesel::delete(idempotency_keys::table.filter(idempotency_keys::created_at.lt(before))).execute(conn)?)
 }

@@ -559,3 +559,64 @@ async fn sqlite_wrong_current_passwords_are_throttled_like_failed_logins() {
     let error = client.change_password(&change(PASSWORD)).await.unwrap_err();
     assert_eq!((error.status(), error.code()), (Some(429), Some("too_many_requests")), "{error}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_two_tabs_refreshing_with_one_token_keep_the_session() {
+    let app = TestApp::spawn_with(Backend::Sqlite, |config| config.refresh_reuse_grace_secs = 2).await.unwrap();
+    let first = login_pair(&app, "admin", ADMIN_PASSWORD).await;
+    // Both tabs present the same token a moment apart: both get a session, neither is logged out.
+    let tab_a = app.anonymous.refresh(&first.refresh_token).await.unwrap();
+    let tab_b = app.anonymous.refresh(&first.refresh_token).await.unwrap();
+    let tab_a = app.anonymous.refresh(&tab_a.refresh_token).await.unwrap();
+    let tab_b = app.anonymous.refresh(&tab_b.refresh_token).await.unwrap();
+    assert!(app.anonymous.with_token(&tab_b.access_token).me().await.is_ok());
+    // Past the grace, presenting a spent token is a theft: the whole session ends.
+    tokio::time::sleep(std::time::Duration::from_millis(2_300)).await;
+    assert_unauthorized(app.anonymous.refresh(&first.refresh_token).await, "a token spent long ago");
+    assert_unauthorized(app.anonymous.refresh(&tab_a.refresh_token).await, "tab A after the theft");
+    assert_unauthorized(app.anonymous.refresh(&tab_b.refresh_token).await, "tab B after the theft");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_a_session_ends_at_its_absolute_lifetime_however_often_refreshed() {
+    let app = TestApp::spawn_with(Backend::Sqlite, |config| config.session_max_secs = 2).await.unwrap();
+    let mut pair = login_pair(&app, "admin", ADMIN_PASSWORD).await;
+    pair = app.anonymous.refresh(&pair.refresh_token).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(1_200)).await;
+    pair = app.anonymous.refresh(&pair.refresh_token).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(1_200)).await;
+    assert_unauthorized(app.anonymous.refresh(&pair.refresh_token).await, "a refresh past the session's end");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_expired_sessions_and_idempotency_keys_are_purged_and_keys_expire() {
+    let app = TestApp::spawn_with(Backend::Sqlite, |config| config.idempotency_ttl_secs = 1).await.unwrap();
+    let create = |code: &str| danvan_domain::org_unit::CreateOrgUnit {
+        parent_id: None,
+        code: code.into(),
+        name: format!("Đơn vị {code}"),
+        kind: danvan_domain::org_unit::OrgUnitKind::Other,
+    };
+    let first = app.admin.create_org_unit(&create("KEY-A"), Some("the-key")).await.unwrap();
+    assert_eq!(app.admin.create_org_unit(&create("KEY-A"), Some("the-key")).await.unwrap().id, first.id, "replayed");
+    // After its lifetime the key starts a new request rather than refusing another body.
+    tokio::time::sleep(std::time::Duration::from_millis(1_300)).await;
+    let second = app.admin.create_org_unit(&create("KEY-B"), Some("the-key")).await.unwrap();
+    assert_ne!(second.id, first.id);
+
+    let pair = login_pair(&app, "admin", ADMIN_PASSWORD).await;
+    let url = app.config.database_url.clone();
+    let (tokens, keys) = tokio::task::spawn_blocking(move || {
+        let pool = danvan_store::db::connect(&url, 1).unwrap();
+        let mut conn = pool.get().unwrap();
+        let later = danvan_store::now() + chrono::Duration::days(400);
+        (
+            danvan_store::tokens::purge_expired(&mut conn, later).unwrap(),
+            danvan_store::idempotency::purge(&mut conn, later).unwrap(),
+        )
+    })
+    .await
+    .unwrap();
+    assert!(tokens >= 2 && keys >= 1, "purged {tokens} tokens and {keys} keys");
+    assert_unauthorized(app.anonymous.refresh(&pair.refresh_token).await, "a purged session");
+}

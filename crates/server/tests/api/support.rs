@@ -61,6 +61,8 @@ fn base_config(data_dir: PathBuf, database_url: String) -> Config {
         admin_password: Some(ADMIN_PASSWORD.into()),
         pool_size: 4,
         log: "warn".into(),
+        // A reused refresh token is a theft at once, unless a test gives the grace of two tabs.
+        refresh_reuse_grace_secs: 0,
         ..Config::default()
     }
 }

@@ -6,4 +6,4 @@ mod rows;
 mod write;
 
 pub use rows::hash;
-pub use write::{issue, logout, rotate, Rotation};
+pub use write::{issue, logout, purge_expired, rotate, Lifetimes, Rotation};

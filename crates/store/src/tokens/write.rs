@@ -41,43 +41,87 @@ pub enum Rotation {
     Reused { user_id: Uuid },
 }
 
+/// How long refresh tokens and their sessions live.
+#[derive(Debug, Clone, Copy)]
+pub struct Lifetimes {
+    /// Of each refresh token, from its issue.
+    pub token: Duration,
+    /// Of a session (a token family), from its login, however often it is refreshed.
+    pub session: Duration,
+    /// How long after its rotation a token is still taken without counting as reuse: two
+    /// tabs of one browser that refresh at once present the same token.
+    pub reuse_grace: Duration,
+}
+
 /// Exchanges `token` for `next` (which the caller generated).
-pub fn rotate(conn: &mut DbConnection, token: &str, next: &str, lifetime: Duration) -> Result<Rotation, StoreError> {
+pub fn rotate(conn: &mut DbConnection, token: &str, next: &str, lifetimes: Lifetimes) -> Result<Rotation, StoreError> {
     let Some(row) =
         refresh_tokens::table.filter(refresh_tokens::token_hash.eq(hash(token))).first::<TokenRow>(conn).optional()?
     else {
         return Ok(Rotation::Rejected);
     };
     let user_id = parse_id(&row.user_id)?;
-    if row.revoked_at.is_some() {
+    let at = now();
+    if row.revoked_at.is_some() || row.expires_at <= at {
         return Ok(Rotation::Rejected);
     }
-    if row.used_at.is_some() {
-        revoke_family(conn, &row.family_id)?;
-        let actor = Actor { user_id: Some(user_id), ..Actor::default() };
-        let detail = serde_json::json!({ "family_id": row.family_id, "reason": "refresh token reused" });
-        audit::record(
-            conn,
-            &actor,
-            AuditAction::RevokeSessions,
-            AuditEntity::Session,
-            Some(&row.family_id),
-            None::<&()>,
-            Some(&detail),
-        )?;
-        return Ok(Rotation::Reused { user_id });
-    }
-    if row.expires_at <= now() {
+    let started: Option<chrono::NaiveDateTime> = refresh_tokens::table
+        .filter(refresh_tokens::family_id.eq(&row.family_id))
+        .select(diesel::dsl::min(refresh_tokens::issued_at))
+        .first(conn)?;
+    let ends = started.unwrap_or(row.issued_at) + lifetimes.session;
+    if ends <= at {
         return Ok(Rotation::Rejected);
     }
-    let marked = diesel::update(refresh_tokens::table.find(&row.id).filter(refresh_tokens::used_at.is_null()))
-        .set(refresh_tokens::used_at.eq(Some(now())))
-        .execute(conn)?;
-    if marked != 1 {
-        return Ok(Rotation::Rejected);
+    let lifetime = lifetimes.token.min(ends - at);
+    let used_at = match row.used_at {
+        Some(used_at) => used_at,
+        None => {
+            let marked = diesel::update(refresh_tokens::table.find(&row.id).filter(refresh_tokens::used_at.is_null()))
+                .set(refresh_tokens::used_at.eq(Some(at)))
+                .execute(conn)?;
+            if marked == 1 {
+                issue(conn, user_id, Some(&row.family_id), next, lifetime)?;
+                return Ok(Rotation::Rotated { user_id });
+            }
+            // Another request rotated it a moment ago.
+            at
+        }
+    };
+    if at - used_at <= lifetimes.reuse_grace {
+        issue(conn, user_id, Some(&row.family_id), next, lifetime)?;
+        return Ok(Rotation::Rotated { user_id });
     }
-    issue(conn, user_id, Some(&row.family_id), next, lifetime)?;
-    Ok(Rotation::Rotated { user_id })
+    revoke_family(conn, &row.family_id)?;
+    let actor = Actor { user_id: Some(user_id), ..Actor::default() };
+    let detail = serde_json::json!({ "family_id": row.family_id, "reason": "refresh token reused" });
+    audit::record(
+        conn,
+        &actor,
+        AuditAction::RevokeSessions,
+        AuditEntity::Session,
+        Some(&row.family_id),
+        None::<&()>,
+        Some(&detail),
+    )?;
+    Ok(Rotation::Reused { user_id })
+}
+
+/// Deletes the sessions whose every token expired before `before`: such a token is
+/// refused anyway, so its row no longer serves reuse detection. A live session keeps its
+/// first token, whose issue dates the session's absolute end.
+pub fn purge_expired(conn: &mut DbConnection, before: chrono::NaiveDateTime) -> Result<usize, StoreError> {
+    let ended: Vec<String> = refresh_tokens::table
+        .group_by(refresh_tokens::family_id)
+        .having(diesel::dsl::max(refresh_tokens::expires_at).lt(before))
+        .select(refresh_tokens::family_id)
+        .load(conn)?;
+    let mut deleted = 0;
+    for families in ended.chunks(500) {
+        deleted +=
+            diesel::delete(refresh_tokens::table.filter(refresh_tokens::family_id.eq_any(families))).execute(conn)?;
+    }
+    Ok(deleted)
 }
 
 fn revoke_family(conn: &mut DbConnection, family: &str) -> Result<usize, StoreError> {

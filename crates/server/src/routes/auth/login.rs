@@ -84,8 +84,11 @@ pub async fn login(
     };
     state.throttle.succeeded(attempt);
     let refresh_token = crate::auth::tokens::new_refresh_token();
-    let (token, user_id, lifetime) =
-        (refresh_token.clone(), credentials.user_id, Duration::seconds(state.config.refresh_token_ttl));
+    let (token, user_id, lifetime) = (
+        refresh_token.clone(),
+        credentials.user_id,
+        Duration::seconds(state.config.refresh_token_ttl.min(state.config.session_max_secs)),
+    );
     let actor = Actor { user_id: Some(user_id), username: Some(username), request_id };
     http::write(&state.pool, move |conn| {
         danvan_store::tokens::issue(conn, user_id, None, &token, lifetime)?;

@@ -29,9 +29,15 @@ pub async fn refresh(state: web::Data<AppState>, body: web::Json<RefreshRequest>
     let presented = body.into_inner().refresh_token;
     check_refresh_token(&presented)?;
     let next = crate::auth::tokens::new_refresh_token();
-    let (issued, lifetime) = (next.clone(), Duration::seconds(state.config.refresh_token_ttl));
+    let config = &state.config;
+    let lifetimes = danvan_store::tokens::Lifetimes {
+        token: Duration::seconds(config.refresh_token_ttl),
+        session: Duration::seconds(config.session_max_secs),
+        reuse_grace: Duration::seconds(config.refresh_reuse_grace_secs),
+    };
+    let issued = next.clone();
     let outcome =
-        http::write(&state.pool, move |conn| Ok(danvan_store::tokens::rotate(conn, &presented, &issued, lifetime)?))
+        http::write(&state.pool, move |conn| Ok(danvan_store::tokens::rotate(conn, &presented, &issued, lifetimes)?))
             .await?;
     let Rotation::Rotated { user_id } = outcome else {
         return Err(ApiError::Unauthorized(BAD_REFRESH));
