@@ -35,6 +35,27 @@ pub fn App() -> Html {
         let dispatch = dispatch.clone();
         use_effect_with((), move |()| api::set_notify(dispatch));
     }
+    // Another tab renewed the session or signed out: this tab follows it.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |()| {
+            let listener = gloo::events::EventListener::new(&gloo::utils::window(), "storage", move |event| {
+                use web_sys::wasm_bindgen::JsCast;
+                let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else { return };
+                if event.key().as_deref() != Some(state::storage::TOKENS) {
+                    return;
+                }
+                match event.new_value().and_then(|value| serde_json::from_str::<state::Tokens>(&value).ok()) {
+                    Some(tokens) => api::adopt(tokens),
+                    None => {
+                        api::set_tokens(None);
+                        dispatch.emit(SessionAction::LoggedOut);
+                    }
+                }
+            });
+            move || drop(listener)
+        });
+    }
     // Keep the tokens and the language for the next visit; tell the page its language.
     {
         let snapshot = (*session).clone();

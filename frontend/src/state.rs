@@ -125,7 +125,8 @@ pub mod storage {
     use super::{Session, Tokens};
     use gloo::storage::{LocalStorage, Storage};
 
-    const TOKENS: &str = "danvan.tokens";
+    /// The `localStorage` key of the tokens, which every tab of the app shares.
+    pub const TOKENS: &str = "danvan.tokens";
     const LANG: &str = "danvan.lang";
 
     /// The session kept by an earlier visit.
@@ -133,6 +134,11 @@ pub mod storage {
         let tokens = LocalStorage::get::<Tokens>(TOKENS).ok();
         let lang = LocalStorage::get::<String>(LANG).ok();
         Session::restore(tokens, lang.as_deref())
+    }
+
+    /// The tokens as another tab left them, if any.
+    pub fn shared_tokens() -> Option<Tokens> {
+        LocalStorage::get::<Tokens>(TOKENS).ok()
     }
 
     /// Keeps the tokens (or forgets them) and the language choice.

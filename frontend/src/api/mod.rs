@@ -3,7 +3,10 @@
 //! bearer token. When the server refuses the token (401) it renews the session once with
 //! the refresh token (one renewal shared by every call that needs it, as a refresh token
 //! works only once) and retries; when that fails too the session ends and the guard sends
-//! the user to `/login`.
+//! the user to `/login`. Tabs share their tokens through `localStorage`: a tab takes the
+//! tokens another one renewed (the `storage` event, and a look before renewing), and the
+//! server still takes a just-rotated refresh token for a few seconds, so two tabs that
+//! renew at once keep their session.
 //!
 //! Pages call the operations directly: `api::client().get_task(id)`. The submodules hold
 //! what only the web app needs: the session's login and logout, and the filters that
@@ -123,6 +126,13 @@ fn notify(action: SessionAction) {
     notify.emit(action);
 }
 
+/// Takes the tokens another tab renewed, so that this tab does not spend its own refresh
+/// token a second time.
+pub fn adopt(shared: Tokens) {
+    LINK.with(|link| link.borrow_mut().tokens = Some(shared.clone()));
+    notify(SessionAction::Refreshed(shared));
+}
+
 /// Ends the session because the server no longer accepts it.
 fn expire() {
     set_tokens(None);
@@ -149,6 +159,11 @@ async fn renew_once() -> Renewal {
     let Some(refresh_token) = tokens().map(|t| t.refresh_token) else {
         return Renewal::Refused;
     };
+    // Another tab may have renewed the session already: its tokens are in localStorage.
+    if let Some(shared) = crate::state::storage::shared_tokens().filter(|t| t.refresh_token != refresh_token) {
+        adopt(shared.clone());
+        return Renewal::Renewed(shared);
+    }
     let outcome = match client().refresh(&refresh_token).await {
         Ok(pair) => Renewal::Renewed(pair.into()),
         Err(error) if error.status().is_none_or(|status| status >= 500) => Renewal::Unreachable,
