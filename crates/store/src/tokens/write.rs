@@ -84,11 +84,14 @@ pub fn rotate(conn: &mut DbConnection, token: &str, next: &str, lifetimes: Lifet
                 issue(conn, user_id, Some(&row.family_id), next, lifetime)?;
                 return Ok(Rotation::Rotated { user_id });
             }
-            // Another request rotated it a moment ago.
+            // Another request rotated it a moment ago: a second tab, or a race.
+            if lifetimes.reuse_grace <= Duration::zero() {
+                return Ok(Rotation::Rejected);
+            }
             at
         }
     };
-    if at - used_at <= lifetimes.reuse_grace {
+    if lifetimes.reuse_grace > Duration::zero() && at - used_at <= lifetimes.reuse_grace {
         issue(conn, user_id, Some(&row.family_id), next, lifetime)?;
         return Ok(Rotation::Rotated { user_id });
     }
