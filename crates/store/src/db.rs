@@ -240,11 +240,10 @@ mod tests {
                 Some(synchronous) => connect_with(&url, 1, synchronous),
             };
             let mut conn = pool.and_then(|pool| pool.get().map_err(StoreError::from));
-            let setting = conn
-                .as_mut()
-                .ok()
-                .and_then(|conn| diesel::sql_query("PRAGMA synchronous").get_result::<Setting>(&mut **conn).ok());
-            assert_eq!(setting.map(|s| s.synchronous), Some(expected), "{synchronous:?}");
+            let setting = conn.as_mut().map_err(|e| e.to_string()).and_then(|conn| {
+                diesel::sql_query("PRAGMA synchronous").get_result::<Setting>(&mut **conn).map_err(|e| e.to_string())
+            });
+            assert_eq!(setting.map(|s| s.synchronous), Ok(expected), "{synchronous:?}");
         }
         std::fs::remove_dir_all(dir).ok();
         assert_eq!(Synchronous::parse("NORMAL"), Some(Synchronous::Normal));

@@ -82,11 +82,40 @@ async fn write_former_move(app: &TestApp, task_id: &str) {
     .unwrap();
 }
 
+/// Runs `sql` straight on the app's database, as anyone with its credentials could.
+async fn run_sql(app: &TestApp, sql: &'static str) -> Result<(), String> {
+    let url = app.config.database_url.clone();
+    tokio::task::spawn_blocking(move || {
+        let pool = danvan_store::db::connect(&url, 1).unwrap();
+        pool.get().unwrap().batch_execute(sql).map_err(|e| e.to_string())
+    })
+    .await
+    .unwrap()
+}
+
 fn to(page: AuditPage, id: Uuid) -> Option<AuditLink> {
     Some(AuditLink { page, id })
 }
 
 both_backends! {
+    async fn the_database_refuses_to_change_or_remove_audit_rows(app) {
+        let before = app.admin.all_audit(&[]).await.unwrap();
+        assert!(!before.is_empty(), "the first admin's creation is audited");
+        for sql in [
+            "UPDATE audit_log SET action = 'update'",
+            "DELETE FROM audit_log",
+            "DELETE FROM audit_log WHERE action = 'create'",
+        ] {
+            let refused = run_sql(&app, sql).await.err().unwrap_or_default();
+            assert!(refused.contains("append-only"), "{sql}: {refused:?}");
+        }
+        if app.backend == crate::support::Backend::Postgres {
+            let refused = run_sql(&app, "TRUNCATE audit_log").await.err().unwrap_or_default();
+            assert!(refused.contains("append-only"), "TRUNCATE: {refused:?}");
+        }
+        assert_eq!(app.admin.all_audit(&[]).await.unwrap(), before, "every row is still there, unchanged");
+    }
+
     async fn one_page_of_the_audit_names_and_links_every_kind_of_record(app) {
         let (member, worker) = app.user("audit.labels", Role::Member, None).await;
 
