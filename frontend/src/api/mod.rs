@@ -17,7 +17,7 @@ pub mod auth;
 pub mod tasks;
 
 use crate::state::{SessionAction, Tokens};
-pub use danvan_client::{etag_of, transport::encode, ClientError as ApiError, Tagged, PAGE_MAX};
+pub use danvan_client::{etag_of, ClientError as ApiError, Tagged, PAGE_MAX};
 use danvan_client::{Answer, Api, Call, Method, Transport};
 use danvan_domain::area::{Area, AreaLevel, Layout};
 use futures::future::{FutureExt, LocalBoxFuture, Shared};

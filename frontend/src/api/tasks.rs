@@ -5,7 +5,7 @@
 //! and, unchanged, in the API's query, so a link opens the list already filtered and the
 //! export holds the rows on screen.
 
-use super::{client, encode, ApiError};
+use super::{client, ApiError};
 use danvan_client::Download;
 use danvan_domain::{
     page::Page,
@@ -128,13 +128,9 @@ impl TaskFilter {
     }
 }
 
-fn to_query(pairs: &[(&str, String)]) -> String {
-    let parts: Vec<String> = pairs.iter().map(|(name, value)| format!("{name}={}", encode(value))).collect();
-    if parts.is_empty() {
-        String::new()
-    } else {
-        format!("?{}", parts.join("&"))
-    }
+/// The query string of name/value pairs, as the API's own calls encode it.
+fn to_query(pairs: &[(&'static str, String)]) -> String {
+    super::query(&borrowed(pairs))
 }
 
 /// Undoes percent-encoding (and `+` for a space, as forms write it); malformed escapes
