@@ -137,7 +137,7 @@ async fn create_first_admin(
     blocking(move || {
         let mut conn = pool.get().map_err(|e| e.to_string())?;
         danvan_store::db::write(&mut conn, |conn| {
-            danvan_store::users::create(conn, &Actor::system("bootstrap"), &request, hash)
+            danvan_store::users::create(conn, &Actor::system("bootstrap"), &request, hash.clone())
         })
         .map_err(|e| e.to_string())
     })

@@ -103,7 +103,7 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
             let hash = passwords::hash_now(&request.password).map_err(|e| e.to_string())?;
             let mut conn = state.pool.get().map_err(|e| e.to_string())?;
             let user = danvan_store::db::write(&mut conn, |conn| {
-                danvan_store::users::create(conn, &Actor::system("cli"), &request, hash)
+                danvan_store::users::create(conn, &Actor::system("cli"), &request, hash.clone())
             })
             .map_err(|e| match e {
                 danvan_store::StoreError::Invalid(errors) => {

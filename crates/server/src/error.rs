@@ -27,7 +27,7 @@
 
 use actix_web::{http::StatusCode, HttpResponse, ResponseError};
 use danvan_domain::{problem::Problem, validation::FieldError};
-use danvan_store::StoreError;
+use danvan_store::{db::Retryable, StoreError};
 
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
@@ -167,8 +167,17 @@ impl From<StoreError> for ApiError {
             {
                 ApiError::Busy { retry_after: 1 }
             }
+            error if error.is_retryable() => ApiError::Busy { retry_after: 1 },
             other => ApiError::Internal(other.to_string()),
         }
+    }
+}
+
+/// A PostgreSQL serialization failure or deadlock arrives here as `Busy`: the write is
+/// run again, and a caller sees `Busy` only when every attempt failed.
+impl Retryable for ApiError {
+    fn is_retryable(&self) -> bool {
+        matches!(self, ApiError::Busy { .. })
     }
 }
 

@@ -32,11 +32,12 @@ where
     .await?
 }
 
-/// Runs database work on the blocking pool inside one write transaction.
+/// Runs database work on the blocking pool inside one write transaction; `work` may run
+/// more than once (see [`danvan_store::db::write`]).
 pub async fn write<T, F>(pool: &Pool, work: F) -> Result<T, ApiError>
 where
     T: Send + 'static,
-    F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+    F: FnMut(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
 {
     read(pool, move |conn| danvan_store::db::write(conn, work)).await
 }
@@ -299,7 +300,7 @@ where
             let record = work(conn, &actor)?;
             let answer = StoredResponse {
                 operation: location.to_owned(),
-                request_hash: fingerprint,
+                request_hash: fingerprint.clone(),
                 status: 201,
                 body: serde_json::to_string(&record).map_err(|e| ApiError::Internal(e.to_string()))?,
                 resource_id: record.id().to_string(),

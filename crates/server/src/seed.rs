@@ -125,6 +125,12 @@ enum SeedError {
     Work(String),
 }
 
+impl danvan_store::db::Retryable for SeedError {
+    fn is_retryable(&self) -> bool {
+        matches!(self, SeedError::Store(error) if error.is_retryable())
+    }
+}
+
 impl From<danvan_store::diesel::result::Error> for SeedError {
     fn from(error: danvan_store::diesel::result::Error) -> Self {
         SeedError::Store(error.into())

@@ -108,8 +108,12 @@ impl r2d2::ManageConnection for Manager {
         conn.batch_execute("SELECT 1").map_err(StoreError::from)
     }
 
-    fn has_broken(&self, _conn: &mut DbConnection) -> bool {
-        false
+    /// A connection whose rollback failed is left inside a transaction: never reuse it.
+    fn has_broken(&self, conn: &mut DbConnection) -> bool {
+        match conn {
+            DbConnection::Sqlite(c) => AnsiTransactionManager::is_broken_transaction_manager(c),
+            DbConnection::Pg(c) => AnsiTransactionManager::is_broken_transaction_manager(c),
+        }
     }
 }
 
@@ -161,31 +165,92 @@ pub fn run_migrations(conn: &mut DbConnection) -> Result<Vec<String>, StoreError
     Ok(applied.iter().map(ToString::to_string).collect())
 }
 
-/// Runs `work` in one write transaction, committed when it returns `Ok`.
-pub fn write<T, E>(conn: &mut DbConnection, work: impl FnOnce(&mut DbConnection) -> Result<T, E>) -> Result<T, E>
+/// How many times a PostgreSQL write transaction runs before its serialization failure
+/// is given to the caller (as "busy, try again").
+const MAX_WRITE_ATTEMPTS: u32 = 10;
+
+/// An error that ends a write transaction without saying anything about the request: a
+/// serialization failure or a deadlock. Running the same work again may succeed.
+pub trait Retryable {
+    fn is_retryable(&self) -> bool;
+}
+
+impl Retryable for diesel::result::Error {
+    fn is_retryable(&self) -> bool {
+        use diesel::result::{DatabaseErrorKind, Error};
+        match self {
+            Error::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => true,
+            Error::DatabaseError(_, info) => info.message().contains("deadlock detected"),
+            Error::RollbackErrorOnCommit { commit_error, .. } => commit_error.is_retryable(),
+            _ => false,
+        }
+    }
+}
+
+impl Retryable for StoreError {
+    fn is_retryable(&self) -> bool {
+        matches!(self, StoreError::Database(error) if error.is_retryable())
+    }
+}
+
+/// Runs `work` in one write transaction, committed when it returns `Ok`, as if no other
+/// write ran at the same time: rules that `work` checks against stored rows (no cycle in
+/// a tree, one head per group) hold when it commits.
+///
+/// SQLite gets that by taking the write lock up front (`BEGIN IMMEDIATE`). PostgreSQL runs
+/// the transaction `SERIALIZABLE` and runs `work` again, after a short random pause, when
+/// the database aborts it for a conflict with a concurrent one; `work` must therefore not
+/// act outside the database.
+pub fn write<T, E>(conn: &mut DbConnection, mut work: impl FnMut(&mut DbConnection) -> Result<T, E>) -> Result<T, E>
+where
+    E: From<diesel::result::Error> + Retryable,
+{
+    let mut attempt = 1;
+    loop {
+        match transaction(conn, &mut work) {
+            // SQLite's one writer never conflicts; its "locked" after the busy timeout is not
+            // worth the wait of another attempt.
+            Err(error)
+                if matches!(conn, DbConnection::Pg(_)) && error.is_retryable() && attempt < MAX_WRITE_ATTEMPTS =>
+            {
+                std::thread::sleep(retry_pause(attempt));
+                attempt += 1;
+            }
+            outcome => return outcome,
+        }
+    }
+}
+
+/// One attempt of [`write`].
+fn transaction<T, E>(conn: &mut DbConnection, work: &mut impl FnMut(&mut DbConnection) -> Result<T, E>) -> Result<T, E>
 where
     E: From<diesel::result::Error>,
 {
     match conn {
-        DbConnection::Pg(_) => conn.transaction(work),
-        DbConnection::Sqlite(sqlite) => {
-            AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")?;
-            let outcome = work(conn);
-            let DbConnection::Sqlite(sqlite) = conn else {
-                unreachable!("the connection's backend does not change inside a transaction")
-            };
-            match outcome {
-                Ok(value) => {
-                    AnsiTransactionManager::commit_transaction(sqlite)?;
-                    Ok(value)
-                }
-                Err(error) => {
-                    AnsiTransactionManager::rollback_transaction(sqlite)?;
-                    Err(error)
-                }
-            }
-        }
+        DbConnection::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?,
+        DbConnection::Pg(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN ISOLATION LEVEL SERIALIZABLE")?,
     }
+    let outcome = work(conn);
+    let ended = match (conn, outcome.is_ok()) {
+        (DbConnection::Sqlite(c), true) => AnsiTransactionManager::commit_transaction(c),
+        (DbConnection::Sqlite(c), false) => AnsiTransactionManager::rollback_transaction(c),
+        (DbConnection::Pg(c), true) => AnsiTransactionManager::commit_transaction(c),
+        (DbConnection::Pg(c), false) => AnsiTransactionManager::rollback_transaction(c),
+    };
+    match (outcome, ended) {
+        (Ok(value), Ok(())) => Ok(value),
+        (Ok(_), Err(commit)) => Err(commit.into()),
+        // The work's own error says more than a failed rollback after it.
+        (Err(error), _) => Err(error),
+    }
+}
+
+/// A pause that grows with the attempt, at a random point so that the transactions that
+/// collided do not collide again.
+fn retry_pause(attempt: u32) -> Duration {
+    use std::hash::{BuildHasher, Hasher};
+    let random = std::collections::hash_map::RandomState::new().build_hasher().finish();
+    Duration::from_millis(1 + random % (5 * u64::from(attempt)))
 }
 
 /// Whether the database answers, for readiness checks.

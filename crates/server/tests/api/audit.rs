@@ -82,17 +82,6 @@ async fn write_former_move(app: &TestApp, task_id: &str) {
     .unwrap();
 }
 
-/// Runs `sql` straight on the app's database, as anyone with its credentials could.
-async fn run_sql(app: &TestApp, sql: &'static str) -> Result<(), String> {
-    let url = app.config.database_url.clone();
-    tokio::task::spawn_blocking(move || {
-        let pool = danvan_store::db::connect(&url, 1).unwrap();
-        pool.get().unwrap().batch_execute(sql).map_err(|e| e.to_string())
-    })
-    .await
-    .unwrap()
-}
-
 fn to(page: AuditPage, id: Uuid) -> Option<AuditLink> {
     Some(AuditLink { page, id })
 }
@@ -106,11 +95,11 @@ both_backends! {
             "DELETE FROM audit_log",
             "DELETE FROM audit_log WHERE action = 'create'",
         ] {
-            let refused = run_sql(&app, sql).await.err().unwrap_or_default();
+            let refused = app.run_sql(sql).await.err().unwrap_or_default();
             assert!(refused.contains("append-only"), "{sql}: {refused:?}");
         }
         if app.backend == crate::support::Backend::Postgres {
-            let refused = run_sql(&app, "TRUNCATE audit_log").await.err().unwrap_or_default();
+            let refused = app.run_sql("TRUNCATE audit_log").await.err().unwrap_or_default();
             assert!(refused.contains("append-only"), "TRUNCATE: {refused:?}");
         }
         assert_eq!(app.admin.all_audit(&[]).await.unwrap(), before, "every row is still there, unchanged");

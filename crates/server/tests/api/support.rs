@@ -220,6 +220,17 @@ impl TestApp {
         Some(TestApp { backend, base, anonymous, admin, admin_user, config, handle, database })
     }
 
+    /// Runs `sql` straight on the app's database, as anyone with its credentials could.
+    pub async fn run_sql(&self, sql: impl Into<String>) -> Result<(), String> {
+        let (url, sql) = (self.config.database_url.clone(), sql.into());
+        tokio::task::spawn_blocking(move || {
+            let pool = danvan_store::db::connect(&url, 1).map_err(|e| e.to_string())?;
+            pool.get().map_err(|e| e.to_string())?.batch_execute(&sql).map_err(|e| e.to_string())
+        })
+        .await
+        .unwrap()
+    }
+
     /// A client logged in as `username`.
     pub async fn login(&self, username: &str, password: &str) -> Client {
         let tokens = self.anonymous.login(username, password).await.unwrap();

@@ -51,18 +51,37 @@ pub fn exists(conn: &mut DbConnection, id: Uuid) -> Result<bool, StoreError> {
     }
 }
 
-/// The unit and every live unit below it.
+/// How many levels the org unit tree may have; walks over it stop there.
+pub const MAX_DEPTH: usize = 32;
+
+/// The unit and every live unit below it, at most [`MAX_DEPTH`] levels down; each unit
+/// once, even where a cycle was written around the rules.
 pub fn subtree(conn: &mut DbConnection, root: Uuid) -> Result<Vec<Uuid>, StoreError> {
     let all: Vec<(String, Option<String>)> = org_units::table
         .filter(org_units::deleted_at.is_null())
         .select((org_units::id, org_units::parent_id))
         .load(conn)?;
-    let mut found = vec![root.to_string()];
-    let mut index = 0;
-    while index < found.len() {
-        let parent = found[index].clone();
-        found.extend(all.iter().filter(|(_, p)| p.as_deref() == Some(parent.as_str())).map(|(id, _)| id.clone()));
-        index += 1;
+    let mut children: std::collections::HashMap<&str, Vec<&str>> = std::collections::HashMap::new();
+    for (id, parent) in &all {
+        if let Some(parent) = parent {
+            children.entry(parent.as_str()).or_default().push(id.as_str());
+        }
+    }
+    let root = root.to_string();
+    let mut found = vec![root.as_str()];
+    let mut seen: std::collections::HashSet<&str> = found.iter().copied().collect();
+    let mut level = found.clone();
+    for _ in 1..MAX_DEPTH {
+        let next: Vec<&str> = level
+            .iter()
+            .flat_map(|parent| children.get(parent).into_iter().flatten().copied())
+            .filter(|child| seen.insert(child))
+            .collect();
+        if next.is_empty() {
+            break;
+        }
+        found.extend(&next);
+        level = next;
     }
     found.iter().map(|id| parse_id(id)).collect()
 }

@@ -2,7 +2,7 @@
 //! unit with sub-units or users cannot be deleted.
 
 use super::{
-    read::{exists, find},
+    read::{find, MAX_DEPTH},
     rows::OrgUnitRow,
 };
 use crate::{
@@ -25,9 +25,7 @@ fn check_code(conn: &mut DbConnection, code: &str, except: Option<&str>) -> Resu
 
 pub fn create(conn: &mut DbConnection, actor: &Actor, request: &CreateOrgUnit) -> Result<OrgUnit, StoreError> {
     if let Some(parent) = request.parent_id {
-        if !exists(conn, parent)? {
-            return Err(StoreError::invalid("parent_id", "not_found", "no such org unit"));
-        }
+        check_new_parent(conn, None, parent)?;
     }
     check_code(conn, &request.code, None)?;
     let at = now();
@@ -69,7 +67,7 @@ pub fn update(
     let mut row = current;
     if let Some(parent) = request.parent_id {
         if let Some(parent) = parent {
-            check_new_parent(conn, id, parent)?;
+            check_new_parent(conn, Some(id), parent)?;
         }
         row.parent_id = parent.map(|p| p.to_string());
     }
@@ -99,13 +97,19 @@ pub fn update(
     Ok(after)
 }
 
-/// Refuses a parent that does not exist, or that would put the unit under itself.
-fn check_new_parent(conn: &mut DbConnection, id: Uuid, parent: Uuid) -> Result<(), StoreError> {
+/// Refuses a parent that does not exist, that would put the `moved` unit (`None` for a new
+/// one) under itself, or under which the tree is already broken (a cycle written around
+/// the rules, or deeper than [`MAX_DEPTH`]): the walk up from the parent always ends.
+fn check_new_parent(conn: &mut DbConnection, moved: Option<Uuid>, parent: Uuid) -> Result<(), StoreError> {
+    let id = moved.map(|id| id.to_string()).unwrap_or_default();
     let mut cursor = Some(parent.to_string());
-    let mut steps = 0;
+    let mut seen = std::collections::HashSet::new();
     while let Some(current) = cursor {
-        if current == id.to_string() {
+        if current == id || !seen.insert(current.clone()) {
             return Err(StoreError::invalid("parent_id", "cycle", "a unit cannot be moved under itself"));
+        }
+        if seen.len() > MAX_DEPTH {
+            return Err(StoreError::invalid("parent_id", "too_deep", "the tree would be too deep"));
         }
         let row = org_units::table
             .find(&current)
@@ -115,10 +119,9 @@ fn check_new_parent(conn: &mut DbConnection, id: Uuid, parent: Uuid) -> Result<(
             .optional()?;
         match row {
             Some(next) => cursor = next,
-            None if steps == 0 => return Err(StoreError::invalid("parent_id", "not_found", "no such org unit")),
+            None if seen.len() == 1 => return Err(StoreError::invalid("parent_id", "not_found", "no such org unit")),
             None => return Err(StoreError::Corrupt(format!("org unit {current} has a missing parent"))),
         }
-        steps += 1;
     }
     Ok(())
 }

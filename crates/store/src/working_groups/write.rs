@@ -116,12 +116,33 @@ fn check_head_free(
             && overlaps((row.joined_on, row.left_on), period)
     });
     if taken {
-        Err(StoreError::conflict(
-            "head_taken",
-            "the group already has a head for that time; change their position first",
-        ))
+        Err(head_taken())
     } else {
         Ok(())
+    }
+}
+
+fn head_taken() -> StoreError {
+    StoreError::conflict("head_taken", "the group already has a head for that time; change their position first")
+}
+
+fn already_member() -> StoreError {
+    StoreError::conflict("already_member", "the user is already on this group's roster")
+}
+
+/// The roster's unique indexes (one open head, one open membership per user) back the
+/// checks above, should two writes ever pass them together.
+fn roster_clash(error: diesel::result::Error) -> StoreError {
+    match &error {
+        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, info) => {
+            let said = format!("{} {}", info.message(), info.constraint_name().unwrap_or_default());
+            if said.contains("user_id") || said.contains("per_user") {
+                already_member()
+            } else {
+                head_taken()
+            }
+        }
+        _ => error.into(),
     }
 }
 
@@ -141,7 +162,7 @@ pub fn add_member(
     let joined_on = request.joined_on.unwrap_or_else(today);
     let period = (joined_on, None);
     if roster_rows(conn, &group, Some(&user_id))?.iter().any(|row| overlaps((row.joined_on, row.left_on), period)) {
-        return Err(StoreError::conflict("already_member", "the user is already on this group's roster"));
+        return Err(already_member());
     }
     if request.position == MemberPosition::Head {
         check_head_free(conn, &group, period, None)?;
@@ -158,7 +179,7 @@ pub fn add_member(
         created_at: at,
         updated_at: at,
     };
-    diesel::insert_into(memberships::table).values(&row).execute(conn)?;
+    diesel::insert_into(memberships::table).values(&row).execute(conn).map_err(roster_clash)?;
     let member = row.into_domain(user)?;
     audit::record(
         conn,
@@ -208,7 +229,7 @@ pub fn update_membership(
     }
     row.version += 1;
     row.updated_at = now();
-    crate::save_versioned!(conn, memberships, &row, expected_version)?;
+    crate::save_versioned!(conn, memberships, &row, expected_version, roster_clash)?;
     let after = row.into_domain(user)?;
     audit::record(
         conn,

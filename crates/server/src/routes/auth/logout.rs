@@ -23,7 +23,7 @@ pub async fn logout(
     http::write(&state.pool, move |conn| {
         if let Some((user_id, family)) = danvan_store::tokens::logout(conn, &presented)? {
             let username = danvan_store::users::get(conn, user_id).ok().map(|user| user.username);
-            let actor = Actor { user_id: Some(user_id), username, request_id };
+            let actor = Actor { user_id: Some(user_id), username, request_id: request_id.clone() };
             danvan_store::audit::record(
                 conn,
                 &actor,

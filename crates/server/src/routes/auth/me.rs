@@ -61,7 +61,7 @@ pub async fn change_password(
     let hash = state.passwords.hash(request.new_password).await?;
     let actor = caller.actor();
     http::write(&state.pool, move |conn| {
-        Ok(danvan_store::users::set_password(conn, &actor, id, hash, AuditAction::ChangePassword)?)
+        Ok(danvan_store::users::set_password(conn, &actor, id, hash.clone(), AuditAction::ChangePassword)?)
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())

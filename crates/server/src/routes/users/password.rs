@@ -35,7 +35,7 @@ pub async fn reset_password(
     let hash = state.passwords.hash(request.new_password).await?;
     let actor = caller.actor();
     http::write(&state.pool, move |conn| {
-        Ok(danvan_store::users::set_password(conn, &actor, id, hash, AuditAction::ResetPassword)?)
+        Ok(danvan_store::users::set_password(conn, &actor, id, hash.clone(), AuditAction::ResetPassword)?)
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())

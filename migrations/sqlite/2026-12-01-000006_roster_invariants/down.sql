@@ -1,0 +1,2 @@
+DROP INDEX memberships_one_open_per_user;
+DROP INDEX memberships_one_open_head;
