@@ -4,7 +4,7 @@
 use crate::{
     auth::{
         passwords::{HashLimits, Passwords},
-        throttle::LoginThrottle,
+        throttle::{self, LoginThrottle},
         tokens,
     },
     config::Config,
@@ -20,7 +20,7 @@ use actix_cors::Cors;
 use actix_web::{dev::Server, middleware::from_fn, web, App, HttpRequest, HttpResponse, HttpServer};
 use danvan_domain::{role::Role, user::CreateUser};
 use danvan_store::{Actor, Pool};
-use std::{net::TcpListener, sync::Arc, time::Duration};
+use std::{net::TcpListener, sync::Arc};
 use utoipa::OpenApi;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
@@ -39,7 +39,7 @@ pub struct Application {
     server: Server,
     port: u16,
     pool: Pool,
-    idempotency_ttl_secs: i64,
+    retention: Retention,
 }
 
 /// Opens the database (migrating it), loads reference data, creates the first admin on
@@ -81,9 +81,13 @@ pub async fn prepare(config: &Config) -> Result<AppState, String> {
         tokens: tokens::TokenKeys::new(&secret, config.access_token_ttl)?,
         passwords,
         throttle: LoginThrottle::new(
-            Duration::from_secs(config.login_window_secs),
-            config.login_max_failures_per_account,
-            config.login_max_failures_per_ip,
+            &secret,
+            throttle::Limits {
+                per_account: config.login_max_failures_per_account,
+                per_address: config.login_max_failures_per_ip,
+                max_wait_secs: i64::try_from(config.login_max_wait_secs).unwrap_or(i64::MAX),
+                forget_after_secs: i64::try_from(config.login_window_secs).unwrap_or(i64::MAX),
+            },
         ),
         trusted_proxies: crate::auth::address::parse_networks(&config.trusted_proxies)
             .map_err(|e| format!("trusted_proxies: {e}"))?,
@@ -156,26 +160,42 @@ async fn create_first_admin(
     Ok(())
 }
 
-/// Deletes, every hour, the sessions whose tokens have all expired and the idempotency
-/// records no retry may claim; several servers may each do it, the deletes are the same.
-async fn purge_expired(pool: Pool, idempotency_ttl_secs: i64) {
+/// How long records that only serve for a while are kept, in seconds.
+#[derive(Debug, Clone, Copy)]
+struct Retention {
+    idempotency_keys: i64,
+    login_failures: i64,
+}
+
+/// Deletes, every hour, the sessions whose tokens have all expired, the idempotency
+/// records no retry may claim, and login failures and addresses no longer counted;
+/// several servers may each do it, the deletes are the same.
+async fn purge_expired(pool: Pool, retention: Retention) {
     let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
         hourly.tick().await;
         let pool = pool.clone();
-        let purged = web::block(move || -> Result<(usize, usize), danvan_store::StoreError> {
+        let purged = web::block(move || -> Result<[usize; 3], danvan_store::StoreError> {
             let mut conn = pool.get()?;
             let now = danvan_store::now();
+            let seconds = chrono::Duration::seconds;
             let sessions = danvan_store::tokens::purge_expired(&mut conn, now)?;
-            let keys =
-                danvan_store::idempotency::purge(&mut conn, now - chrono::Duration::seconds(idempotency_ttl_secs))?;
-            Ok((sessions, keys))
+            let keys = danvan_store::idempotency::purge(&mut conn, now - seconds(retention.idempotency_keys))?;
+            let logins = danvan_store::login_throttle::purge(
+                &mut conn,
+                now - seconds(retention.login_failures),
+                now - chrono::Duration::days(throttle::KNOWN_ADDRESS_DAYS),
+            )?;
+            Ok([sessions, keys, logins])
         })
-        .await;
+        .await
+        .map_err(|error| error.to_string())
+        .and_then(|purged| purged.map_err(|error| error.to_string()));
         match purged {
-            Ok(Ok((tokens, keys))) if tokens + keys > 0 => tracing::info!(tokens, keys, "purged expired records"),
-            Ok(Ok(_)) => {}
-            Ok(Err(error)) => tracing::warn!(%error, "purging expired records failed"),
+            Ok([tokens, keys, logins]) if tokens + keys + logins > 0 => {
+                tracing::info!(tokens, keys, logins, "purged expired records")
+            }
+            Ok(_) => {}
             Err(error) => tracing::warn!(%error, "purging expired records failed"),
         }
     }
@@ -209,7 +229,10 @@ impl Application {
         let port = listener.local_addr().map_err(|e| e.to_string())?.port();
         let pool = state.pool.clone();
         let config = state.config.clone();
-        let idempotency_ttl_secs = config.idempotency_ttl_secs;
+        let retention = Retention {
+            idempotency_keys: config.idempotency_ttl_secs,
+            login_failures: i64::try_from(config.login_window_secs).unwrap_or(i64::MAX),
+        };
         let state = web::Data::new(state);
         let api = openapi();
         let operations = web::Data::new(RouteTable::from_openapi(&api));
@@ -243,7 +266,7 @@ impl Application {
         .map_err(|e| e.to_string())?
         .shutdown_timeout(10)
         .run();
-        Ok(Application { server, port, pool, idempotency_ttl_secs })
+        Ok(Application { server, port, pool, retention })
     }
 
     pub fn port(&self) -> u16 {
@@ -261,7 +284,7 @@ impl Application {
 
     /// Serves until stopped, purging what has expired (sessions, idempotency keys) every hour.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        let purging = purge_expired(self.pool.clone(), self.idempotency_ttl_secs);
+        let purging = purge_expired(self.pool.clone(), self.retention);
         tokio::select! {
             served = self.server => served,
             () = purging => Ok(()),

@@ -47,11 +47,16 @@ pub struct Config {
     pub sqlite_synchronous: danvan_store::db::Synchronous,
     /// Largest request body accepted, in bytes.
     pub max_body_bytes: usize,
-    /// Failed logins per username within the window before it is throttled.
+    /// Failed logins of an account (at one address, and from addresses it never signed in
+    /// from) before each further attempt waits.
     pub login_max_failures_per_account: u32,
-    /// Failed logins per client address within the window before it is throttled.
+    /// Failed logins from one client address across accounts before each further attempt waits.
     pub login_max_failures_per_ip: u32,
-    /// Throttling window, in seconds.
+    /// The longest wait between attempts once the failures are used up, in seconds (the
+    /// wait starts at 1 s and doubles with each failure).
+    pub login_max_wait_secs: u64,
+    /// Failed logins are forgotten after this many seconds without one; longer than the
+    /// longest wait, so that waiting it out does not give the failures back.
     pub login_window_secs: u64,
     /// Password hashes computed at once; further logins wait their turn.
     pub max_concurrent_hashes: usize,
@@ -84,7 +89,8 @@ impl Default for Config {
             max_body_bytes: 256 * 1024,
             login_max_failures_per_account: 5,
             login_max_failures_per_ip: 50,
-            login_window_secs: 900,
+            login_max_wait_secs: 900,
+            login_window_secs: 3600,
             max_concurrent_hashes: 2,
             max_queued_hashes: 64,
             max_hash_wait_ms: 5_000,
@@ -210,6 +216,9 @@ impl Config {
         if let Some((n, v)) = get("login_max_failures_per_ip") {
             self.login_max_failures_per_ip = parse(&n, v)?;
         }
+        if let Some((n, v)) = get("login_max_wait_secs") {
+            self.login_max_wait_secs = parse(&n, v)?;
+        }
         if let Some((n, v)) = get("login_window_secs") {
             self.login_window_secs = parse(&n, v)?;
         }
@@ -242,6 +251,9 @@ impl Config {
         }
         if self.jwt_secret.as_ref().is_some_and(|s| s.len() < 32) {
             return Err("jwt_secret must have at least 32 characters".into());
+        }
+        if self.login_max_wait_secs < 1 || self.login_window_secs <= self.login_max_wait_secs {
+            return Err("login_max_wait_secs at least 1 s, and login_window_secs longer than it".into());
         }
         if self.pool_size == 0 || self.max_concurrent_hashes == 0 {
             return Err("pool_size and max_concurrent_hashes must be at least 1".into());

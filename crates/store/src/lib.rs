@@ -19,6 +19,7 @@ pub mod catalog;
 pub mod db;
 mod error;
 pub mod idempotency;
+pub mod login_throttle;
 pub mod notifications;
 pub mod org_units;
 pub mod paging;

@@ -113,6 +113,23 @@ diesel::table! {
 }
 
 diesel::table! {
+    login_failures (key) {
+        key -> Text,
+        failures -> Integer,
+        version -> Integer,
+        last_failure_at -> Timestamp,
+        blocked_until -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    login_known_addresses (key) {
+        key -> Text,
+        last_success_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     audit_log (id) {
         id -> Text,
         at -> Timestamp,
@@ -316,6 +333,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     user_scope_area_groups,
     refresh_tokens,
     idempotency_keys,
+    login_failures,
+    login_known_addresses,
     audit_log,
     plans,
     plan_items,

@@ -1,81 +1,118 @@
-//! Login throttling per account and per client address. Failures are counted in a
-//! sliding window in this server's memory; behind a load balancer each server counts
-//! its own, which still bounds guessing to a small multiple of the limit.
+//! Login throttling, with its counters in the database so that every server behind a
+//! load balancer shares them ([`danvan_store::login_throttle`]).
+//!
+//! An attempt counts, before its password is checked, against
+//! - the account at this address: the owner's own typing errors slow down only them;
+//! - unless the account signed in from this address before: the account from anywhere
+//!   (so that guesses spread over many addresses stay few), and the address across
+//!   accounts (so that one address cannot try many accounts).
+//!
+//! Each counter allows some failures, then makes the next attempt wait, doubling the wait
+//! with each failure up to a cap. So whoever knows a username can slow its owner down
+//! only at addresses the owner never used; from their usual address the owner gets in.
 
-use std::collections::{HashMap, VecDeque};
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use crate::{error::ApiError, http};
+use danvan_store::{login_throttle, login_throttle::Policy, Pool};
+use sha2::{Digest, Sha256};
+
+/// How long an address stays an account's usual one after its last successful login.
+pub const KNOWN_ADDRESS_DAYS: i64 = 90;
+
+/// The first wait once a counter's free failures are used up; it doubles from there.
+const FIRST_WAIT_SECS: i64 = 1;
 
 pub struct LoginThrottle {
-    window: Duration,
-    per_account: u32,
-    per_ip: u32,
-    failures: Mutex<HashMap<String, VecDeque<Instant>>>,
+    /// Keys the counters' names, so that what they count cannot be read back from them.
+    secret: Vec<u8>,
+    account: Policy,
+    address: Policy,
+}
+
+/// The limits, from the configuration.
+pub struct Limits {
+    pub per_account: u32,
+    pub per_address: u32,
+    pub max_wait_secs: i64,
+    pub forget_after_secs: i64,
 }
 
 impl LoginThrottle {
-    pub fn new(window: Duration, per_account: u32, per_ip: u32) -> LoginThrottle {
-        LoginThrottle { window, per_account, per_ip, failures: Mutex::new(HashMap::new()) }
+    pub fn new(secret: &[u8], limits: Limits) -> LoginThrottle {
+        let policy = |free| Policy {
+            free,
+            base_secs: FIRST_WAIT_SECS,
+            max_secs: limits.max_wait_secs,
+            forget_after_secs: limits.forget_after_secs,
+        };
+        LoginThrottle {
+            secret: secret.to_vec(),
+            account: policy(limits.per_account),
+            address: policy(limits.per_address),
+        }
     }
 
-    fn keys(username: &str, ip: &str) -> [(String, bool); 2] {
-        [(format!("user:{}", username.to_lowercase()), true), (format!("ip:{ip}"), false)]
+    fn key(&self, kind: &str, value: &str) -> String {
+        let digest = Sha256::new()
+            .chain_update(&self.secret)
+            .chain_update([0])
+            .chain_update(kind)
+            .chain_update([0])
+            .chain_update(value)
+            .finalize();
+        digest.iter().map(|b| format!("{b:02x}")).collect()
     }
 
-    /// Admits a login attempt and counts it as a failure at once, before the slow password
-    /// check, so that concurrent guesses cannot all pass a limit that only the finished ones
-    /// would reach; a success then takes it back ([`LoginThrottle::succeeded`]). `Err` holds
-    /// the seconds to wait when the account or the address has used up its window.
-    pub fn admit(&self, username: &str, ip: &str) -> Result<Attempt, u64> {
-        let now = Instant::now();
-        let mut failures = self.failures.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if failures.len() > 100_000 {
-            failures.retain(|_, times| times.back().is_some_and(|t| now.duration_since(*t) < self.window));
-        }
-        let keys = Self::keys(username, ip);
-        let wait = keys
-            .iter()
-            .filter_map(|(key, is_account)| {
-                let limit = if *is_account { self.per_account } else { self.per_ip } as usize;
-                let times = failures.get_mut(key)?;
-                while times.front().is_some_and(|t| now.duration_since(*t) >= self.window) {
-                    times.pop_front();
-                }
-                (times.len() >= limit).then(|| {
-                    let oldest = times.front().copied().unwrap_or(now);
-                    (self.window.saturating_sub(now.duration_since(oldest))).as_secs().max(1)
-                })
-            })
-            .max();
-        if let Some(wait) = wait {
-            return Err(wait);
-        }
-        for (key, _) in &keys {
-            failures.entry(key.clone()).or_default().push_back(now);
-        }
-        let [(account, _), (address, _)] = keys;
-        Ok(Attempt { at: now, account, address })
-    }
-
-    /// The attempt succeeded: the account's failures are forgiven, and the address no
-    /// longer counts this attempt (its other failures stay).
-    pub fn succeeded(&self, attempt: Attempt) {
-        let mut failures = self.failures.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        failures.remove(&attempt.account);
-        if let Some(times) = failures.get_mut(&attempt.address) {
-            if let Some(index) = times.iter().rposition(|t| *t == attempt.at) {
-                times.remove(index);
+    /// Admits a login attempt for `username` from `address` and counts it as a failure at
+    /// once; a success then takes that back ([`LoginThrottle::succeeded`]). Refused with
+    /// 429 and the seconds to wait while a counter blocks.
+    pub async fn admit(&self, pool: &Pool, username: &str, address: &str) -> Result<Attempt, ApiError> {
+        let account = username.to_lowercase();
+        let attempt = Attempt {
+            pair: self.key("account-address", &format!("{account}\0{address}")),
+            account: self.key("account", &account),
+            address: self.key("address", address),
+            known: false,
+        };
+        let (account_policy, address_policy) = (self.account, self.address);
+        let outcome = http::read(pool, move |conn| {
+            let now = danvan_store::now();
+            let since = now - chrono::Duration::days(KNOWN_ADDRESS_DAYS);
+            let known = login_throttle::is_known_address(conn, &attempt.pair, since)?;
+            let mut counters = vec![(attempt.pair.as_str(), account_policy)];
+            if !known {
+                counters.push((attempt.account.as_str(), account_policy));
+                counters.push((attempt.address.as_str(), address_policy));
             }
-        }
+            let admitted = login_throttle::admit(conn, &counters, now)?;
+            Ok(admitted.map(|()| Attempt { known, ..attempt }))
+        })
+        .await?;
+        outcome.map_err(|wait| ApiError::TooManyRequests { retry_after: u64::try_from(wait).unwrap_or(1).max(1) })
+    }
+
+    /// The attempt's password was right: the account's failures at this address are
+    /// forgiven, the address no longer counts this attempt, and it becomes one of the
+    /// account's usual addresses. Failures from elsewhere still count against the account.
+    pub async fn succeeded(&self, pool: &Pool, attempt: Attempt) -> Result<(), ApiError> {
+        http::read(pool, move |conn| {
+            let taken_back: &[&str] =
+                if attempt.known { &[] } else { &[attempt.address.as_str(), attempt.account.as_str()] };
+            login_throttle::succeeded(conn, &[attempt.pair.as_str()], taken_back)?;
+            login_throttle::remember_address(conn, &attempt.pair, danvan_store::now())?;
+            Ok(())
+        })
+        .await
     }
 }
 
 /// An admitted login attempt, counted as failed until [`LoginThrottle::succeeded`] says otherwise.
 #[derive(Debug)]
 pub struct Attempt {
-    at: Instant,
+    pair: String,
     account: String,
     address: String,
+    /// The account signed in from this address before.
+    known: bool,
 }
 
 #[cfg(test)]
@@ -83,44 +120,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_account_is_throttled_after_its_limit_and_forgiven_by_a_success() {
-        let throttle = LoginThrottle::new(Duration::from_secs(60), 3, 100);
-        for _ in 0..2 {
-            assert!(throttle.admit("an", "1.2.3.4").is_ok());
-        }
-        let success = throttle.admit("an", "1.2.3.4");
-        assert!(success.is_ok());
-        if let Ok(attempt) = success {
-            throttle.succeeded(attempt);
-        }
-        for _ in 0..3 {
-            assert!(throttle.admit("an", "1.2.3.4").is_ok(), "the failures before the success are forgiven");
-        }
-        let wait = throttle.admit("An", "1.2.3.4").err();
-        assert!(wait.is_some_and(|s| (1..=60).contains(&s)), "{wait:?}");
-        assert!(throttle.admit("binh", "1.2.3.4").is_ok());
-    }
-
-    #[test]
-    fn attempts_count_before_they_finish() {
-        let throttle = LoginThrottle::new(Duration::from_secs(60), 5, 1_000);
-        let admitted = (0..200).filter_map(|_| throttle.admit("an", "1.2.3.4").ok()).count();
-        assert_eq!(admitted, 5, "attempts still being checked count against the limit");
-    }
-
-    #[test]
-    fn a_success_is_not_held_against_the_address() {
-        let throttle = LoginThrottle::new(Duration::from_secs(60), 100, 2);
-        for _ in 0..5 {
-            let attempt = throttle.admit("owner", "9.9.9.9");
-            assert!(attempt.is_ok());
-            if let Ok(attempt) = attempt {
-                throttle.succeeded(attempt);
-            }
-        }
-        assert!(throttle.admit("a", "9.9.9.9").is_ok());
-        assert!(throttle.admit("b", "9.9.9.9").is_ok());
-        assert!(throttle.admit("c", "9.9.9.9").is_err(), "two failures use up the address");
-        assert!(throttle.admit("c", "8.8.8.8").is_ok());
+    fn counter_names_do_not_show_what_they_count() {
+        let limits = Limits { per_account: 5, per_address: 50, max_wait_secs: 900, forget_after_secs: 3600 };
+        let throttle = LoginThrottle::new(b"a secret of the server", limits);
+        let key = throttle.key("account", "my-password-typed-as-username");
+        assert_eq!(key.len(), 64);
+        assert!(!key.contains("password"));
+        assert_eq!(key, throttle.key("account", "my-password-typed-as-username"), "the same on every server");
+        assert_ne!(key, throttle.key("address", "my-password-typed-as-username"));
+        let other = LoginThrottle::new(
+            b"another secret",
+            Limits { per_account: 5, per_address: 50, max_wait_secs: 1, forget_after_secs: 1 },
+        );
+        assert_ne!(key, other.key("account", "my-password-typed-as-username"));
     }
 }

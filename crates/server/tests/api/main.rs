@@ -12,6 +12,7 @@ mod auth;
 mod conventions;
 mod conventions_by_document;
 mod invariants;
+mod login_throttle;
 mod openapi;
 mod permissions;
 mod resources;

@@ -54,8 +54,7 @@ pub async fn login(
     );
     http::validated(errors.finish())?;
     let ip = crate::auth::address::client_address(&req, &state.trusted_proxies);
-    let attempt =
-        state.throttle.admit(&username, &ip).map_err(|retry_after| ApiError::TooManyRequests { retry_after })?;
+    let attempt = state.throttle.admit(&state.pool, &username, &ip).await?;
     let name = username.clone();
     let credentials = http::read(&state.pool, move |conn| Ok(danvan_store::users::credentials(conn, &name)?)).await?;
     let hash = credentials.as_ref().map(|c| c.password_hash.clone());
@@ -82,7 +81,7 @@ pub async fn login(
         .await?;
         return Err(ApiError::Unauthorized(BAD_CREDENTIALS));
     };
-    state.throttle.succeeded(attempt);
+    state.throttle.succeeded(&state.pool, attempt).await?;
     let refresh_token = crate::auth::tokens::new_refresh_token();
     let (token, user_id, lifetime) = (
         refresh_token.clone(),

@@ -1,0 +1,2 @@
+DROP TABLE login_known_addresses;
+DROP TABLE login_failures;
