@@ -6,21 +6,21 @@
 //! [`storage`].
 
 use crate::i18n::Lang;
-use danvan_domain::{auth::Me, auth::TokenPair, permission::Action};
+use danvan_domain::{auth::Me, auth::WebSession, permission::Action};
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 use yew::{hook, use_context, Callback, Reducible};
 
-/// The tokens of a signed-in session.
+/// The tokens of a signed-in session that the page holds: the access token only. The
+/// refresh token stays in an HttpOnly cookie that scripts cannot read.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tokens {
     pub access_token: String,
-    pub refresh_token: String,
 }
 
-impl From<TokenPair> for Tokens {
-    fn from(pair: TokenPair) -> Self {
-        Tokens { access_token: pair.access_token, refresh_token: pair.refresh_token }
+impl From<WebSession> for Tokens {
+    fn from(session: WebSession) -> Self {
+        Tokens { access_token: session.access_token }
     }
 }
 
@@ -136,11 +136,6 @@ pub mod storage {
         Session::restore(tokens, lang.as_deref())
     }
 
-    /// The tokens as another tab left them, if any.
-    pub fn shared_tokens() -> Option<Tokens> {
-        LocalStorage::get::<Tokens>(TOKENS).ok()
-    }
-
     /// Keeps the tokens (or forgets them) and the language choice.
     pub fn save(session: &Session) {
         match &session.tokens {
@@ -160,7 +155,7 @@ mod tests {
     use danvan_domain::role::Role;
 
     fn tokens(n: u8) -> Tokens {
-        Tokens { access_token: format!("a{n}"), refresh_token: format!("r{n}") }
+        Tokens { access_token: format!("a{n}") }
     }
 
     #[test]
@@ -228,14 +223,13 @@ mod tests {
     }
 
     #[test]
-    fn tokens_come_from_a_token_pair() {
-        let pair = TokenPair {
-            access_token: "a".into(),
-            token_type: "Bearer".into(),
-            expires_in: 900,
-            refresh_token: "r".into(),
-            refresh_expires_in: 1,
-        };
-        assert_eq!(Tokens::from(pair), Tokens { access_token: "a".into(), refresh_token: "r".into() });
+    fn tokens_come_from_a_web_session_and_ignore_an_old_refresh_token() {
+        let session =
+            WebSession { access_token: "a".into(), token_type: "Bearer".into(), expires_in: 900, refresh_expires_in: 1 };
+        assert_eq!(Tokens::from(session), Tokens { access_token: "a".into() });
+        // Tokens kept by a version that held the refresh token in the page still load.
+        let kept: Tokens = serde_json::from_str(r#"{"access_token":"a","refresh_token":"r"}"#).unwrap();
+        assert_eq!(kept, Tokens { access_token: "a".into() });
+        assert!(!serde_json::to_string(&kept).unwrap().contains("refresh"));
     }
 }

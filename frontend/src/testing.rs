@@ -59,7 +59,7 @@ impl PartialEq for HarnessProps {
 pub fn Harness(props: &HarnessProps) -> Html {
     let state = Session {
         lang: props.lang,
-        tokens: props.role.map(|_| Tokens { access_token: "a".into(), refresh_token: "r".into() }),
+        tokens: props.role.map(|_| Tokens { access_token: "a".into() }),
         me: props.role.map(me),
         ..Session::default()
     };

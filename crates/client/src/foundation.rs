@@ -5,7 +5,7 @@ use crate::{Api, Call, Result, Tagged, Transport};
 use danvan_domain::{
     area::{Area, AreaCount, AreaGroup, AreaNode, CreateAreaGroup, Layout, UpdateAreaGroup},
     audit::AuditEntry,
-    auth::{ChangePassword, LoginRequest, Me, RefreshRequest, TokenPair},
+    auth::{ChangePassword, LoginRequest, Me, RefreshRequest, TokenPair, WebSession, WEB_HEADER},
     org_unit::{CreateOrgUnit, OrgUnit, UpdateOrgUnit},
     page::Page,
     user::{CreateUser, ResetPassword, UpdateUser, User},
@@ -34,6 +34,23 @@ impl<T: Transport> Api<T> {
     pub async fn logout(&self, refresh_token: &str) -> Result<()> {
         let body = RefreshRequest { refresh_token: refresh_token.into() };
         self.empty(Call::post("/api/v1/auth/logout").json(&body)).await
+    }
+
+    // The web app's session: the browser keeps the refresh token in an HttpOnly cookie
+    // and sends it itself; these calls carry the header that marks them as the app's own.
+
+    pub async fn web_login(&self, username: &str, password: &str) -> Result<WebSession> {
+        let body = LoginRequest { username: username.into(), password: password.into() };
+        self.json(Call::post("/api/v1/auth/web/login").json(&body).header(WEB_HEADER.0, WEB_HEADER.1).anonymous())
+            .await
+    }
+
+    pub async fn web_refresh(&self) -> Result<WebSession> {
+        self.json(Call::post("/api/v1/auth/web/refresh").header(WEB_HEADER.0, WEB_HEADER.1).anonymous()).await
+    }
+
+    pub async fn web_logout(&self) -> Result<()> {
+        self.empty(Call::post("/api/v1/auth/web/logout").header(WEB_HEADER.0, WEB_HEADER.1).anonymous()).await
     }
 
     pub async fn me(&self) -> Result<Me> {

@@ -32,6 +32,9 @@ pub struct Config {
     pub idempotency_ttl_secs: i64,
     /// Origins allowed to call the API from a browser, comma-separated; empty for none.
     pub cors_origins: String,
+    /// Whether the web app's refresh cookie is `Secure` (sent over HTTPS only). Browsers
+    /// treat `http://localhost` and `http://127.0.0.1` as secure, so it stays on for local use.
+    pub cookie_secure: bool,
     /// Comma-separated addresses or networks of the reverse proxies in front; only from
     /// these is `X-Forwarded-For` believed. Empty: none, the peer is the client.
     pub trusted_proxies: String,
@@ -80,6 +83,7 @@ impl Default for Config {
             refresh_reuse_grace_secs: 10,
             idempotency_ttl_secs: 24 * 3600,
             cors_origins: String::new(),
+            cookie_secure: true,
             trusted_proxies: String::new(),
             log_format: "json".into(),
             log: "info".into(),
@@ -109,6 +113,7 @@ impl std::fmt::Debug for Config {
             .field("access_token_ttl", &self.access_token_ttl)
             .field("refresh_token_ttl", &self.refresh_token_ttl)
             .field("cors_origins", &self.cors_origins)
+            .field("cookie_secure", &self.cookie_secure)
             .field("log_format", &self.log_format)
             .field("pool_size", &self.pool_size)
             .field("sqlite_synchronous", &self.sqlite_synchronous)
@@ -187,6 +192,9 @@ impl Config {
         if let Some((n, v)) = get("trusted_proxies") {
             crate::auth::address::parse_networks(&v).map_err(|e| format!("{n}: {e}"))?;
             self.trusted_proxies = v;
+        }
+        if let Some((n, v)) = get("cookie_secure") {
+            self.cookie_secure = parse(&n, v)?;
         }
         if let Some((_, v)) = get("cors_origins") {
             self.cors_origins = v;

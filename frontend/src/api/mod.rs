@@ -1,12 +1,13 @@
 //! The web app's door to the REST API: the one typed client of `danvan-client` over
 //! [`Browser`], a transport that sends each call to the same origin with the session's
-//! bearer token. When the server refuses the token (401) it renews the session once with
-//! the refresh token (one renewal shared by every call that needs it, as a refresh token
-//! works only once) and retries; when that fails too the session ends and the guard sends
-//! the user to `/login`. Tabs share their tokens through `localStorage`: a tab takes the
-//! tokens another one renewed (the `storage` event, and a look before renewing), and the
-//! server still takes a just-rotated refresh token for a few seconds, so two tabs that
-//! renew at once keep their session.
+//! bearer token. When the server refuses the token (401) it renews the session once from
+//! the refresh cookie (one renewal shared by every call of the tab that needs it, as a
+//! refresh token works only once) and retries; when that fails too the session ends and
+//! the guard sends the user to `/login`. The page never sees the refresh token: it is an
+//! HttpOnly cookie of `/api/v1/auth` that the browser keeps and sends. Tabs share the
+//! access token through `localStorage` (a tab takes the one another tab renewed, by the
+//! `storage` event), and the server still takes a just-rotated refresh token for a few
+//! seconds, so two tabs that renew at once keep their session.
 //!
 //! Pages call the operations directly: `api::client().get_task(id)`. The submodules hold
 //! what only the web app needs: the session's login and logout, and the filters that
@@ -126,8 +127,7 @@ fn notify(action: SessionAction) {
     notify.emit(action);
 }
 
-/// Takes the tokens another tab renewed, so that this tab does not spend its own refresh
-/// token a second time.
+/// Takes the access token another tab renewed, so that this tab need not renew again.
 pub fn adopt(shared: Tokens) {
     LINK.with(|link| link.borrow_mut().tokens = Some(shared.clone()));
     notify(SessionAction::Refreshed(shared));
@@ -156,15 +156,13 @@ async fn renew() -> Renewal {
 }
 
 async fn renew_once() -> Renewal {
-    let Some(refresh_token) = tokens().map(|t| t.refresh_token) else {
+    if tokens().is_none() {
         return Renewal::Refused;
-    };
-    // Another tab may have renewed the session already: its tokens are in localStorage.
-    if let Some(shared) = crate::state::storage::shared_tokens().filter(|t| t.refresh_token != refresh_token) {
-        adopt(shared.clone());
-        return Renewal::Renewed(shared);
     }
-    let outcome = match client().refresh(&refresh_token).await {
+    // The browser sends the refresh cookie, always the latest one any tab received: tabs
+    // that renew one after the other each rotate it, and two at the same moment present the
+    // same one, which the server takes twice within its grace window.
+    let outcome = match client().web_refresh().await {
         Ok(pair) => Renewal::Renewed(pair.into()),
         Err(error) if error.status().is_none_or(|status| status >= 500) => Renewal::Unreachable,
         Err(_) => Renewal::Refused,

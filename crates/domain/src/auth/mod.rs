@@ -31,6 +31,25 @@ pub struct TokenPair {
     pub refresh_expires_in: i64,
 }
 
+/// The header, and its value, that the web app sends to `/api/v1/auth/web/…`: a page of
+/// another origin cannot send it without a CORS preflight, which the server refuses.
+pub const WEB_HEADER: (&str, &str) = ("X-Requested-With", "danvan-web");
+
+/// The web app's session: the access token in the body, while the refresh token travels
+/// only in an `HttpOnly` cookie that the page's scripts cannot read.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WebSession {
+    /// Send as `Authorization: Bearer …`.
+    pub access_token: String,
+    /// Always `Bearer`.
+    pub token_type: String,
+    /// Seconds until the access token expires.
+    pub expires_in: i64,
+    /// Seconds until the refresh cookie expires.
+    pub refresh_expires_in: i64,
+}
+
 /// Body of `POST /api/v1/auth/refresh` and `POST /api/v1/auth/logout`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -18,5 +18,6 @@ mod permissions;
 mod resources;
 mod smoke;
 mod spa;
+mod web_session;
 mod tasks;
 mod work;

@@ -38,7 +38,19 @@ pub async fn login(
     req: HttpRequest,
     body: web::Json<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let LoginRequest { username, password } = body.into_inner();
+    let signed_in = sign_in(&state, &req, body.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(token_pair(&state, signed_in.access_token, signed_in.refresh_token)))
+}
+
+/// The tokens of a new session.
+pub(super) struct SignedIn {
+    pub access_token: String,
+    pub refresh_token: String,
+}
+
+/// Checks the credentials (throttled, audited) and opens a session.
+pub(super) async fn sign_in(state: &AppState, req: &HttpRequest, credentials: LoginRequest) -> Result<SignedIn, ApiError> {
+    let LoginRequest { username, password } = credentials;
     let mut errors = danvan_domain::validation::Errors::default();
     errors.check(
         "username",
@@ -53,7 +65,7 @@ pub async fn login(
         "must have 1–256 characters",
     );
     http::validated(errors.finish())?;
-    let ip = crate::auth::address::client_address(&req, &state.trusted_proxies);
+    let ip = crate::auth::address::client_address(req, &state.trusted_proxies);
     let attempt = state.throttle.admit(&state.pool, &username, &ip).await?;
     let name = username.clone();
     let credentials = http::read(&state.pool, move |conn| Ok(danvan_store::users::credentials(conn, &name)?)).await?;
@@ -103,7 +115,7 @@ pub async fn login(
         Ok(())
     })
     .await?;
-    let access =
+    let access_token =
         state.tokens.issue(user_id, credentials.session_epoch).map_err(|e| ApiError::Internal(e.to_string()))?;
-    Ok(HttpResponse::Ok().json(token_pair(&state, access, refresh_token)))
+    Ok(SignedIn { access_token, refresh_token })
 }

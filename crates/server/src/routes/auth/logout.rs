@@ -19,6 +19,12 @@ pub async fn logout(
 ) -> Result<HttpResponse, ApiError> {
     let presented = body.into_inner().refresh_token;
     check_refresh_token(&presented)?;
+    end_session(&state, &req, presented).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Revokes the session of a refresh token, audited when it was still live.
+pub(super) async fn end_session(state: &AppState, req: &HttpRequest, presented: String) -> Result<(), ApiError> {
     let request_id = req.extensions_request_id();
     http::write(&state.pool, move |conn| {
         if let Some((user_id, family)) = danvan_store::tokens::logout(conn, &presented)? {
@@ -36,6 +42,5 @@ pub async fn logout(
         }
         Ok(())
     })
-    .await?;
-    Ok(HttpResponse::NoContent().finish())
+    .await
 }

@@ -6,6 +6,7 @@ mod login;
 mod logout;
 mod me;
 mod refresh;
+pub mod web;
 
 use crate::{error::ApiError, http, state::AppState};
 use actix_web::HttpRequest;
@@ -18,6 +19,9 @@ pub fn mount(config: &mut ServiceConfig) {
         .service(login::login)
         .service(refresh::refresh)
         .service(logout::logout)
+        .service(web::web_login)
+        .service(web::web_refresh)
+        .service(web::web_logout)
         .service(me::me)
         .service(me::change_password);
 }

@@ -1,6 +1,6 @@
 //! `POST /auth/refresh`: a refresh token for a new pair; each works once.
 
-use super::{check_refresh_token, token_pair, BAD_REFRESH};
+use super::{check_refresh_token, login::SignedIn, token_pair, BAD_REFRESH};
 use crate::{error::ApiError, http, state::AppState};
 use actix_web::{post, web, HttpResponse};
 use chrono::Duration;
@@ -28,6 +28,12 @@ use danvan_store::tokens::Rotation;
 pub async fn refresh(state: web::Data<AppState>, body: web::Json<RefreshRequest>) -> Result<HttpResponse, ApiError> {
     let presented = body.into_inner().refresh_token;
     check_refresh_token(&presented)?;
+    let renewed = renew(&state, presented).await?;
+    Ok(HttpResponse::Ok().json(token_pair(&state, renewed.access_token, renewed.refresh_token)))
+}
+
+/// Rotates the presented refresh token: the new access and refresh tokens of its session.
+pub(super) async fn renew(state: &AppState, presented: String) -> Result<SignedIn, ApiError> {
     let next = crate::auth::tokens::new_refresh_token();
     let config = &state.config;
     let lifetimes = danvan_store::tokens::Lifetimes {
@@ -46,6 +52,6 @@ pub async fn refresh(state: web::Data<AppState>, body: web::Json<RefreshRequest>
     let Some((user, epoch)) = session.filter(|(user, _)| user.active) else {
         return Err(ApiError::Unauthorized(BAD_REFRESH));
     };
-    let access = state.tokens.issue(user.id, epoch).map_err(|e| ApiError::Internal(e.to_string()))?;
-    Ok(HttpResponse::Ok().json(token_pair(&state, access, next)))
+    let access_token = state.tokens.issue(user.id, epoch).map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(SignedIn { access_token, refresh_token: next })
 }
