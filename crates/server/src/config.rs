@@ -64,6 +64,11 @@ pub struct Config {
     pub max_queued_hashes: usize,
     /// How long a login waits for a turn to hash before it is refused with 503, in milliseconds.
     pub max_hash_wait_ms: u64,
+    /// Bearer token that opens `GET /metrics` on the API's address; unset, that path is a 404.
+    pub metrics_token: Option<String>,
+    /// A second address (e.g. `127.0.0.1:9090`) that serves only `GET /metrics`, without a
+    /// token: for a private network where the scraper runs. Unset, there is none.
+    pub metrics_bind: Option<String>,
 }
 
 impl Default for Config {
@@ -94,6 +99,8 @@ impl Default for Config {
             max_concurrent_hashes: 2,
             max_queued_hashes: 64,
             max_hash_wait_ms: 5_000,
+            metrics_token: None,
+            metrics_bind: None,
         }
     }
 }
@@ -112,6 +119,8 @@ impl std::fmt::Debug for Config {
             .field("log_format", &self.log_format)
             .field("pool_size", &self.pool_size)
             .field("sqlite_synchronous", &self.sqlite_synchronous)
+            .field("metrics_token", &self.metrics_token.as_ref().map(|_| "<set>"))
+            .field("metrics_bind", &self.metrics_bind)
             .finish_non_exhaustive()
     }
 }
@@ -231,6 +240,12 @@ impl Config {
         if let Some((n, v)) = get("max_hash_wait_ms") {
             self.max_hash_wait_ms = parse(&n, v)?;
         }
+        if let Some((_, v)) = get("metrics_token") {
+            self.metrics_token = Some(v);
+        }
+        if let Some((_, v)) = get("metrics_bind") {
+            self.metrics_bind = Some(v);
+        }
         self.validate()
     }
 
@@ -254,6 +269,9 @@ impl Config {
         }
         if self.login_max_wait_secs < 1 || self.login_window_secs <= self.login_max_wait_secs {
             return Err("login_max_wait_secs at least 1 s, and login_window_secs longer than it".into());
+        }
+        if self.metrics_token.as_ref().is_some_and(|s| s.len() < 16) {
+            return Err("metrics_token must have at least 16 characters".into());
         }
         if self.pool_size == 0 || self.max_concurrent_hashes == 0 {
             return Err("pool_size and max_concurrent_hashes must be at least 1".into());
