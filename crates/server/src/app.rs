@@ -350,7 +350,8 @@ fn cors(origins: &[String]) -> Cors {
 
 /// Whatever no route took: a 405 for a known path, a 404 problem under the API, else the web app.
 async fn unmatched(operations: &RouteTable, web_dir: &WebDir, req: &HttpRequest) -> HttpResponse {
-    use actix_web::ResponseError;
+    use actix_web::{HttpMessage, ResponseError};
+    req.extensions_mut().insert(metrics::Unmatched);
     if let Some(methods) = operations.methods(req.path()) {
         return HttpResponse::MethodNotAllowed().insert_header(("Allow", methods.join(", "))).finish();
     }
