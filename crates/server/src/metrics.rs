@@ -3,7 +3,8 @@
 //! What is counted: every request by route template (actix's match pattern, so
 //! `/api/v1/tasks/{id}` and never a concrete id; whatever no route matches is
 //! [`UNMATCHED`]), method and status, with a latency histogram; the database pool's
-//! connections; 503 `busy` answers by cause; 429 login throttling by endpoint.
+//! connections; 503 `busy` answers by cause; PostgreSQL write retries and SQLite's waits
+//! for its write lock; 429 login throttling by endpoint.
 //!
 //! The registry is hand-written and small: one short-held mutex over a map of series,
 //! fixed bucket arrays, atomics. Error answers are classified here, in the one middleware,
@@ -44,18 +45,19 @@ const BUCKETS: [f64; 13] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 
 /// A 503 `busy` answer's cause.
 #[derive(Debug, Clone, Copy)]
 pub enum Busy {
-    /// SQLite stayed locked past its busy timeout.
-    SqliteLocked,
+    /// The database: SQLite locked past its busy timeout, or PostgreSQL write conflicts
+    /// through every retry.
+    Database,
     /// The password-hashing queue was full or its wait too long.
     HashingQueue,
 }
 
 impl Busy {
-    const ALL: [Busy; 2] = [Busy::SqliteLocked, Busy::HashingQueue];
+    const ALL: [Busy; 2] = [Busy::Database, Busy::HashingQueue];
 
     fn label(self) -> &'static str {
         match self {
-            Busy::SqliteLocked => "sqlite_locked",
+            Busy::Database => "database",
             Busy::HashingQueue => "hashing_queue",
         }
     }
@@ -149,7 +151,7 @@ impl Metrics {
     /// Counts what an error answer says about the server, by the error it was made from.
     fn classify(&self, error: &ApiError, route: &str) {
         match error {
-            ApiError::Locked => self.busy(Busy::SqliteLocked),
+            ApiError::DatabaseBusy => self.busy(Busy::Database),
             ApiError::Busy { .. } => self.busy(Busy::HashingQueue),
             ApiError::TooManyRequests { .. } => self.throttled(route),
             _ => {}
@@ -212,12 +214,31 @@ impl Metrics {
             &mut out,
             "danvan_busy_total",
             "counter",
-            "503 busy answers, by cause: SQLite locked past its busy timeout, or the password-hashing queue full.",
+            "503 busy answers, by cause: the database (SQLite locked past its busy timeout, PostgreSQL write conflicts \
+             through every retry) or the password-hashing queue full.",
         );
         for cause in Busy::ALL {
             let count = self.busy[cause as usize].load(Ordering::Relaxed);
             let _ = writeln!(out, "danvan_busy_total{{cause=\"{}\"}} {count}", cause.label());
         }
+        let writes = &danvan_store::db::WRITE_STATS;
+        header(
+            &mut out,
+            "danvan_db_write_retries_total",
+            "counter",
+            "PostgreSQL write transactions run again after a conflict.",
+        );
+        let _ = writeln!(out, "danvan_db_write_retries_total {}", writes.retries.load(Ordering::Relaxed));
+        header(&mut out, "danvan_sqlite_lock_waits_total", "counter", "SQLite writes that waited for the write lock.");
+        let _ = writeln!(out, "danvan_sqlite_lock_waits_total {}", writes.lock_waits.load(Ordering::Relaxed));
+        header(
+            &mut out,
+            "danvan_sqlite_lock_wait_seconds_total",
+            "counter",
+            "Time SQLite writes waited for the write lock.",
+        );
+        let micros = writes.lock_wait_micros.load(Ordering::Relaxed);
+        let _ = writeln!(out, "danvan_sqlite_lock_wait_seconds_total {}", micros as f64 / 1e6);
         header(
             &mut out,
             "danvan_login_throttled_total",
@@ -345,7 +366,7 @@ mod tests {
         metrics.observe("/api/v1/tasks/{id}".into(), &Method::GET, 200, 0.00390625);
         metrics.observe("/api/v1/tasks/{id}".into(), &Method::GET, 200, 0.25);
         metrics.observe(UNMATCHED.into(), &Method::from_bytes(b"BREW").unwrap_or(Method::GET), 404, 20.0);
-        metrics.classify(&ApiError::Locked, "/api/v1/tasks");
+        metrics.classify(&ApiError::DatabaseBusy, "/api/v1/tasks");
         metrics.classify(&ApiError::TooManyRequests { retry_after: 3 }, "/api/v1/auth/login");
         metrics.classify(&ApiError::NotFound, "/api/v1/tasks");
         let text = metrics.render(PoolGauges { in_use: 1, idle: 3, max: 4, waiting: 0 });
@@ -367,7 +388,7 @@ mod tests {
             r#"danvan_db_pool_connections{state="idle"} 3"#.into(),
             "danvan_db_pool_max_connections 4".into(),
             "danvan_db_pool_waiting 0".into(),
-            r#"danvan_busy_total{cause="sqlite_locked"} 1"#.into(),
+            r#"danvan_busy_total{cause="database"} 1"#.into(),
             r#"danvan_busy_total{cause="hashing_queue"} 0"#.into(),
             r#"danvan_login_throttled_total{route="/api/v1/auth/login"} 1"#.into(),
             "# TYPE danvan_http_request_duration_seconds histogram".into(),

@@ -113,7 +113,10 @@ both_backends! {
         let idle = samples.get(r#"danvan_db_pool_connections{state="idle"}"#).copied().unwrap();
         assert!(in_use + idle <= f64::from(app.config.pool_size) && idle >= 1.0, "{text}");
         assert!(samples.contains_key("danvan_db_pool_waiting"));
-        assert_eq!(samples.get(r#"danvan_busy_total{cause="sqlite_locked"}"#), Some(&0.0));
+        assert_eq!(samples.get(r#"danvan_busy_total{cause="database"}"#), Some(&0.0));
+        for counter in ["danvan_db_write_retries_total", "danvan_sqlite_lock_waits_total", "danvan_sqlite_lock_wait_seconds_total"] {
+            assert!(samples.contains_key(counter), "{counter} missing:\n{text}");
+        }
         assert_eq!(samples.get(r#"danvan_busy_total{cause="hashing_queue"}"#), Some(&0.0));
 
         let (_, again) = scrape(&app).await;
@@ -139,4 +142,56 @@ both_backends! {
         let answered = r#"danvan_http_requests_total{route="/api/v1/auth/login",method="POST",status="429"}"#;
         assert_eq!(after.get(answered), Some(&2.0), "{text}");
     }
+}
+
+/// Another writer holds SQLite's write lock for a while; a login, which writes its
+/// session, waits on the busy timeout and that wait is counted.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wait_for_sqlites_write_lock_is_counted() {
+    use danvan_store::diesel::{connection::SimpleConnection, Connection, SqliteConnection};
+    let app = with_token(Backend::Sqlite).await.unwrap();
+    let (_, before) = scrape(&app).await;
+    let path = app.config.database_url.strip_prefix("sqlite://").unwrap().to_owned();
+    let (locked, release) = (std::sync::mpsc::channel(), std::sync::mpsc::channel::<()>());
+    let holder = std::thread::spawn(move || {
+        let mut conn = SqliteConnection::establish(&path).unwrap();
+        conn.batch_execute("BEGIN IMMEDIATE").unwrap();
+        locked.0.send(()).unwrap();
+        release.1.recv().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(1000));
+        conn.batch_execute("COMMIT").unwrap();
+    });
+    locked.1.recv().unwrap();
+    release.0.send(()).unwrap();
+    app.anonymous.login("admin", ADMIN_PASSWORD).await.unwrap();
+    holder.join().unwrap();
+    let (text, after) = scrape(&app).await;
+    let waits = |samples: &HashMap<String, f64>, name: &str| samples.get(name).copied().unwrap();
+    assert!(
+        waits(&after, "danvan_sqlite_lock_waits_total") >= waits(&before, "danvan_sqlite_lock_waits_total") + 1.0,
+        "{text}"
+    );
+    let waited = waits(&after, "danvan_sqlite_lock_wait_seconds_total")
+        - waits(&before, "danvan_sqlite_lock_wait_seconds_total");
+    assert!(waited >= 0.1, "waited {waited} s:\n{text}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_full_hashing_queue_is_counted_as_busy() {
+    let app = TestApp::spawn_with(Backend::Sqlite, |config| {
+        config.metrics_token = Some(TOKEN.into());
+        config.max_concurrent_hashes = 1;
+        config.max_queued_hashes = 0;
+    })
+    .await
+    .unwrap();
+    let logins = (0..6).map(|_| app.anonymous.login("admin", ADMIN_PASSWORD));
+    let refused = futures_util::future::join_all(logins)
+        .await
+        .into_iter()
+        .filter(|outcome| outcome.as_ref().is_err_and(|error| error.status() == Some(503)))
+        .count();
+    assert!(refused >= 1, "no login found the queue full");
+    let (text, samples) = scrape(&app).await;
+    assert_eq!(samples.get(r#"danvan_busy_total{cause="hashing_queue"}"#), Some(&(refused as f64)), "{text}");
 }
