@@ -229,13 +229,18 @@ impl Metrics {
             "PostgreSQL write transactions run again after a conflict.",
         );
         let _ = writeln!(out, "danvan_db_write_retries_total {}", writes.retries.load(Ordering::Relaxed));
-        header(&mut out, "danvan_sqlite_lock_waits_total", "counter", "SQLite writes that waited for the write lock.");
+        header(
+            &mut out,
+            "danvan_sqlite_lock_waits_total",
+            "counter",
+            "SQLite write transactions that waited for the write lock.",
+        );
         let _ = writeln!(out, "danvan_sqlite_lock_waits_total {}", writes.lock_waits.load(Ordering::Relaxed));
         header(
             &mut out,
             "danvan_sqlite_lock_wait_seconds_total",
             "counter",
-            "Time SQLite writes waited for the write lock.",
+            "Time SQLite write transactions waited for the write lock.",
         );
         let micros = writes.lock_wait_micros.load(Ordering::Relaxed);
         let _ = writeln!(out, "danvan_sqlite_lock_wait_seconds_total {}", micros as f64 / 1e6);

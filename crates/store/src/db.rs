@@ -228,7 +228,7 @@ where
 pub struct WriteStats {
     /// PostgreSQL write transactions run again after a conflict.
     pub retries: AtomicU64,
-    /// SQLite writes that waited for the write lock (the busy timeout at work).
+    /// SQLite write transactions that waited for the write lock (the busy timeout at work).
     pub lock_waits: AtomicU64,
     /// How long they waited altogether, in microseconds.
     pub lock_wait_micros: AtomicU64,

@@ -144,8 +144,8 @@ both_backends! {
     }
 }
 
-/// Another writer holds SQLite's write lock for a while; a login, which writes its
-/// session, waits on the busy timeout and that wait is counted.
+/// Another writer holds SQLite's write lock for a while; a create, one write transaction,
+/// waits on the busy timeout and that wait is counted.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_wait_for_sqlites_write_lock_is_counted() {
     use danvan_store::diesel::{connection::SimpleConnection, Connection, SqliteConnection};
@@ -163,7 +163,13 @@ async fn a_wait_for_sqlites_write_lock_is_counted() {
     });
     locked.1.recv().unwrap();
     release.0.send(()).unwrap();
-    app.anonymous.login("admin", ADMIN_PASSWORD).await.unwrap();
+    let unit = danvan_domain::org_unit::CreateOrgUnit {
+        parent_id: None,
+        code: "LOCK-WAIT".into(),
+        name: "Đơn vị chờ khoá".into(),
+        kind: danvan_domain::org_unit::OrgUnitKind::Other,
+    };
+    app.admin.create_org_unit(&unit, None).await.unwrap();
     holder.join().unwrap();
     let (text, after) = scrape(&app).await;
     let waits = |samples: &HashMap<String, f64>, name: &str| samples.get(name).copied().unwrap();
