@@ -303,6 +303,23 @@ mod tests {
     }
 
     #[test]
+    fn metrics_settings_come_from_the_environment_and_a_short_token_is_refused() {
+        let mut config = Config::default();
+        assert_eq!((config.metrics_token.as_deref(), config.metrics_bind.as_deref()), (None, None));
+        let env = |name: &str| match name {
+            "DANVAN_METRICS_TOKEN" => Some("a-token-long-enough".to_owned()),
+            "DANVAN_METRICS_BIND" => Some("127.0.0.1:9090".to_owned()),
+            _ => None,
+        };
+        assert!(config.apply_env(env).is_ok());
+        assert_eq!(config.metrics_token.as_deref(), Some("a-token-long-enough"));
+        assert_eq!(config.metrics_bind.as_deref(), Some("127.0.0.1:9090"));
+        assert!(!format!("{config:?}").contains("a-token-long-enough"), "the token is never printed");
+        let short = |name: &str| (name == "DANVAN_METRICS_TOKEN").then(|| "short".to_owned());
+        assert!(Config::default().apply_env(short).is_err());
+    }
+
+    #[test]
     fn database_passwords_are_redacted() {
         assert_eq!(redact_url("postgres://app:secret@db:5432/danvan"), "postgres://app:***@db:5432/danvan");
         assert_eq!(redact_url("sqlite://data/danvan.db"), "sqlite://data/danvan.db");
