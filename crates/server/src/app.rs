@@ -246,6 +246,8 @@ impl Application {
             // The document's own route goes first: the `/api/v1` scope would answer 404 for it.
             let (app, _) = App::new()
                 .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", api.clone()))
+                // Mounted before the document is collected, so that it stays out of it: `metrics::guarded` says why.
+                .service(web::resource("/metrics").to(metrics::guarded))
                 .into_utoipa_app()
                 .app_data(state.clone())
                 .app_data(operations.clone())
@@ -256,19 +258,16 @@ impl Application {
                 .configure(routes::configure)
                 .split_for_parts();
             let web_dir = web_dir.clone();
-            // Mounted beside the API rather than through it, so it stays out of the OpenAPI
-            // document: `metrics::guarded` says why.
-            app.service(web::resource("/metrics").to(metrics::guarded))
-                .default_service(web::to(move |req: HttpRequest| {
-                    let (operations, web_dir) = (operations.clone(), web_dir.clone());
-                    async move { unmatched(&operations, &web_dir, &req).await }
-                }))
-                .wrap(from_fn(route_table::reject_unknown_query))
-                .wrap(cors(&config.cors_origin_list()))
-                .wrap(from_fn(metrics::record))
-                .wrap(from_fn(middleware::problem_details))
-                .wrap(from_fn(middleware::security_headers))
-                .wrap(from_fn(middleware::request_id))
+            app.default_service(web::to(move |req: HttpRequest| {
+                let (operations, web_dir) = (operations.clone(), web_dir.clone());
+                async move { unmatched(&operations, &web_dir, &req).await }
+            }))
+            .wrap(from_fn(route_table::reject_unknown_query))
+            .wrap(cors(&config.cors_origin_list()))
+            .wrap(from_fn(metrics::record))
+            .wrap(from_fn(middleware::problem_details))
+            .wrap(from_fn(middleware::security_headers))
+            .wrap(from_fn(middleware::request_id))
         })
         .listen(listener)
         .map_err(|e| e.to_string())?
