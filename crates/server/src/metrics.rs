@@ -317,9 +317,10 @@ pub async fn record(
 
 /// `GET /metrics` on the API's address: 404 unless a token is configured, then only with it.
 ///
-/// Not in the OpenAPI document: it answers text, not JSON, takes its own credential rather
-/// than a user's, and while unset it must look like any unknown path; the document (and
-/// the conformance run driven by it) covers the REST API under `/api/v1` only.
+/// Not in the OpenAPI document: it answers Prometheus text, takes its own credential rather
+/// than a user's, and while unset it is not there at all; the document, and the route
+/// table and conformance run driven by it, describe the REST API. Outside the route
+/// table, its 405 for other methods is answered here.
 pub async fn guarded(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let Some(token) = state.config.metrics_token.as_deref() else {
         return Err(ApiError::NotFound);
