@@ -9,7 +9,7 @@ use crate::{
     },
     config::Config,
     error::ApiError,
-    http, middleware,
+    http, metrics, middleware,
     openapi::ApiDoc,
     route_table::{self, RouteTable},
     routes,
@@ -38,6 +38,8 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 pub struct Application {
     server: Server,
     port: u16,
+    /// The server of `metrics_bind`, and its port.
+    metrics: Option<(Server, u16)>,
     pool: Pool,
     retention: Retention,
 }
@@ -92,6 +94,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, String> {
         trusted_proxies: crate::auth::address::parse_networks(&config.trusted_proxies)
             .map_err(|e| format!("trusted_proxies: {e}"))?,
         config: Arc::new(config.clone()),
+        metrics: Default::default(),
     })
 }
 
@@ -234,6 +237,7 @@ impl Application {
             login_failures: i64::try_from(config.login_window_secs).unwrap_or(i64::MAX),
         };
         let state = web::Data::new(state);
+        let metrics_state = state.clone();
         let api = openapi();
         let operations = web::Data::new(RouteTable::from_openapi(&api));
         let web_dir = WebDir(config.web_dir.clone());
@@ -242,6 +246,8 @@ impl Application {
             // The document's own route goes first: the `/api/v1` scope would answer 404 for it.
             let (app, _) = App::new()
                 .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", api.clone()))
+                // Mounted before the document is collected, so that it stays out of it: `metrics::guarded` says why.
+                .service(web::resource("/metrics").to(metrics::guarded))
                 .into_utoipa_app()
                 .app_data(state.clone())
                 .app_data(operations.clone())
@@ -258,6 +264,7 @@ impl Application {
             }))
             .wrap(from_fn(route_table::reject_unknown_query))
             .wrap(cors(&config.cors_origin_list()))
+            .wrap(from_fn(metrics::record))
             .wrap(from_fn(middleware::problem_details))
             .wrap(from_fn(middleware::security_headers))
             .wrap(from_fn(middleware::request_id))
@@ -266,7 +273,16 @@ impl Application {
         .map_err(|e| e.to_string())?
         .shutdown_timeout(10)
         .run();
-        Ok(Application { server, port, pool, retention })
+        let metrics = match metrics_state.config.metrics_bind.clone() {
+            Some(bind) => Some(metrics_server(metrics_state, &bind)?),
+            None => None,
+        };
+        Ok(Application { server, port, metrics, pool, retention })
+    }
+
+    /// The port of the metrics address, when `metrics_bind` is set.
+    pub fn metrics_port(&self) -> Option<u16> {
+        self.metrics.as_ref().map(|(_, port)| *port)
     }
 
     pub fn port(&self) -> u16 {
@@ -283,13 +299,42 @@ impl Application {
     }
 
     /// Serves until stopped, purging what has expired (sessions, idempotency keys) every hour.
+    /// The metrics address, if any, stops with the API's.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let purging = purge_expired(self.pool.clone(), self.retention);
-        tokio::select! {
+        let metrics = self.metrics.map(|(server, _)| {
+            let handle = server.handle();
+            tokio::spawn(server);
+            handle
+        });
+        let served = tokio::select! {
             served = self.server => served,
             () = purging => Ok(()),
+        };
+        if let Some(metrics) = metrics {
+            metrics.stop(true).await;
         }
+        served
     }
+}
+
+/// One worker serving `GET /metrics` without a token and nothing else: the address is
+/// meant to be reachable by the scraper only.
+fn metrics_server(state: web::Data<AppState>, bind: &str) -> Result<(Server, u16), String> {
+    let listener = TcpListener::bind(bind).map_err(|e| format!("cannot listen on {bind} for metrics: {e}"))?;
+    let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(state.clone())
+            .route("/metrics", web::get().to(metrics::open))
+            .default_service(web::to(metrics::not_found))
+    })
+    .workers(1)
+    .listen(listener)
+    .map_err(|e| e.to_string())?
+    .shutdown_timeout(1)
+    .run();
+    Ok((server, port))
 }
 
 fn cors(origins: &[String]) -> Cors {
@@ -304,7 +349,8 @@ fn cors(origins: &[String]) -> Cors {
 
 /// Whatever no route took: a 405 for a known path, a 404 problem under the API, else the web app.
 async fn unmatched(operations: &RouteTable, web_dir: &WebDir, req: &HttpRequest) -> HttpResponse {
-    use actix_web::ResponseError;
+    use actix_web::{HttpMessage, ResponseError};
+    req.extensions_mut().insert(metrics::Unmatched);
     if let Some(methods) = operations.methods(req.path()) {
         return HttpResponse::MethodNotAllowed().insert_header(("Allow", methods.join(", "))).finish();
     }

@@ -67,6 +67,11 @@ pub struct Config {
     pub max_queued_hashes: usize,
     /// How long a login waits for a turn to hash before it is refused with 503, in milliseconds.
     pub max_hash_wait_ms: u64,
+    /// Bearer token that opens `GET /metrics` on the API's address; unset, that path is a 404.
+    pub metrics_token: Option<String>,
+    /// A second address (e.g. `127.0.0.1:9090`) that serves only `GET /metrics`, without a
+    /// token: for a private network where the scraper runs. Unset, there is none.
+    pub metrics_bind: Option<String>,
 }
 
 impl Default for Config {
@@ -98,6 +103,8 @@ impl Default for Config {
             max_concurrent_hashes: 2,
             max_queued_hashes: 64,
             max_hash_wait_ms: 5_000,
+            metrics_token: None,
+            metrics_bind: None,
         }
     }
 }
@@ -117,6 +124,8 @@ impl std::fmt::Debug for Config {
             .field("log_format", &self.log_format)
             .field("pool_size", &self.pool_size)
             .field("sqlite_synchronous", &self.sqlite_synchronous)
+            .field("metrics_token", &self.metrics_token.as_ref().map(|_| "<set>"))
+            .field("metrics_bind", &self.metrics_bind)
             .finish_non_exhaustive()
     }
 }
@@ -239,6 +248,12 @@ impl Config {
         if let Some((n, v)) = get("max_hash_wait_ms") {
             self.max_hash_wait_ms = parse(&n, v)?;
         }
+        if let Some((_, v)) = get("metrics_token") {
+            self.metrics_token = Some(v);
+        }
+        if let Some((_, v)) = get("metrics_bind") {
+            self.metrics_bind = Some(v);
+        }
         self.validate()
     }
 
@@ -262,6 +277,9 @@ impl Config {
         }
         if self.login_max_wait_secs < 1 || self.login_window_secs <= self.login_max_wait_secs {
             return Err("login_max_wait_secs at least 1 s, and login_window_secs longer than it".into());
+        }
+        if self.metrics_token.as_ref().is_some_and(|s| s.len() < 16) {
+            return Err("metrics_token must have at least 16 characters".into());
         }
         if self.pool_size == 0 || self.max_concurrent_hashes == 0 {
             return Err("pool_size and max_concurrent_hashes must be at least 1".into());
@@ -290,6 +308,23 @@ mod tests {
         assert_eq!((config.bind.as_str(), config.access_token_ttl), ("0.0.0.0:9000", 60));
         let bad = |name: &str| (name == "DANVAN_POOL_SIZE").then(|| "many".to_owned());
         assert!(Config::default().apply_env(bad).is_err());
+    }
+
+    #[test]
+    fn metrics_settings_come_from_the_environment_and_a_short_token_is_refused() {
+        let mut config = Config::default();
+        assert_eq!((config.metrics_token.as_deref(), config.metrics_bind.as_deref()), (None, None));
+        let env = |name: &str| match name {
+            "DANVAN_METRICS_TOKEN" => Some("a-token-long-enough".to_owned()),
+            "DANVAN_METRICS_BIND" => Some("127.0.0.1:9090".to_owned()),
+            _ => None,
+        };
+        assert!(config.apply_env(env).is_ok());
+        assert_eq!(config.metrics_token.as_deref(), Some("a-token-long-enough"));
+        assert_eq!(config.metrics_bind.as_deref(), Some("127.0.0.1:9090"));
+        assert!(!format!("{config:?}").contains("a-token-long-enough"), "the token is never printed");
+        let short = |name: &str| (name == "DANVAN_METRICS_TOKEN").then(|| "short".to_owned());
+        assert!(Config::default().apply_env(short).is_err());
     }
 
     #[test]

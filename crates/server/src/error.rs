@@ -22,7 +22,7 @@
 //! | 428 `precondition_required` | A PUT, PATCH or DELETE without `If-Match`, or with `If-Match: *` (which would skip the lost-update check). | [`ApiError::PreconditionRequired`], from the `http::IfMatch` extractor |
 //! | 429 `too_many_requests` | Too many login attempts. Sends `Retry-After`. | [`ApiError::TooManyRequests`] |
 //! | 503 `unavailable` | The database cannot be reached or the pool is exhausted; `/readyz` while not ready. | [`ApiError::Unavailable`], from [`StoreError::Pool`] and [`StoreError::Connection`] |
-//! | 503 `busy` | The server cannot take the request now: the password-hashing queue is full or waited too long, or SQLite stayed locked past its busy timeout. Sends `Retry-After`; retrying later is safe. | [`ApiError::Busy`], from `Passwords` and from a locked SQLite through [`StoreError`] |
+//! | 503 `busy` | The server cannot take the request now: the password-hashing queue is full or waited too long, SQLite stayed locked past its busy timeout, or a PostgreSQL write kept conflicting with concurrent ones through every retry. Sends `Retry-After`; retrying later is safe. | [`ApiError::Busy`], from `Passwords`; [`ApiError::DatabaseBusy`] from the database through [`StoreError`] (the same answer, told apart by the metrics) |
 //! | 500 `internal` | Anything else: a bug or unreadable stored data. The cause is logged, never sent. | [`ApiError::Internal`] |
 
 use actix_web::{http::StatusCode, HttpResponse, ResponseError};
@@ -61,6 +61,12 @@ pub enum ApiError {
     Unavailable,
     #[error("the server is busy; try again in {retry_after} s")]
     Busy { retry_after: u64 },
+    /// The database could not take the write now: SQLite stayed locked past its busy
+    /// timeout, or PostgreSQL aborted every attempt for a conflict. Answered as
+    /// [`ApiError::Busy`] with a one-second `Retry-After`; a variant of its own so that the
+    /// metrics tell it from a full hashing queue.
+    #[error("the server is busy; try again in 1 s")]
+    DatabaseBusy,
     #[error("internal error")]
     Internal(String),
 }
@@ -91,7 +97,7 @@ impl ApiError {
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
             ApiError::UnsupportedMediaType => "unsupported_media_type",
             ApiError::Unavailable => "unavailable",
-            ApiError::Busy { .. } => "busy",
+            ApiError::Busy { .. } | ApiError::DatabaseBusy => "busy",
             ApiError::Internal(_) => "internal",
         }
     }
@@ -125,7 +131,7 @@ impl ResponseError for ApiError {
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ApiError::Unavailable | ApiError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Unavailable | ApiError::Busy { .. } | ApiError::DatabaseBusy => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -139,6 +145,9 @@ impl ResponseError for ApiError {
         match self {
             ApiError::TooManyRequests { retry_after } | ApiError::Busy { retry_after } => {
                 response.insert_header(("Retry-After", retry_after.to_string()));
+            }
+            ApiError::DatabaseBusy => {
+                response.insert_header(("Retry-After", "1"));
             }
             ApiError::Unauthorized(_) => {
                 response.insert_header(("WWW-Authenticate", "Bearer realm=\"danvan\""));
@@ -165,19 +174,19 @@ impl From<StoreError> for ApiError {
             StoreError::Database(danvan_store::diesel::result::Error::DatabaseError(_, info))
                 if is_busy(info.message()) =>
             {
-                ApiError::Busy { retry_after: 1 }
+                ApiError::DatabaseBusy
             }
-            error if error.is_retryable() => ApiError::Busy { retry_after: 1 },
+            error if error.is_retryable() => ApiError::DatabaseBusy,
             other => ApiError::Internal(other.to_string()),
         }
     }
 }
 
-/// A PostgreSQL serialization failure or deadlock arrives here as `Busy`: the write is
-/// run again, and a caller sees `Busy` only when every attempt failed.
+/// A PostgreSQL serialization failure or deadlock arrives here as `DatabaseBusy`: the
+/// write is run again, and a caller sees it only when every attempt failed.
 impl Retryable for ApiError {
     fn is_retryable(&self) -> bool {
-        matches!(self, ApiError::Busy { .. })
+        matches!(self, ApiError::DatabaseBusy)
     }
 }
 
@@ -202,7 +211,8 @@ mod tests {
     fn a_locked_sqlite_is_busy_not_broken() {
         let locked = Error::DatabaseError(DatabaseErrorKind::Unknown, Box::new("database is locked".to_owned()));
         let error = ApiError::from(locked);
-        assert!(matches!(error, ApiError::Busy { retry_after: 1 }), "{error:?}");
+        assert!(matches!(error, ApiError::DatabaseBusy), "{error:?}");
+        assert_eq!(error.problem().code, "busy");
         assert_eq!(error.status_code(), StatusCode::SERVICE_UNAVAILABLE);
         assert_eq!(error.error_response().headers().get("Retry-After").map(|v| v.as_bytes()), Some(&b"1"[..]));
         let other = Error::DatabaseError(DatabaseErrorKind::Unknown, Box::new("disk I/O error".to_owned()));

@@ -26,7 +26,9 @@ where
 {
     let pool = pool.clone();
     web::block(move || {
+        let waiting = crate::metrics::PoolWait::start();
         let mut conn = pool.get().map_err(StoreError::from)?;
+        drop(waiting);
         work(&mut conn)
     })
     .await?

@@ -9,6 +9,7 @@ pub mod config;
 pub mod error;
 pub mod export;
 pub mod http;
+pub mod metrics;
 pub mod middleware;
 pub mod openapi;
 pub mod route_table;

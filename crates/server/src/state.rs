@@ -3,6 +3,7 @@
 use crate::{
     auth::{address::Network, passwords::Passwords, throttle::LoginThrottle, tokens::TokenKeys},
     config::Config,
+    metrics::Metrics,
 };
 use danvan_store::Pool;
 use std::sync::Arc;
@@ -15,4 +16,6 @@ pub struct AppState {
     /// The reverse proxies whose `X-Forwarded-For` names the client.
     pub trusted_proxies: Vec<Network>,
     pub config: Arc<Config>,
+    /// This server's request and error counters, served at `/metrics`.
+    pub metrics: Metrics,
 }

@@ -10,7 +10,8 @@ use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionMa
 use diesel::prelude::*;
 use diesel::{PgConnection, SqliteConnection};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
-use std::time::Duration;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 /// A connection to either backend; queries are written once against it.
 #[derive(diesel::MultiConnection)]
@@ -215,9 +216,38 @@ where
             {
                 std::thread::sleep(retry_pause(attempt));
                 attempt += 1;
+                WRITE_STATS.retries.fetch_add(1, Ordering::Relaxed);
             }
             outcome => return outcome,
         }
+    }
+}
+
+/// What writes waited for, for the server's metrics: one count per process, as a process
+/// serves one database.
+pub struct WriteStats {
+    /// PostgreSQL write transactions run again after a conflict.
+    pub retries: AtomicU64,
+    /// SQLite write transactions that waited for the write lock (the busy timeout at work).
+    pub lock_waits: AtomicU64,
+    /// How long they waited altogether, in microseconds.
+    pub lock_wait_micros: AtomicU64,
+}
+
+pub static WRITE_STATS: WriteStats =
+    WriteStats { retries: AtomicU64::new(0), lock_waits: AtomicU64::new(0), lock_wait_micros: AtomicU64::new(0) };
+
+impl WriteStats {
+    fn timed_lock<T>(&self, begin: impl FnOnce() -> T) -> T {
+        let started = Instant::now();
+        let outcome = begin();
+        let waited = started.elapsed();
+        // Free, the lock is taken in microseconds; SQLite's busy handler sleeps a millisecond at least.
+        if waited >= Duration::from_millis(1) {
+            self.lock_waits.fetch_add(1, Ordering::Relaxed);
+            self.lock_wait_micros.fetch_add(waited.as_micros() as u64, Ordering::Relaxed);
+        }
+        outcome
     }
 }
 
@@ -227,7 +257,9 @@ where
     E: From<diesel::result::Error>,
 {
     match conn {
-        DbConnection::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?,
+        DbConnection::Sqlite(c) => {
+            WRITE_STATS.timed_lock(|| AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE"))?
+        }
         DbConnection::Pg(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN ISOLATION LEVEL SERIALIZABLE")?,
     }
     let outcome = work(conn);

@@ -13,6 +13,7 @@ mod conventions;
 mod conventions_by_document;
 mod invariants;
 mod login_throttle;
+mod metrics;
 mod openapi;
 mod permissions;
 mod resources;

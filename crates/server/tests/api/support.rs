@@ -37,6 +37,8 @@ pub struct TestApp {
     pub admin: Client,
     pub admin_user: User,
     pub config: Config,
+    /// The port of the metrics address, when the settings give one.
+    pub metrics_port: Option<u16>,
     handle: actix_web::dev::ServerHandle,
     database: Database,
 }
@@ -212,12 +214,13 @@ impl TestApp {
         let application = Application::start(state, listener).unwrap();
         let base = format!("http://127.0.0.1:{}", application.port());
         let handle = application.handle();
+        let metrics_port = application.metrics_port();
         tokio::spawn(application.run_until_stopped());
         let anonymous = Client::new(&base);
         let tokens = anonymous.login("admin", ADMIN_PASSWORD).await.unwrap();
         let admin = anonymous.with_token(&tokens.access_token);
         let admin_user = admin.me().await.unwrap().user;
-        Some(TestApp { backend, base, anonymous, admin, admin_user, config, handle, database })
+        Some(TestApp { backend, base, anonymous, admin, admin_user, config, metrics_port, handle, database })
     }
 
     /// Runs `sql` straight on the app's database, as anyone with its credentials could.
