@@ -18,7 +18,8 @@ pub struct Cli {
 pub enum Command {
     /// Start the HTTP server (settings from DANVAN_* variables; see the README).
     Serve,
-    /// Apply pending database migrations and load reference data, then exit.
+    /// Apply pending database migrations and load reference data, then exit (as a role
+    /// that may create tables; servers may then run with DANVAN_MIGRATE_ON_START=false).
     Migrate,
     /// Write the OpenAPI document of this build.
     ExportOpenapi {
@@ -64,6 +65,8 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
             application.run_until_stopped().await.map_err(|e| e.to_string())
         }
         Command::Migrate => {
+            // Whatever the servers are told: this is the command that migrates.
+            let config = Config { migrate_on_start: true, ..config };
             app::prepare(&config).await?;
             println!("The database is up to date.");
             Ok(())

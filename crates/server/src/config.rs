@@ -43,6 +43,10 @@ pub struct Config {
     pub admin_password: Option<String>,
     /// Database connections per server.
     pub pool_size: u32,
+    /// Whether `serve` applies pending migrations. `false` for a database role that may
+    /// only read and write rows: the owner runs `danvan migrate` first, and a server
+    /// finding a migration missing refuses to start.
+    pub migrate_on_start: bool,
     /// How SQLite syncs commits: `full` (default; an acknowledged write survives power loss) or `normal`.
     pub sqlite_synchronous: danvan_store::db::Synchronous,
     /// Largest request body accepted, in bytes.
@@ -80,6 +84,7 @@ impl Default for Config {
             log: "info".into(),
             admin_password: None,
             pool_size: 8,
+            migrate_on_start: true,
             sqlite_synchronous: danvan_store::db::Synchronous::Full,
             max_body_bytes: 256 * 1024,
             login_max_failures_per_account: 5,
@@ -105,6 +110,7 @@ impl std::fmt::Debug for Config {
             .field("cors_origins", &self.cors_origins)
             .field("log_format", &self.log_format)
             .field("pool_size", &self.pool_size)
+            .field("migrate_on_start", &self.migrate_on_start)
             .field("sqlite_synchronous", &self.sqlite_synchronous)
             .finish_non_exhaustive()
     }
@@ -196,6 +202,9 @@ impl Config {
         }
         if let Some((n, v)) = get("pool_size") {
             self.pool_size = parse(&n, v)?;
+        }
+        if let Some((n, v)) = get("migrate_on_start") {
+            self.migrate_on_start = parse(&n, v)?;
         }
         if let Some((n, v)) = get("sqlite_synchronous") {
             self.sqlite_synchronous = danvan_store::db::Synchronous::parse(&v)

@@ -11,6 +11,7 @@ mod audit;
 mod auth;
 mod conventions;
 mod conventions_by_document;
+mod database_roles;
 mod openapi;
 mod permissions;
 mod resources;
