@@ -95,6 +95,9 @@ impl Synchronous {
 pub struct Manager {
     backend: Backend,
     synchronous: Synchronous,
+    /// On SQLite, the database file with a shared lock held for as long as the pool lives,
+    /// so that `danvan restore` can tell a database in use (see [`lock_for_replacing`]).
+    _in_use: Option<std::sync::Arc<std::fs::File>>,
 }
 
 impl r2d2::ManageConnection for Manager {
@@ -160,6 +163,10 @@ pub fn connect_with(
         let mut conn = open(&backend, synchronous)?;
         conn.batch_execute("PRAGMA journal_mode = WAL;")?;
     }
+    let in_use = match &backend {
+        Backend::Sqlite(path) => Some(std::sync::Arc::new(hold_open(Path::new(path))?)),
+        Backend::Postgres(_) => None,
+    };
     let mut conn = open(&backend, synchronous)?;
     match migrations {
         Migrations::Apply => {
@@ -178,7 +185,7 @@ pub fn connect_with(
     r2d2::Pool::builder()
         .max_size(max_size)
         .connection_timeout(Duration::from_secs(15))
-        .build(Manager { backend, synchronous })
+        .build(Manager { backend, synchronous, _in_use: in_use })
         .map_err(|e| StoreError::Config(format!("database pool: {e}")))
 }
 
@@ -190,6 +197,37 @@ pub fn run_migrations(conn: &mut DbConnection) -> Result<Vec<String>, StoreError
     }
     .map_err(|e| StoreError::Migration(e.to_string()))?;
     Ok(applied.iter().map(ToString::to_string).collect())
+}
+
+/// Takes a shared lock on a SQLite database file for a pool: any number of pools, in any
+/// process, may hold one together. The lock is the file's own `flock`, which SQLite's
+/// `fcntl` locks on Linux do not see.
+fn hold_open(path: &Path) -> Result<std::fs::File, StoreError> {
+    let file =
+        std::fs::File::open(path).map_err(|e| StoreError::Config(format!("cannot open {}: {e}", path.display())))?;
+    file.try_lock_shared().map_err(|_| {
+        StoreError::Config(format!("{} is being replaced by `danvan restore`; start again afterwards", path.display()))
+    })?;
+    Ok(file)
+}
+
+/// The exclusive lock on a SQLite database file that replacing it needs: `None` when
+/// there is no file, an error when a pool (a running server, `danvan migrate`…) holds it.
+/// Held until the returned file is dropped, so no server opens it meanwhile.
+pub fn lock_for_replacing(path: &Path) -> Result<Option<std::fs::File>, StoreError> {
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(StoreError::Config(format!("cannot open {}: {e}", path.display()))),
+    };
+    match file.try_lock() {
+        Ok(()) => Ok(Some(file)),
+        Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Config(format!(
+            "{} is open in a running danvan (a server, or another command): stop it first",
+            path.display()
+        ))),
+        Err(std::fs::TryLockError::Error(e)) => Err(StoreError::Config(format!("cannot lock {}: {e}", path.display()))),
+    }
 }
 
 /// Which of this build's migrations a database has applied, read without changing it

@@ -9,6 +9,7 @@ mod support;
 
 mod audit;
 mod auth;
+mod backup;
 mod conventions;
 mod conventions_by_document;
 mod database_roles;
