@@ -5,6 +5,7 @@
 
 mod browser;
 mod checks;
+mod crash;
 mod fuzz;
 mod http;
 mod server;
@@ -50,6 +51,12 @@ Commands:
                                   with pg_ctlcluster if needed), set
                                   DANVAN_TEST_POSTGRES_URL unless already set, then
                                   cargo test --workspace
+                         crash    a fresh debug `danvan serve` on SQLite, written to by
+                                  concurrent creates of org units, killed with SIGKILL
+                                  at 5 random moments; after each restart every create
+                                  answered 2xx must be readable by its id and have its
+                                  audit row (log in target/xtask/crash-server.log;
+                                  XTASK_CRASH_SEED=N repeats the kill times of a run)
                          browser  Debian's Chromium at /usr/bin/chromium (with CI=true,
                                   apt-get installs it when missing; otherwise its absence
                                   fails the step), npm ci in frontend/ when needed,
@@ -62,8 +69,8 @@ Commands:
                        Options:
                          --skip-fuzz      run everything but the fuzz step
                          --skip-browser   run everything but the browser step
-                         --only STEP      run only STEP (fmt, clippy, test, browser or
-                                          fuzz); may be given more than once
+                         --only STEP      run only STEP (fmt, clippy, test, crash,
+                                          browser or fuzz); may be given more than once
   help                 Show this help.
 
 With CI=true, a PostgreSQL server that cannot be reached fails the test step;
