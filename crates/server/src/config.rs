@@ -282,6 +282,17 @@ mod tests {
     }
 
     #[test]
+    fn migrating_on_start_is_the_default_and_only_true_or_false_change_it() {
+        assert!(Config::default().migrate_on_start);
+        let mut config = Config::default();
+        let off = |name: &str| (name == "DANVAN_MIGRATE_ON_START").then(|| "false".to_owned());
+        assert!(config.apply_env(off).is_ok());
+        assert!(!config.migrate_on_start);
+        let vague = |name: &str| (name == "DANVAN_MIGRATE_ON_START").then(|| "no".to_owned());
+        assert!(Config::default().apply_env(vague).is_err());
+    }
+
+    #[test]
     fn database_passwords_are_redacted() {
         assert_eq!(redact_url("postgres://app:secret@db:5432/danvan"), "postgres://app:***@db:5432/danvan");
         assert_eq!(redact_url("sqlite://data/danvan.db"), "sqlite://data/danvan.db");
