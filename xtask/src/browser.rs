@@ -1,10 +1,11 @@
-//! The `browser` step: the built web app, served by a fresh `danvan serve`, driven in
-//! Debian's headless Chromium by the tests in `frontend/e2e/` (playwright-core under
-//! node's test runner).
+//! The `browser` step: what a deployment ships (`cargo xtask dist`: the release server and
+//! the built web app), started as a fresh `danvan serve`, checked as a deployment would
+//! check it, then driven in Debian's headless Chromium by the tests in `frontend/e2e/`
+//! (playwright-core under node's test runner).
 
 use crate::checks::{is_ci, Summary};
 use crate::server::{Server, ADMIN_PASSWORD, ADMIN_USERNAME};
-use crate::{util, web};
+use crate::{dist, util, web};
 use std::path::Path;
 use std::process::Command;
 
@@ -21,11 +22,16 @@ pub fn browser_step(summary: &mut Summary) -> Result<(), String> {
     let app = web::WebApp::repo();
     summary.timed("browser: chromium", ensure_chromium)?;
     summary.timed("browser: npm packages", || ensure_npm_packages(&app.dir))?;
-    summary.timed("browser: build-web", || web::build(&app))?;
-    summary.timed("browser: build server", crate::build_server)?;
-    let web_dir = app.out.clone().into_os_string();
-    let server = summary.timed("browser: start server", || Server::start("browser", &[("DANVAN_WEB_DIR", web_dir)]))?;
-    let result = summary.timed("browser: node --test", || run_tests(&server));
+    // The release build makes this the slow part of the step; the debug server is built
+    // by the test step anyway, so the browser tests drive what ships instead.
+    let dist = summary.timed("browser: dist", dist::build)?;
+    let web_dir = dist.web.clone().into_os_string();
+    let server = summary.timed("browser: start dist", || {
+        Server::start_binary("browser", &dist.binary, &[("DANVAN_WEB_DIR", web_dir)])
+    })?;
+    let result = summary
+        .timed("browser: dist serves", || dist::check_served(&server, &dist))
+        .and_then(|()| summary.timed("browser: node --test", || run_tests(&server)));
     server.finish(result)
 }
 

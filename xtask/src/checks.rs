@@ -14,7 +14,7 @@ const POSTGRES_URL_VAR: &str = "DANVAN_TEST_POSTGRES_URL";
 const POSTGRES_START_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The steps of `cargo xtask test`, in the order they run.
-const STEPS: [&str; 5] = ["fmt", "clippy", "test", "browser", "fuzz"];
+const STEPS: [&str; 6] = ["fmt", "clippy", "test", "crash", "browser", "fuzz"];
 
 pub struct Options {
     /// Steps to run; every one when empty.
@@ -130,6 +130,7 @@ fn run_steps(options: &Options, summary: &mut Summary) -> Result<(), (&'static s
                 util::run_status(util::cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))
             }),
             "test" => test_step(summary),
+            "crash" => crate::crash::crash_step(summary),
             "browser" => crate::browser::browser_step(summary),
             _ => crate::fuzz::fuzz_step(summary),
         };

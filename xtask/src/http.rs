@@ -1,4 +1,5 @@
-//! Just enough HTTP/1.1 over a `TcpStream` to poll `/healthz` and log in.
+//! Just enough HTTP/1.1 over a `TcpStream` to poll `/healthz`, log in and call the API
+//! with a bearer token.
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -11,6 +12,17 @@ pub struct Response {
 
 /// Sends one request (`Connection: close`) to `address` and reads the whole response.
 pub fn request(address: SocketAddr, method: &str, path: &str, json_body: Option<&str>) -> Result<Response, String> {
+    request_as(address, None, method, path, json_body)
+}
+
+/// [`request`] with `Authorization: Bearer TOKEN` when a token is given.
+pub fn request_as(
+    address: SocketAddr,
+    token: Option<&str>,
+    method: &str,
+    path: &str,
+    json_body: Option<&str>,
+) -> Result<Response, String> {
     let timeout = Duration::from_secs(30);
     let mut stream = TcpStream::connect_timeout(&address, Duration::from_secs(5))
         .map_err(|e| format!("cannot connect to {address}: {e}"))?;
@@ -20,6 +32,9 @@ pub fn request(address: SocketAddr, method: &str, path: &str, json_body: Option<
         .map_err(|e| e.to_string())?;
     let mut request =
         format!("{method} {path} HTTP/1.1\r\nHost: {address}\r\nAccept: application/json\r\nConnection: close\r\n");
+    if let Some(token) = token {
+        request.push_str(&format!("Authorization: Bearer {token}\r\n"));
+    }
     if let Some(body) = json_body {
         request.push_str(&format!("Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}", body.len()));
     } else {
@@ -71,6 +86,33 @@ pub fn json_string_field(json: &str, key: &str) -> Option<String> {
     (!value.contains('\\')).then(|| value.to_owned())
 }
 
+/// Every string value of `"key": "..."` anywhere in `json`, in order (no escapes in the values).
+pub fn json_string_values(json: &str, key: &str) -> Vec<String> {
+    let needle = format!("\"{key}\"");
+    let mut values = Vec::new();
+    let mut rest = json;
+    while let Some(at) = rest.find(&needle) {
+        rest = &rest[at..];
+        if let Some(value) = json_string_field(rest, key) {
+            values.push(value);
+        }
+        rest = &rest[needle.len()..];
+    }
+    values
+}
+
+/// `text` percent-encoded for a query string: everything but RFC 3986's unreserved characters.
+pub fn query_encode(text: &str) -> String {
+    text.bytes().fold(String::with_capacity(text.len()), |mut out, b| {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+        out
+    })
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -92,5 +134,14 @@ mod tests {
         assert_eq!(json_string_field(json, "access_token").as_deref(), Some("a.b-c_d"));
         assert_eq!(json_string_field(json, "n"), None);
         assert_eq!(json_string_field(json, "missing"), None);
+        let list = r#"{"items":[{"id":"a","parent":{"id":"b"}},{"id": "c"}],"next_cursor":null}"#;
+        assert_eq!(json_string_values(list, "id"), ["a", "b", "c"]);
+        assert_eq!(json_string_values(list, "next_cursor"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn encodes_query_values() {
+        assert_eq!(query_encode("aZ09-._~"), "aZ09-._~");
+        assert_eq!(query_encode("a+b/c=d é"), "a%2Bb%2Fc%3Dd%20%C3%A9");
     }
 }

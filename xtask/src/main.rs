@@ -5,6 +5,8 @@
 
 mod browser;
 mod checks;
+mod crash;
+mod dist;
 mod fuzz;
 mod http;
 mod server;
@@ -42,6 +44,14 @@ Commands:
                        Prints the sizes, raw and compressed, and the wasm + js total
                        gzipped against the budget of 600 KB. Does nothing but print
                        them when nothing that goes into the build changed.
+  dist                 Build what a deployment ships into target/dist/ (in
+                       CARGO_TARGET_DIR when set; made anew each time):
+                         - target/dist/web/: the web app, built as build-web does
+                           (into frontend/dist/) and copied;
+                         - target/dist/danvan: the server,
+                           cargo build --release -p danvan-server.
+                       Run it with DANVAN_WEB_DIR=target/dist/web; the Dockerfile
+                       runs exactly this command and copies both.
   export-openapi       Regenerate openapi/openapi.json from the server code.
   test [OPTIONS]       Run every check, in order, stopping at the first failure:
                          fmt      cargo fmt --all -- --check
@@ -50,20 +60,28 @@ Commands:
                                   with pg_ctlcluster if needed), set
                                   DANVAN_TEST_POSTGRES_URL unless already set, then
                                   cargo test --workspace
+                         crash    a fresh debug `danvan serve` on SQLite, written to by
+                                  concurrent creates of org units, killed with SIGKILL
+                                  at 5 random moments; after each restart every create
+                                  answered 2xx must be readable by its id and have its
+                                  audit row (log in target/xtask/crash-server.log;
+                                  XTASK_CRASH_SEED=N repeats the kill times of a run)
                          browser  Debian's Chromium at /usr/bin/chromium (with CI=true,
                                   apt-get installs it when missing; otherwise its absence
                                   fails the step), npm ci in frontend/ when needed,
-                                  build-web, then `node --test frontend/e2e/`
-                                  (playwright-core) against a fresh `danvan serve` on a
-                                  free port serving frontend/dist; screenshots go to
+                                  `cargo xtask dist`, a fresh `danvan serve` of
+                                  target/dist/danvan on a free port serving
+                                  target/dist/web (checked: /readyz answers 200, / is
+                                  its index.html), then `node --test frontend/e2e/`
+                                  (playwright-core) against it; screenshots go to
                                   target/screenshots/
                          fuzz     schemathesis (in target/xtask/venv) against a fresh
                                   `danvan serve` on a free port, using openapi/openapi.json
                        Options:
                          --skip-fuzz      run everything but the fuzz step
                          --skip-browser   run everything but the browser step
-                         --only STEP      run only STEP (fmt, clippy, test, browser or
-                                          fuzz); may be given more than once
+                         --only STEP      run only STEP (fmt, clippy, test, crash,
+                                          browser or fuzz); may be given more than once
   help                 Show this help.
 
 With CI=true, a PostgreSQL server that cannot be reached fails the test step;
@@ -87,6 +105,7 @@ fn main() -> ExitCode {
     let result = match command.as_str() {
         "run" => run(rest),
         "build-web" => web::command(rest),
+        "dist" => dist::command(rest),
         "export-openapi" => export_openapi(rest),
         "test" => checks::parse_options(rest).and_then(|options| checks::run_all(&options)),
         "help" | "--help" | "-h" => {

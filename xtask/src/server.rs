@@ -1,11 +1,12 @@
-//! A throwaway `danvan serve` for the steps that test a running server (fuzz, browser):
-//! a free port, a fresh SQLite database in a temporary directory, a known admin password.
+//! A throwaway `danvan serve` for the steps that test a running server (fuzz, browser,
+//! crash): a free port, a fresh SQLite database in a temporary directory, a known admin
+//! password. The crash test kills one and starts it again on the same directory.
 
 use crate::{http, util};
 use std::ffi::OsString;
-use std::fs::File;
+use std::fs::OpenOptions;
 use std::net::{SocketAddr, TcpListener};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -36,20 +37,56 @@ pub struct Server {
 }
 
 impl Server {
-    /// Starts the server of the step `name` (which names its log, `target/xtask/NAME-server.log`,
+    /// Starts the debug server of the step `name` (which names its log, `target/xtask/NAME-server.log`,
     /// and its data directory) with the extra settings `env`, and waits until it is healthy.
     pub fn start(name: &str, env: &[(&str, OsString)]) -> Result<Server, String> {
-        let address = free_address()?;
-        let xtask_dir = util::xtask_dir();
-        std::fs::create_dir_all(&xtask_dir).map_err(|e| format!("{}: {e}", xtask_dir.display()))?;
+        Server::start_binary(name, &util::server_binary(), env)
+    }
+
+    /// [`Server::start`] with another build of the server, `binary`.
+    pub fn start_binary(name: &str, binary: &Path, env: &[(&str, OsString)]) -> Result<Server, String> {
         let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
         let data_dir = std::env::temp_dir().join(format!("danvan-{name}-{}-{}", std::process::id(), stamp.as_millis()));
         std::fs::create_dir_all(&data_dir).map_err(|e| format!("{}: {e}", data_dir.display()))?;
-        let log = xtask_dir.join(format!("{name}-server.log"));
-        let log_file = File::create(&log).map_err(|e| format!("{}: {e}", log.display()))?;
+        let log = util::xtask_dir().join(format!("{name}-server.log"));
+        Server::launch(binary, data_dir, log, false, env)
+    }
+
+    /// Kills the server with SIGKILL, as a crash or a power cut would stop it, and leaves
+    /// its data directory for [`Server::restart`].
+    pub fn crash(mut self) -> Result<Restart, String> {
+        let mut child = self.child.take().ok_or("the server is not running")?;
+        child.kill().map_err(|e| format!("cannot kill the server: {e}"))?;
+        child.wait().map_err(|e| format!("waiting for the killed server: {e}"))?;
+        Ok(Restart { data_dir: self.data_dir.clone(), log: self.log.clone() })
+    }
+
+    /// Starts the debug server again on the data directory a [`Server::crash`] left, logging
+    /// after what it logged before.
+    pub fn restart(restart: Restart, env: &[(&str, OsString)]) -> Result<Server, String> {
+        Server::launch(&util::server_binary(), restart.data_dir, restart.log, true, env)
+    }
+
+    fn launch(
+        binary: &Path,
+        data_dir: PathBuf,
+        log: PathBuf,
+        append_log: bool,
+        env: &[(&str, OsString)],
+    ) -> Result<Server, String> {
+        let address = free_address()?;
+        let xtask_dir = util::xtask_dir();
+        std::fs::create_dir_all(&xtask_dir).map_err(|e| format!("{}: {e}", xtask_dir.display()))?;
+        let log_file = OpenOptions::new()
+            .create(true)
+            .write(true)
+            .append(append_log)
+            .truncate(!append_log)
+            .open(&log)
+            .map_err(|e| format!("{}: {e}", log.display()))?;
         let log_err = log_file.try_clone().map_err(|e| e.to_string())?;
 
-        let mut command = Command::new(util::server_binary());
+        let mut command = Command::new(binary);
         command.current_dir(util::repo_root()).arg("serve");
         // Only this run's settings (the log filter and format may come from outside).
         for (name, _) in std::env::vars_os() {
@@ -76,7 +113,7 @@ impl Server {
             data_dir.display(),
             log.display()
         );
-        let child = command.spawn().map_err(|e| format!("cannot start {}: {e}", util::server_binary().display()))?;
+        let child = command.spawn().map_err(|e| format!("cannot start {}: {e}", binary.display()))?;
         let mut server = Server { child: Some(child), address, data_dir, log };
         if let Err(e) = server.wait_until_healthy() {
             server.stop();
@@ -158,6 +195,12 @@ impl Server {
             let _ = std::fs::remove_dir_all(&self.data_dir);
         }
     }
+}
+
+/// What a crashed server leaves for its restart.
+pub struct Restart {
+    data_dir: PathBuf,
+    log: PathBuf,
 }
 
 impl Drop for Server {

@@ -49,9 +49,15 @@ pub struct Application {
 pub async fn prepare(config: &Config) -> Result<AppState, String> {
     let url = config.database_url.clone();
     let (pool_size, synchronous) = (config.pool_size, config.sqlite_synchronous);
-    let pool =
-        blocking(move || danvan_store::db::connect_with(&url, pool_size, synchronous).map_err(|e| e.to_string()))
-            .await?;
+    let migrations = if config.migrate_on_start {
+        danvan_store::db::Migrations::Apply
+    } else {
+        danvan_store::db::Migrations::Require
+    };
+    let pool = blocking(move || {
+        danvan_store::db::connect_with(&url, pool_size, synchronous, migrations).map_err(|e| e.to_string())
+    })
+    .await?;
     let loading = pool.clone();
     let started = std::time::Instant::now();
     if let Some(report) = blocking(move || {

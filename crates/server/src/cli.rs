@@ -1,7 +1,7 @@
-//! The `danvan` command line: `serve` (the default), `migrate`, `export-openapi`,
-//! `create-user`, `seed-demo`.
+//! The `danvan` command line: `serve` (the default), `migrate`, `backup`, `restore`,
+//! `export-openapi`, `create-user`, `seed-demo`.
 
-use crate::{app, auth::passwords, config::Config, seed, Application};
+use crate::{app, auth::passwords, backup, config::Config, seed, Application};
 use clap::{Parser, Subcommand};
 use danvan_domain::{role::Role, user::CreateUser};
 use danvan_store::Actor;
@@ -18,8 +18,23 @@ pub struct Cli {
 pub enum Command {
     /// Start the HTTP server (settings from DANVAN_* variables; see the README).
     Serve,
-    /// Apply pending database migrations and load reference data, then exit.
+    /// Apply pending database migrations and load reference data, then exit (as a role
+    /// that may create tables; servers may then run with DANVAN_MIGRATE_ON_START=false).
     Migrate,
+    /// Copy the SQLite database to FILE while the server runs (for PostgreSQL use pg_dump).
+    Backup {
+        /// Where to write the copy; it must not exist yet.
+        #[arg(long)]
+        output: PathBuf,
+    },
+    /// Put a backup in place of the SQLite database (stop the server first).
+    Restore {
+        /// A file written by `danvan backup`.
+        file: PathBuf,
+        /// Replace an existing database.
+        #[arg(long)]
+        force: bool,
+    },
     /// Write the OpenAPI document of this build.
     ExportOpenapi {
         /// Where to write it; `-` for standard output.
@@ -64,8 +79,18 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
             application.run_until_stopped().await.map_err(|e| e.to_string())
         }
         Command::Migrate => {
+            // Whatever the servers are told: this is the command that migrates.
+            let config = Config { migrate_on_start: true, ..config };
             app::prepare(&config).await?;
             println!("The database is up to date.");
+            Ok(())
+        }
+        Command::Backup { output } => {
+            println!("{}", backup::backup(&config, &output)?);
+            Ok(())
+        }
+        Command::Restore { file, force } => {
+            println!("{}", backup::restore(&config, &file, force)?);
             Ok(())
         }
         Command::ExportOpenapi { output } => {

@@ -46,6 +46,10 @@ pub struct Config {
     pub admin_password: Option<String>,
     /// Database connections per server.
     pub pool_size: u32,
+    /// Whether `serve` applies pending migrations. `false` for a database role that may
+    /// only read and write rows: the owner runs `danvan migrate` first, and a server
+    /// finding a migration missing refuses to start.
+    pub migrate_on_start: bool,
     /// How SQLite syncs commits: `full` (default; an acknowledged write survives power loss) or `normal`.
     pub sqlite_synchronous: danvan_store::db::Synchronous,
     /// Largest request body accepted, in bytes.
@@ -94,6 +98,7 @@ impl Default for Config {
             log: "info".into(),
             admin_password: None,
             pool_size: 8,
+            migrate_on_start: true,
             sqlite_synchronous: danvan_store::db::Synchronous::Full,
             max_body_bytes: 256 * 1024,
             login_max_failures_per_account: 5,
@@ -123,6 +128,7 @@ impl std::fmt::Debug for Config {
             .field("cookie_secure", &self.cookie_secure)
             .field("log_format", &self.log_format)
             .field("pool_size", &self.pool_size)
+            .field("migrate_on_start", &self.migrate_on_start)
             .field("sqlite_synchronous", &self.sqlite_synchronous)
             .field("metrics_token", &self.metrics_token.as_ref().map(|_| "<set>"))
             .field("metrics_bind", &self.metrics_bind)
@@ -219,6 +225,9 @@ impl Config {
         }
         if let Some((n, v)) = get("pool_size") {
             self.pool_size = parse(&n, v)?;
+        }
+        if let Some((n, v)) = get("migrate_on_start") {
+            self.migrate_on_start = parse(&n, v)?;
         }
         if let Some((n, v)) = get("sqlite_synchronous") {
             self.sqlite_synchronous = danvan_store::db::Synchronous::parse(&v)
@@ -325,6 +334,17 @@ mod tests {
         assert!(!format!("{config:?}").contains("a-token-long-enough"), "the token is never printed");
         let short = |name: &str| (name == "DANVAN_METRICS_TOKEN").then(|| "short".to_owned());
         assert!(Config::default().apply_env(short).is_err());
+    }
+
+    #[test]
+    fn migrating_on_start_is_the_default_and_only_true_or_false_change_it() {
+        assert!(Config::default().migrate_on_start);
+        let mut config = Config::default();
+        let off = |name: &str| (name == "DANVAN_MIGRATE_ON_START").then(|| "false".to_owned());
+        assert!(config.apply_env(off).is_ok());
+        assert!(!config.migrate_on_start);
+        let vague = |name: &str| (name == "DANVAN_MIGRATE_ON_START").then(|| "no".to_owned());
+        assert!(Config::default().apply_env(vague).is_err());
     }
 
     #[test]

@@ -10,6 +10,7 @@ use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionMa
 use diesel::prelude::*;
 use diesel::{PgConnection, SqliteConnection};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
@@ -95,6 +96,9 @@ impl Synchronous {
 pub struct Manager {
     backend: Backend,
     synchronous: Synchronous,
+    /// On SQLite, the database file with a shared lock held for as long as the pool lives,
+    /// so that `danvan restore` can tell a database in use (see [`lock_for_replacing`]).
+    _in_use: Option<std::sync::Arc<std::fs::File>>,
 }
 
 impl r2d2::ManageConnection for Manager {
@@ -131,28 +135,62 @@ pub fn open(backend: &Backend, synchronous: Synchronous) -> Result<DbConnection,
     }
 }
 
-/// Builds the pool with SQLite's durable default ([`Synchronous::Full`]).
-pub fn connect(url: &str, max_size: u32) -> Result<Pool, StoreError> {
-    connect_with(url, max_size, Synchronous::default())
+/// What opening a pool does about migrations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Migrations {
+    /// Applies the pending ones, which takes a role that may create and alter tables.
+    #[default]
+    Apply,
+    /// Applies none and refuses a database that lacks one: for a role that may only read
+    /// and write rows, with the migrations applied beforehand by the owner (`danvan migrate`).
+    Require,
 }
 
-/// Builds the pool: WAL is switched on once, migrations run, then connections are handed out.
-pub fn connect_with(url: &str, max_size: u32, synchronous: Synchronous) -> Result<Pool, StoreError> {
+/// Builds the pool with SQLite's durable default ([`Synchronous::Full`]), migrating.
+pub fn connect(url: &str, max_size: u32) -> Result<Pool, StoreError> {
+    connect_with(url, max_size, Synchronous::default(), Migrations::Apply)
+}
+
+/// Builds the pool: WAL is switched on once, migrations run or are checked, then
+/// connections are handed out.
+pub fn connect_with(
+    url: &str,
+    max_size: u32,
+    synchronous: Synchronous,
+    migrations: Migrations,
+) -> Result<Pool, StoreError> {
     let backend = Backend::from_url(url)?;
     if let Backend::Sqlite(path) = &backend {
-        if let Some(dir) = std::path::Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
+        if let Some(dir) = Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)
                 .map_err(|e| StoreError::Config(format!("cannot create {}: {e}", dir.display())))?;
         }
         let mut conn = open(&backend, synchronous)?;
         conn.batch_execute("PRAGMA journal_mode = WAL;")?;
     }
+    let in_use = match &backend {
+        Backend::Sqlite(path) => Some(std::sync::Arc::new(hold_open(Path::new(path))?)),
+        Backend::Postgres(_) => None,
+    };
     let mut conn = open(&backend, synchronous)?;
-    run_migrations(&mut conn)?;
+    match migrations {
+        Migrations::Apply => {
+            run_migrations(&mut conn)?;
+        }
+        Migrations::Require => {
+            let state = migration_state(&mut conn)?;
+            if !state.pending.is_empty() {
+                return Err(StoreError::Migration(format!(
+                    "the database lacks the migrations {}; apply them with `danvan migrate` as the database's owner",
+                    state.pending.join(", ")
+                )));
+            }
+        }
+    }
     r2d2::Pool::builder()
         .max_size(max_size)
         .connection_timeout(Duration::from_secs(15))
-        .build(Manager { backend, synchronous })
+        .build(Manager { backend, synchronous, _in_use: in_use })
         .map_err(|e| StoreError::Config(format!("database pool: {e}")))
 }
 
@@ -164,6 +202,79 @@ pub fn run_migrations(conn: &mut DbConnection) -> Result<Vec<String>, StoreError
     }
     .map_err(|e| StoreError::Migration(e.to_string()))?;
     Ok(applied.iter().map(ToString::to_string).collect())
+}
+
+/// Takes a shared lock on a SQLite database file for a pool: any number of pools, in any
+/// process, may hold one together. The lock is the file's own `flock`, which SQLite's
+/// `fcntl` locks on Linux do not see.
+fn hold_open(path: &Path) -> Result<std::fs::File, StoreError> {
+    let file =
+        std::fs::File::open(path).map_err(|e| StoreError::Config(format!("cannot open {}: {e}", path.display())))?;
+    file.try_lock_shared().map_err(|_| {
+        StoreError::Config(format!("{} is being replaced by `danvan restore`; start again afterwards", path.display()))
+    })?;
+    Ok(file)
+}
+
+/// The exclusive lock on a SQLite database file that replacing it needs: `None` when
+/// there is no file, an error when a pool (a running server, `danvan migrate`…) holds it.
+/// Held until the returned file is dropped, so no server opens it meanwhile.
+pub fn lock_for_replacing(path: &Path) -> Result<Option<std::fs::File>, StoreError> {
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(StoreError::Config(format!("cannot open {}: {e}", path.display()))),
+    };
+    match file.try_lock() {
+        Ok(()) => Ok(Some(file)),
+        Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Config(format!(
+            "{} is open in a running danvan (a server, or another command): stop it first",
+            path.display()
+        ))),
+        Err(std::fs::TryLockError::Error(e)) => Err(StoreError::Config(format!("cannot lock {}: {e}", path.display()))),
+    }
+}
+
+/// Which of this build's migrations a database has applied, read without changing it
+/// (diesel's own harness creates its table first, which a role without DDL may not do).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MigrationState {
+    /// Versions (`20261129000001`) of this build's migrations that are applied.
+    pub applied: Vec<String>,
+    /// Names of this build's migrations that are not.
+    pub pending: Vec<String>,
+    /// Applied versions this build does not know: the database is of a newer build.
+    pub unknown: Vec<String>,
+}
+
+#[derive(diesel::QueryableByName)]
+struct AppliedVersion {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    version: String,
+}
+
+/// The [`MigrationState`] of the connection's database; an error when it has no
+/// migrations table at all.
+pub fn migration_state(conn: &mut DbConnection) -> Result<MigrationState, StoreError> {
+    use diesel::migration::MigrationSource;
+    let known: Vec<(String, String)> = match conn {
+        DbConnection::Sqlite(_) => MigrationSource::<diesel::sqlite::Sqlite>::migrations(&SQLITE_MIGRATIONS)
+            .map(|all| all.iter().map(|m| (m.name().version().to_string(), m.name().to_string())).collect()),
+        DbConnection::Pg(_) => MigrationSource::<diesel::pg::Pg>::migrations(&POSTGRES_MIGRATIONS)
+            .map(|all| all.iter().map(|m| (m.name().version().to_string(), m.name().to_string())).collect()),
+    }
+    .map_err(|e| StoreError::Migration(e.to_string()))?;
+    let applied: Vec<String> = diesel::sql_query("SELECT version FROM __diesel_schema_migrations ORDER BY version")
+        .load::<AppliedVersion>(conn)
+        .map_err(|e| StoreError::Migration(format!("cannot read the migrations table: {e}")))?
+        .into_iter()
+        .map(|row| row.version)
+        .collect();
+    Ok(MigrationState {
+        pending: known.iter().filter(|(v, _)| !applied.contains(v)).map(|(_, name)| name.clone()).collect(),
+        unknown: applied.iter().filter(|v| !known.iter().any(|(k, _)| k == *v)).cloned().collect(),
+        applied: applied.into_iter().filter(|v| known.iter().any(|(k, _)| k == v)).collect(),
+    })
 }
 
 /// How many times a PostgreSQL write transaction runs before its serialization failure
@@ -321,6 +432,32 @@ mod tests {
         assert!(Backend::from_url("sqlite://").is_err());
     }
 
+    #[test]
+    #[allow(clippy::unwrap_used)]
+    fn a_pool_that_may_not_migrate_refuses_a_database_with_pending_migrations() {
+        let dir = std::env::temp_dir().join(format!("danvan-require-{}", uuid::Uuid::now_v7()));
+        let url = format!("sqlite://{}/danvan.db", dir.display());
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut conn = open(&Backend::from_url(&url).unwrap(), Synchronous::Full).unwrap();
+        conn.batch_execute(
+            "CREATE TABLE __diesel_schema_migrations \
+             (version VARCHAR(50) PRIMARY KEY NOT NULL, run_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)",
+        )
+        .unwrap();
+        let state = migration_state(&mut conn).unwrap();
+        assert!(state.applied.is_empty() && !state.pending.is_empty(), "{state:?}");
+        let refused = connect_with(&url, 1, Synchronous::Full, Migrations::Require).err().map(|e| e.to_string());
+        assert!(refused.as_deref().is_some_and(|e| e.contains("danvan migrate")), "{refused:?}");
+
+        drop(connect(&url, 1).unwrap());
+        let state = migration_state(&mut conn).unwrap();
+        assert!(state.pending.is_empty() && state.unknown.is_empty() && !state.applied.is_empty(), "{state:?}");
+        assert!(connect_with(&url, 1, Synchronous::Full, Migrations::Require).is_ok());
+        conn.batch_execute("INSERT INTO __diesel_schema_migrations (version) VALUES ('29991231000001')").unwrap();
+        assert_eq!(migration_state(&mut conn).unwrap().unknown, vec!["29991231000001".to_owned()]);
+        std::fs::remove_dir_all(dir).ok();
+    }
+
     #[derive(diesel::QueryableByName)]
     struct Setting {
         #[diesel(sql_type = diesel::sql_types::Integer)]
@@ -334,7 +471,7 @@ mod tests {
             let url = format!("sqlite://{}/{expected}-{synchronous:?}.db", dir.display());
             let pool = match synchronous {
                 None => connect(&url, 1),
-                Some(synchronous) => connect_with(&url, 1, synchronous),
+                Some(synchronous) => connect_with(&url, 1, synchronous, Migrations::Apply),
             };
             let mut conn = pool.and_then(|pool| pool.get().map_err(StoreError::from));
             let setting = conn.as_mut().map_err(|e| e.to_string()).and_then(|conn| {

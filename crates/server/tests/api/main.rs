@@ -9,8 +9,10 @@ mod support;
 
 mod audit;
 mod auth;
+mod backup;
 mod conventions;
 mod conventions_by_document;
+mod database_roles;
 mod invariants;
 mod login_throttle;
 mod metrics;
@@ -19,6 +21,6 @@ mod permissions;
 mod resources;
 mod smoke;
 mod spa;
-mod web_session;
 mod tasks;
+mod web_session;
 mod work;
