@@ -224,8 +224,12 @@ mod tests {
 
     #[test]
     fn tokens_come_from_a_web_session_and_ignore_an_old_refresh_token() {
-        let session =
-            WebSession { access_token: "a".into(), token_type: "Bearer".into(), expires_in: 900, refresh_expires_in: 1 };
+        let session = WebSession {
+            access_token: "a".into(),
+            token_type: "Bearer".into(),
+            expires_in: 900,
+            refresh_expires_in: 1,
+        };
         assert_eq!(Tokens::from(session), Tokens { access_token: "a".into() });
         // Tokens kept by a version that held the refresh token in the page still load.
         let kept: Tokens = serde_json::from_str(r#"{"access_token":"a","refresh_token":"r"}"#).unwrap();

@@ -41,8 +41,7 @@ impl<T: Transport> Api<T> {
 
     pub async fn web_login(&self, username: &str, password: &str) -> Result<WebSession> {
         let body = LoginRequest { username: username.into(), password: password.into() };
-        self.json(Call::post("/api/v1/auth/web/login").json(&body).header(WEB_HEADER.0, WEB_HEADER.1).anonymous())
-            .await
+        self.json(Call::post("/api/v1/auth/web/login").json(&body).header(WEB_HEADER.0, WEB_HEADER.1).anonymous()).await
     }
 
     pub async fn web_refresh(&self) -> Result<WebSession> {

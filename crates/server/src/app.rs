@@ -31,6 +31,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         App::new().into_utoipa_app().openapi(ApiDoc::openapi()).configure(routes::configure).split_for_parts();
     crate::openapi::qualify_operation_ids(&mut api);
     crate::openapi::document_unsupported_media_type(&mut api);
+    crate::openapi::document_rules(&mut api);
     api
 }
 

@@ -157,8 +157,7 @@ pub enum UpdateProblems {
 pub fn document_unsupported_media_type(api: &mut utoipa::openapi::OpenApi) {
     use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
     for item in api.paths.paths.values_mut() {
-        let operations = [&mut item.put, &mut item.post, &mut item.patch, &mut item.delete];
-        for operation in operations.into_iter().flatten().filter(|operation| operation.request_body.is_some()) {
+        for operation in operations_mut(item).filter(|operation| operation.request_body.is_some()) {
             operation.responses.responses.entry("415".to_owned()).or_insert_with(|| {
                 ResponseBuilder::new()
                     .description("The body is not JSON (`Content-Type: application/json`)")
@@ -177,24 +176,74 @@ pub fn document_unsupported_media_type(api: &mut utoipa::openapi::OpenApi) {
 /// `org_units_list`): handlers are named for what they do within their module, so two
 /// modules both have a `list`, and code generators need unique ids.
 pub fn qualify_operation_ids(api: &mut utoipa::openapi::OpenApi) {
-    for item in api.paths.paths.values_mut() {
-        let operations = [
-            &mut item.get,
-            &mut item.put,
-            &mut item.post,
-            &mut item.delete,
-            &mut item.patch,
-            &mut item.head,
-            &mut item.options,
-            &mut item.trace,
-        ];
-        for operation in operations.into_iter().flatten() {
-            let tag = operation.tags.as_ref().and_then(|tags| tags.first()).map(|tag| tag.replace('-', "_"));
-            if let (Some(tag), Some(id)) = (tag, operation.operation_id.as_mut()) {
-                if !id.starts_with(&format!("{tag}_")) {
-                    *id = format!("{tag}_{id}");
-                }
+    for operation in api.paths.paths.values_mut().flat_map(operations_mut) {
+        let tag = operation.tags.as_ref().and_then(|tags| tags.first()).map(|tag| tag.replace('-', "_"));
+        if let (Some(tag), Some(id)) = (tag, operation.operation_id.as_mut()) {
+            if !id.starts_with(&format!("{tag}_")) {
+                *id = format!("{tag}_{id}");
             }
         }
+    }
+}
+
+fn operations_mut(item: &mut utoipa::openapi::PathItem) -> impl Iterator<Item = &mut utoipa::openapi::path::Operation> {
+    [
+        &mut item.get,
+        &mut item.put,
+        &mut item.post,
+        &mut item.delete,
+        &mut item.patch,
+        &mut item.head,
+        &mut item.options,
+        &mut item.trace,
+    ]
+    .into_iter()
+    .flatten()
+}
+
+/// An `Idempotency-Key`: 1–255 visible ASCII characters.
+const IDEMPOTENCY_KEY_PATTERN: &str = "^[!-~]{1,255}$";
+/// A list's `cursor`: base64url without padding, as every list writes its `next_cursor`.
+const CURSOR_PATTERN: &str = "^[A-Za-z0-9_-]{1,512}$";
+
+/// States in the document the rules the server enforces that a schema can say but the
+/// derived schemas do not, so that integrators' contract tests hold the server to them:
+/// the formats of `Idempotency-Key` and `cursor`, and a task's "at least one assignee".
+pub fn document_rules(api: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::{
+        path::ParameterIn,
+        schema::{AllOfBuilder, AnyOfBuilder, ArrayBuilder, KnownFormat, ObjectBuilder, SchemaFormat, Type},
+    };
+    for operation in api.paths.paths.values_mut().flat_map(operations_mut) {
+        let parameters = operation.parameters.iter_mut().flatten();
+        for parameter in parameters.filter_map(|parameter| match parameter {
+            utoipa::openapi::RefOr::T(parameter) => Some(parameter),
+            utoipa::openapi::RefOr::Ref(_) => None,
+        }) {
+            let (pattern, max_length) = match (parameter.name.as_str(), &parameter.parameter_in) {
+                ("Idempotency-Key", ParameterIn::Header) => (IDEMPOTENCY_KEY_PATTERN, 255),
+                ("cursor", ParameterIn::Query) => (CURSOR_PATTERN, 512),
+                _ => continue,
+            };
+            let schema = ObjectBuilder::new()
+                .schema_type(Type::String)
+                .min_length(Some(1))
+                .max_length(Some(max_length))
+                .pattern(Some(pattern));
+            parameter.schema = Some(schema.into());
+        }
+    }
+    let schemas = api.components.as_mut().map(|components| &mut components.schemas);
+    if let Some(create_task) = schemas.and_then(|schemas| schemas.get_mut("CreateTask")) {
+        let not_empty = |field: &str| {
+            let id = ObjectBuilder::new()
+                .schema_type(Type::String)
+                .format(Some(SchemaFormat::KnownFormat(KnownFormat::Uuid)));
+            let ids = ArrayBuilder::new().items(id).min_items(Some(1));
+            ObjectBuilder::new().property(field, ids).required(field)
+        };
+        let an_assignee =
+            AnyOfBuilder::new().item(not_empty("assignee_user_ids")).item(not_empty("assignee_org_unit_ids"));
+        *create_task = AllOfBuilder::new().item(create_task.clone()).item(an_assignee).into();
     }
 }

@@ -35,7 +35,14 @@ fn every_api_operation_is_secured_and_documents_its_problems() {
     let document: Value = serde_json::from_str(&committed()).unwrap();
     assert_eq!(document["info"]["title"], "Dân vận API");
     assert!(document["components"]["securitySchemes"]["bearer"].is_object());
-    let public = ["/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout"];
+    let public = [
+        "/api/v1/auth/login",
+        "/api/v1/auth/refresh",
+        "/api/v1/auth/logout",
+        "/api/v1/auth/web/login",
+        "/api/v1/auth/web/refresh",
+        "/api/v1/auth/web/logout",
+    ];
     let api_operations: Vec<_> =
         operations(&document).into_iter().filter(|(_, path, _)| path.starts_with("/api/v1/")).collect();
     assert!(api_operations.len() >= 25, "{} operations", api_operations.len());
@@ -67,4 +74,38 @@ fn operation_ids_are_unique_and_every_response_is_described() {
             assert!(response["description"].is_string(), "{method} {path} {status} has no description");
         }
     }
+}
+
+/// The rules the server checks that a schema can say are in the document, so that an
+/// integrator's contract tests (and ours, schemathesis) hold the server to them.
+#[test]
+fn the_document_states_the_formats_and_rules_the_server_checks() {
+    let document: Value = serde_json::from_str(&committed()).unwrap();
+    let mut seen = (0, 0);
+    for (method, path, operation) in operations(&document) {
+        for parameter in operation["parameters"].as_array().into_iter().flatten() {
+            let pattern = parameter["schema"]["pattern"].as_str();
+            match (parameter["name"].as_str(), parameter["in"].as_str()) {
+                (Some("Idempotency-Key"), Some("header")) => {
+                    assert_eq!(pattern, Some("^[!-~]{1,255}$"), "{method} {path}");
+                    seen.0 += 1;
+                }
+                (Some("cursor"), Some("query")) => {
+                    assert_eq!(pattern, Some("^[A-Za-z0-9_-]{1,512}$"), "{method} {path}");
+                    seen.1 += 1;
+                }
+                _ => {}
+            }
+        }
+    }
+    assert!(seen.0 >= 5 && seen.1 >= 5, "Idempotency-Key and cursor parameters: {seen:?}");
+    // A task needs at least one assignee, a person or an org unit.
+    let any_of = &document["components"]["schemas"]["CreateTask"]["allOf"][1]["anyOf"];
+    let required: Vec<_> = any_of.as_array().unwrap().iter().map(|one| one["required"][0].as_str().unwrap()).collect();
+    assert_eq!(required, ["assignee_user_ids", "assignee_org_unit_ids"]);
+    assert!(any_of
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|one| one["properties"][one["required"][0].as_str().unwrap()]["minItems"] == 1));
 }

@@ -339,6 +339,21 @@ both_backends! {
         let logout = app.anonymous.request(Method::POST, "/api/v1/auth/logout").json(&json!({ "refresh_token": pair["refresh_token"] })).send().await.unwrap();
         assert_eq!(logout.status(), StatusCode::NO_CONTENT, "POST /api/v1/auth/logout");
         covered.insert(public("POST", "/api/v1/auth/logout"));
+        // The web app's session, with its refresh token in a cookie.
+        let web = ("X-Requested-With", "danvan-web");
+        let login = app.anonymous.request(Method::POST, "/api/v1/auth/web/login").header(web.0, web.1).json(&json!({ "username": "admin", "password": ADMIN_PASSWORD })).send().await.unwrap();
+        assert_eq!(login.status(), StatusCode::OK, "POST /api/v1/auth/web/login");
+        let cookie = login.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
+        covered.insert(public("POST", "/api/v1/auth/web/login"));
+        for (path, status) in [("/api/v1/auth/web/refresh", StatusCode::OK), ("/api/v1/auth/web/logout", StatusCode::NO_CONTENT)] {
+            let answer = app.anonymous.request(Method::POST, path).header(web.0, web.1).header("Cookie", &cookie).send().await.unwrap();
+            let cookie_now = answer.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
+            assert_eq!(answer.status(), status, "POST {path}");
+            covered.insert(public("POST", path));
+            if path.ends_with("refresh") {
+                assert_ne!(cookie_now, cookie);
+            }
+        }
 
         assert!(failures.is_empty(), "the server and the permission table disagree:\n{}", failures.join("\n"));
         // The matrix covers every documented endpoint, so a new one cannot slip past it.
@@ -346,7 +361,7 @@ both_backends! {
         let missing: Vec<_> = documented.difference(&covered).collect();
         let unknown: Vec<_> = covered.difference(&documented).collect();
         assert!(missing.is_empty() && unknown.is_empty(), "not in the matrix: {missing:?}; not documented: {unknown:?}");
-        assert_eq!(covered.len(), 71, "69 API operations and the two health checks");
+        assert_eq!(covered.len(), 74, "72 API operations and the two health checks");
     }
 
     async fn unit_officers_see_only_users_of_their_unit_and_its_sub_units(app) {

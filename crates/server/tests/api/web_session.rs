@@ -16,7 +16,13 @@ fn refresh_cookie(response: &Response) -> (String, String) {
     (pair, set)
 }
 
-async fn call(app: &TestApp, path: &str, cookie: Option<&str>, headers: &[(&str, &str)], body: Option<Value>) -> Response {
+async fn call(
+    app: &TestApp,
+    path: &str,
+    cookie: Option<&str>,
+    headers: &[(&str, &str)],
+    body: Option<Value>,
+) -> Response {
     let mut request = app.anonymous.request(Method::POST, path);
     if let Some(cookie) = cookie {
         request = request.header(header::COOKIE, cookie);

@@ -49,7 +49,11 @@ pub(super) struct SignedIn {
 }
 
 /// Checks the credentials (throttled, audited) and opens a session.
-pub(super) async fn sign_in(state: &AppState, req: &HttpRequest, credentials: LoginRequest) -> Result<SignedIn, ApiError> {
+pub(super) async fn sign_in(
+    state: &AppState,
+    req: &HttpRequest,
+    credentials: LoginRequest,
+) -> Result<SignedIn, ApiError> {
     let LoginRequest { username, password } = credentials;
     let mut errors = danvan_domain::validation::Errors::default();
     errors.check(

@@ -9,9 +9,7 @@
 //! preflight that this server refuses, and an `Origin`, when the browser sends one, of
 //! this host.
 
-use super::{
-    check_refresh_token, login::sign_in, login::SignedIn, logout::end_session, refresh::renew, BAD_REFRESH,
-};
+use super::{check_refresh_token, login::sign_in, login::SignedIn, logout::end_session, refresh::renew, BAD_REFRESH};
 use crate::{error::ApiError, state::AppState};
 use actix_web::{http::header, post, web, HttpRequest, HttpResponse};
 use danvan_domain::{
