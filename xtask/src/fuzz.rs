@@ -26,13 +26,14 @@ const MAX_EXAMPLES_VAR: &str = "XTASK_FUZZ_MAX_EXAMPLES";
 /// - positive_data_acceptance expects schema-valid requests to be answered 2xx, 401, 403,
 ///   404 or 409. This API also answers 422 to data that fits the schema but not the stored
 ///   records or the rules between fields (an id of no record, a taken code, a period that
-///   ends before it starts, a cursor this list never returned): no schema can say those.
-///   A 400 for schema-valid data still fails: it would mean the document and the server
-///   disagree.
+///   ends before it starts, a cursor this list never returned), and 412 to a well-formed
+///   `If-Match` that is not the record's current version (RFC 9110 §13.1.1): no schema can
+///   say those. A 400 for schema-valid data still fails: it would mean the document and
+///   the server disagree.
 /// - missing_required_header expects 400, 401, 403, 406 or 422 for a missing required
 ///   header. A missing `If-Match` is 428 Precondition Required, as RFC 6585 §3 defines it.
 const CONFIG: &str = r#"[checks]
-positive_data_acceptance.expected-statuses = ["2xx", "401", "403", "404", "409", "422"]
+positive_data_acceptance.expected-statuses = ["2xx", "401", "403", "404", "409", "412", "422"]
 missing_required_header.expected-statuses = [400, 401, 403, 406, 422, 428]
 "#;
 

@@ -147,6 +147,13 @@ async fn create_first_admin(
         format!("DANVAN_ADMIN_PASSWORD is not acceptable: {}", fields.join("; "))
     })?;
     let hash = passwords.hash(password.clone()).await.map_err(|e| e.to_string())?;
+    // The file comes first: an admin committed without it would have a password nobody
+    // knows, while a file without its admin is written again at the next start.
+    let file = data_dir.join(ADMIN_PASSWORD_FILE);
+    if generated {
+        crate::private_file::write_private(&file, &format!("{password}\n"))
+            .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    }
     let pool = pool.clone();
     blocking(move || {
         let mut conn = pool.get().map_err(|e| e.to_string())?;
@@ -157,8 +164,6 @@ async fn create_first_admin(
     })
     .await?;
     if generated {
-        let file = data_dir.join(ADMIN_PASSWORD_FILE);
-        write_private(&file, &format!("{password}\n"))?;
         println!(
             "Created the first administrator `admin`; its password is in {} (delete the file once you have signed in \
              and changed it).",
@@ -209,22 +214,6 @@ async fn purge_expired(pool: Pool, retention: Retention) {
             Err(error) => tracing::warn!(%error, "purging expired records failed"),
         }
     }
-}
-
-/// Writes `text` to a new file only its owner may read.
-fn write_private(path: &std::path::Path, text: &str) -> Result<(), String> {
-    use std::io::Write;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    }
-    options
-        .open(path)
-        .and_then(|mut file| file.write_all(text.as_bytes()))
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 impl Application {

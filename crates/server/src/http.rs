@@ -118,18 +118,27 @@ fn parse_if_match(value: Option<&str>) -> Result<IfMatch, ApiError> {
     let value = value.map(str::trim).filter(|v| !v.is_empty() && *v != "*").ok_or(ApiError::PreconditionRequired)?;
     let malformed = || ApiError::BadRequest("If-Match must be entity tags, e.g. \"3\"".into());
     let mut version = None;
-    for tag in value.split(',').map(str::trim) {
-        let (weak, quoted) = match tag.strip_prefix("W/") {
-            Some(rest) => (true, rest),
-            None => (false, tag),
+    // A tag may hold commas, so the list is read tag by tag, not split on them.
+    let mut rest = value;
+    loop {
+        let (weak, tag) = match rest.strip_prefix("W/") {
+            Some(tag) => (true, tag),
+            None => (false, rest),
         };
-        let opaque = quoted.strip_prefix('"').and_then(|t| t.strip_suffix('"')).ok_or_else(malformed)?;
+        let tag = tag.strip_prefix('"').ok_or_else(malformed)?;
+        let end = tag.find('"').ok_or_else(malformed)?;
+        let opaque = &tag[..end];
         if !opaque.bytes().all(|b| b == 0x21 || (0x23..=0x7e).contains(&b) || b >= 0x80) {
             return Err(malformed());
         }
         if !weak && version.is_none() {
             version = opaque.parse::<i64>().ok().filter(|v| *v > 0);
         }
+        rest = tag[end + 1..].trim_start();
+        if rest.is_empty() {
+            break;
+        }
+        rest = rest.strip_prefix(',').ok_or_else(malformed)?.trim_start();
     }
     Ok(IfMatch(version.unwrap_or(NO_VERSION)))
 }
@@ -199,14 +208,15 @@ mod tests {
     fn if_match_reads_entity_tags_strongly() {
         assert!(matches!(parse_if_match(Some("\"3\"")), Ok(IfMatch(3))));
         assert!(matches!(parse_if_match(Some("\"x\", \"5\"")), Ok(IfMatch(5))));
+        assert!(matches!(parse_if_match(Some("\"a,b\",\"7\"")), Ok(IfMatch(7))), "a comma inside a tag");
         // Well-formed but none of ours, or weak: no match, so the store answers 412.
-        for other in ["\"abc\"", "W/\"4\"", "\"\"", "\"0\"", "\"-2\""] {
+        for other in ["\"abc\"", "W/\"4\"", "\"\"", "\"0\"", "\"-2\"", "W/\",5%:twk=$4=\""] {
             assert!(matches!(parse_if_match(Some(other)), Ok(IfMatch(NO_VERSION))), "{other}");
         }
         assert!(matches!(parse_if_match(None), Err(ApiError::PreconditionRequired)));
         assert!(matches!(parse_if_match(Some(" ")), Err(ApiError::PreconditionRequired)));
         assert!(matches!(parse_if_match(Some("*")), Err(ApiError::PreconditionRequired)));
-        for malformed in ["3", "\"3", "\"a b\"", "\"3\",", "W/3"] {
+        for malformed in ["3", "\"3", "\"a b\"", "\"3\",", "W/3", "\"3\" \"4\"", "\"3\",,\"4\""] {
             assert!(matches!(parse_if_match(Some(malformed)), Err(ApiError::BadRequest(_))), "{malformed}");
         }
     }

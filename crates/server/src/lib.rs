@@ -13,6 +13,7 @@ pub mod http;
 pub mod metrics;
 pub mod middleware;
 pub mod openapi;
+mod private_file;
 pub mod route_table;
 pub mod routes;
 pub mod seed;

@@ -205,10 +205,14 @@ fn operations_mut(item: &mut utoipa::openapi::PathItem) -> impl Iterator<Item = 
 const IDEMPOTENCY_KEY_PATTERN: &str = "^[!-~]{1,255}$";
 /// A list's `cursor`: base64url without padding, as every list writes its `next_cursor`.
 const CURSOR_PATTERN: &str = "^[A-Za-z0-9_-]{1,512}$";
+/// `If-Match`: a list of entity tags (RFC 9110 §8.8.3). Not `*`, which would skip the
+/// lost-update check (428).
+const IF_MATCH_PATTERN: &str = r#"^[ \t]*(W/)?"[!#-~]*"([ \t]*,[ \t]*(W/)?"[!#-~]*")*[ \t]*$"#;
 
 /// States in the document the rules the server enforces that a schema can say but the
 /// derived schemas do not, so that integrators' contract tests hold the server to them:
-/// the formats of `Idempotency-Key` and `cursor`, and a task's "at least one assignee".
+/// the formats of `If-Match`, `Idempotency-Key` and `cursor`, and a task's "at least one
+/// assignee".
 pub fn document_rules(api: &mut utoipa::openapi::OpenApi) {
     use utoipa::openapi::{
         path::ParameterIn,
@@ -223,6 +227,7 @@ pub fn document_rules(api: &mut utoipa::openapi::OpenApi) {
             let (pattern, max_length) = match (parameter.name.as_str(), &parameter.parameter_in) {
                 ("Idempotency-Key", ParameterIn::Header) => (IDEMPOTENCY_KEY_PATTERN, 255),
                 ("cursor", ParameterIn::Query) => (CURSOR_PATTERN, 512),
+                ("If-Match", ParameterIn::Header) => (IF_MATCH_PATTERN, 1024),
                 _ => continue,
             };
             let schema = ObjectBuilder::new()

@@ -68,28 +68,22 @@ impl RouteTable {
         RouteTable(operations)
     }
 
-    /// The methods a concrete path takes, each once, if it is one of ours.
+    /// The methods of the path template that fits `path` best (the most literal segments):
+    /// `/tasks/export` takes GET only, though `/tasks/{id}` would also take PATCH.
     pub fn methods(&self, path: &str) -> Option<Vec<&'static str>> {
-        let segments: Vec<&str> = path.split('/').collect();
-        let allowed: Vec<&'static str> = METHODS
-            .into_iter()
-            .filter(|method| self.0.iter().any(|op| op.method == *method && op.fit(&segments).is_some()))
-            .collect();
-        (!allowed.is_empty()).then_some(allowed)
-    }
-
-    /// The methods of the path template that fits `path` best (the most literal segments),
-    /// when that template does not take `method`: `PATCH /tasks/export` is a 405 for the
-    /// export, not a malformed id of `PATCH /tasks/{id}`. `HEAD` counts as `GET`.
-    pub fn refused_method(&self, method: &str, path: &str) -> Option<Vec<&'static str>> {
         let segments: Vec<&str> = path.split('/').collect();
         let best = self.0.iter().filter_map(|op| op.fit(&segments)).max()?;
         let fitting: Vec<&Operation> = self.0.iter().filter(|op| op.fit(&segments) == Some(best)).collect();
-        let method = if method == "HEAD" { "GET" } else { method };
-        if fitting.iter().any(|op| op.method == method) {
-            return None;
-        }
         Some(METHODS.into_iter().filter(|m| fitting.iter().any(|op| op.method == *m)).collect())
+    }
+
+    /// The methods [`RouteTable::methods`] allows for `path`, when `method` is not one of
+    /// them: `PATCH /tasks/export` is a 405 for the export, not a malformed id of
+    /// `PATCH /tasks/{id}`. `HEAD` counts as `GET`.
+    pub fn refused_method(&self, method: &str, path: &str) -> Option<Vec<&'static str>> {
+        let allowed = self.methods(path)?;
+        let method = if method == "HEAD" { "GET" } else { method };
+        (!allowed.contains(&method)).then_some(allowed)
     }
 
     /// Query parameters the operation for `method` and `path` does not declare.

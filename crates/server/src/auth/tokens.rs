@@ -87,23 +87,9 @@ pub fn load_or_create_secret(configured: Option<&str>, data_dir: &std::path::Pat
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
         Err(_) => {}
     }
-    std::fs::create_dir_all(data_dir)?;
     let secret = new_refresh_token() + &new_refresh_token();
-    write_private(&path, &secret)?;
+    crate::private_file::write_private(&path, &secret)?;
     Ok(secret.into_bytes())
-}
-
-#[cfg(unix)]
-fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
-    file.write_all(text.as_bytes())
-}
-
-#[cfg(not(unix))]
-fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
-    std::fs::write(path, text)
 }
 
 #[cfg(test)]

@@ -81,7 +81,7 @@ fn operation_ids_are_unique_and_every_response_is_described() {
 #[test]
 fn the_document_states_the_formats_and_rules_the_server_checks() {
     let document: Value = serde_json::from_str(&committed()).unwrap();
-    let mut seen = (0, 0);
+    let mut seen = (0, 0, 0);
     for (method, path, operation) in operations(&document) {
         for parameter in operation["parameters"].as_array().into_iter().flatten() {
             let pattern = parameter["schema"]["pattern"].as_str();
@@ -94,11 +94,15 @@ fn the_document_states_the_formats_and_rules_the_server_checks() {
                     assert_eq!(pattern, Some("^[A-Za-z0-9_-]{1,512}$"), "{method} {path}");
                     seen.1 += 1;
                 }
+                (Some("If-Match"), Some("header")) => {
+                    assert!(pattern.is_some_and(|p| p.contains("(W/)?")), "{method} {path}");
+                    seen.2 += 1;
+                }
                 _ => {}
             }
         }
     }
-    assert!(seen.0 >= 5 && seen.1 >= 5, "Idempotency-Key and cursor parameters: {seen:?}");
+    assert!(seen.0 >= 5 && seen.1 >= 5 && seen.2 >= 10, "Idempotency-Key, cursor and If-Match parameters: {seen:?}");
     // A task needs at least one assignee, a person or an org unit.
     let any_of = &document["components"]["schemas"]["CreateTask"]["allOf"][1]["anyOf"];
     let required: Vec<_> = any_of.as_array().unwrap().iter().map(|one| one["required"][0].as_str().unwrap()).collect();
