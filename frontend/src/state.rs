@@ -232,8 +232,9 @@ mod tests {
         };
         assert_eq!(Tokens::from(session), Tokens { access_token: "a".into() });
         // Tokens kept by a version that held the refresh token in the page still load.
-        let kept: Tokens = serde_json::from_str(r#"{"access_token":"a","refresh_token":"r"}"#).unwrap();
-        assert_eq!(kept, Tokens { access_token: "a".into() });
-        assert!(!serde_json::to_string(&kept).unwrap().contains("refresh"));
+        let kept = serde_json::from_str::<Tokens>(r#"{"access_token":"a","refresh_token":"r"}"#);
+        assert_eq!(kept.as_ref().ok(), Some(&Tokens { access_token: "a".into() }));
+        let stored = kept.ok().and_then(|kept| serde_json::to_string(&kept).ok()).unwrap_or_default();
+        assert_eq!(stored, r#"{"access_token":"a"}"#);
     }
 }
