@@ -71,6 +71,40 @@ pub enum ReadProblems {
     Unavailable(Problem),
 }
 
+/// Problems a login (`/auth/login`, `/auth/web/login`) can answer with.
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)]
+pub enum LoginProblems {
+    #[response(
+        status = 400,
+        description = "Malformed request (or, for the web session, not from the web app's origin)",
+        content_type = "application/problem+json"
+    )]
+    BadRequest(Problem),
+    #[response(status = 401, description = "Wrong credentials", content_type = "application/problem+json")]
+    Unauthorized(Problem),
+    #[response(status = 413, description = "Body too large", content_type = "application/problem+json")]
+    TooLarge(Problem),
+    #[response(status = 422, description = "Invalid fields", content_type = "application/problem+json")]
+    Invalid(Problem),
+    #[response(
+        status = 429,
+        description = "Too many failed attempts",
+        content_type = "application/problem+json",
+        headers(("Retry-After" = u64, description = "Seconds to wait"))
+    )]
+    TooManyRequests(Problem),
+    #[response(status = 500, description = "Server error", content_type = "application/problem+json")]
+    Internal(Problem),
+    #[response(
+        status = 503,
+        description = "Busy, e.g. too many logins waiting for a password check",
+        content_type = "application/problem+json",
+        headers(("Retry-After" = u64, description = "Seconds to wait"))
+    )]
+    Unavailable(Problem),
+}
+
 /// Problems a create can answer with.
 #[derive(utoipa::IntoResponses)]
 #[allow(dead_code)]

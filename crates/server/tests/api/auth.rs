@@ -416,17 +416,7 @@ async fn sqlite_login_is_throttled_per_address_across_accounts() {
     }
     // Every account that never signed in from this address is now refused here, with the
     // right password too.
-    let request = danvan_domain::user::CreateUser {
-        username: "moi".into(),
-        display_name: "Người mới".into(),
-        email: None,
-        role: Role::Member,
-        org_unit_id: None,
-        password: PASSWORD.into(),
-        scope_area_ids: Vec::new(),
-        scope_area_group_ids: Vec::new(),
-    };
-    app.admin.create_user(&request, None).await.unwrap();
+    app.admin.create_user(&crate::support::new_user("moi", Role::Member), None).await.unwrap();
     let response = raw_login(&app, "moi", PASSWORD).await;
     let wait = retry_after(&response);
     let (status, code) = outcome(response).await;

@@ -140,16 +140,7 @@ async fn group(app: &TestApp, code: &str, province_ids: Vec<Uuid>) -> AreaGroup 
 }
 
 fn new_user(username: &str) -> CreateUser {
-    CreateUser {
-        username: username.into(),
-        display_name: format!("Cán bộ {username}"),
-        email: None,
-        role: Role::Member,
-        org_unit_id: None,
-        password: PASSWORD.into(),
-        scope_area_ids: Vec::new(),
-        scope_area_group_ids: Vec::new(),
-    }
+    crate::support::new_user(username, Role::Member)
 }
 
 /// Every audit row matching `query`, newest first, across pages.

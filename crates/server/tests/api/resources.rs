@@ -82,16 +82,7 @@ fn custom_group(code: &str, layout: Layout, province_ids: Vec<Uuid>) -> CreateAr
 }
 
 fn new_user(username: &str, display_name: &str, role: Role) -> CreateUser {
-    CreateUser {
-        username: username.into(),
-        display_name: display_name.into(),
-        email: None,
-        role,
-        org_unit_id: None,
-        password: PASSWORD.into(),
-        scope_area_ids: Vec::new(),
-        scope_area_group_ids: Vec::new(),
-    }
+    CreateUser { display_name: display_name.into(), ..crate::support::new_user(username, role) }
 }
 
 async fn update_user(client: &Client, id: Uuid, change: &UpdateUser) -> Result<User, ClientError> {

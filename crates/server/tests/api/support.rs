@@ -242,16 +242,7 @@ impl TestApp {
 
     /// Creates an account with [`PASSWORD`] through the API and logs it in.
     pub async fn user(&self, username: &str, role: Role, org_unit_id: Option<Uuid>) -> (User, Client) {
-        let request = CreateUser {
-            username: username.into(),
-            display_name: format!("Người dùng {username}"),
-            email: None,
-            role,
-            org_unit_id,
-            password: PASSWORD.into(),
-            scope_area_ids: Vec::new(),
-            scope_area_group_ids: Vec::new(),
-        };
+        let request = CreateUser { org_unit_id, ..new_user(username, role) };
         let user = self.admin.create_user(&request, None).await.unwrap();
         let client = self.login(username, PASSWORD).await;
         (user, client)
@@ -274,6 +265,20 @@ impl Drop for TestApp {
                 .join();
             }
         }
+    }
+}
+
+/// An account of `role` with the tests' [`PASSWORD`], in no org unit and with no scope.
+pub fn new_user(username: &str, role: Role) -> CreateUser {
+    CreateUser {
+        username: username.into(),
+        display_name: format!("Người dùng {username}"),
+        email: None,
+        role,
+        org_unit_id: None,
+        password: PASSWORD.into(),
+        scope_area_ids: Vec::new(),
+        scope_area_group_ids: Vec::new(),
     }
 }
 

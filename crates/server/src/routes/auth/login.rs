@@ -2,14 +2,11 @@
 
 use super::RequestIdExt;
 use super::{token_pair, BAD_CREDENTIALS};
-use crate::{error::ApiError, http, state::AppState};
+use crate::{error::ApiError, http, openapi::LoginProblems, state::AppState};
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use chrono::Duration;
 use danvan_domain::audit::{AuditAction, AuditEntity};
-use danvan_domain::{
-    auth::{LoginRequest, TokenPair},
-    problem::Problem,
-};
+use danvan_domain::auth::{LoginRequest, TokenPair};
 use danvan_store::Actor;
 
 /// Exchanges a username and password for tokens. Repeated failures for one account or
@@ -19,18 +16,7 @@ use danvan_store::Actor;
 #[utoipa::path(
     tag = "auth",
     request_body = LoginRequest,
-    responses(
-        (status = 200, description = "Success", body = TokenPair),
-        (status = 400, description = "Malformed request", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Wrong credentials", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many failed attempts", body = Problem, content_type = "application/problem+json",
-            headers(("Retry-After" = u64, description = "Seconds to wait"))),
-        (status = 500, description = "Server error", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "Too many logins waiting for a password check", body = Problem, content_type = "application/problem+json",
-            headers(("Retry-After" = u64, description = "Seconds to wait"))),
-    )
+    responses((status = 200, description = "Success", body = TokenPair), LoginProblems)
 )]
 #[post("/auth/login")]
 pub async fn login(

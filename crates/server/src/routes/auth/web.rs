@@ -10,7 +10,7 @@
 //! this host.
 
 use super::{check_refresh_token, login::sign_in, login::SignedIn, logout::end_session, refresh::renew, BAD_REFRESH};
-use crate::{error::ApiError, state::AppState};
+use crate::{error::ApiError, openapi::LoginProblems, state::AppState};
 use actix_web::{http::header, post, web, HttpRequest, HttpResponse};
 use danvan_domain::{
     auth::{LoginRequest, WebSession, WEB_HEADER},
@@ -83,15 +83,7 @@ fn session(state: &AppState, signed_in: SignedIn) -> HttpResponse {
     responses(
         (status = 200, description = "Signed in; the refresh token is in the `danvan_refresh` cookie", body = WebSession,
             headers(("Set-Cookie" = String, description = "danvan_refresh=…; Path=/api/v1/auth; HttpOnly; Secure; SameSite=Strict"))),
-        (status = 400, description = "Malformed request, or not from the web app's origin", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Wrong credentials", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many failed attempts", body = Problem, content_type = "application/problem+json",
-            headers(("Retry-After" = u64, description = "Seconds to wait"))),
-        (status = 500, description = "Server error", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "Busy; try again later", body = Problem, content_type = "application/problem+json",
-            headers(("Retry-After" = u64, description = "Seconds to wait"))),
+        LoginProblems,
     )
 )]
 #[post("/auth/web/login")]

@@ -28,16 +28,7 @@ fn start() -> NaiveDate {
 
 /// A user whose scope is the given areas.
 async fn scoped_user(app: &TestApp, username: &str, role: Role, areas: Vec<Uuid>) -> (User, Client) {
-    let request = CreateUser {
-        username: username.into(),
-        display_name: format!("Người dùng {username}"),
-        email: None,
-        role,
-        org_unit_id: None,
-        password: PASSWORD.into(),
-        scope_area_ids: areas,
-        scope_area_group_ids: Vec::new(),
-    };
+    let request = CreateUser { scope_area_ids: areas, ..crate::support::new_user(username, role) };
     let user = app.admin.create_user(&request, None).await.unwrap();
     (user, app.login(username, PASSWORD).await)
 }
