@@ -18,7 +18,8 @@ use danvan_store::{DbConnection, Pool, StoreError};
 use serde::{Deserialize, Serialize};
 use std::future::{ready, Ready};
 
-/// Runs read-only database work on the blocking pool.
+/// Runs database work on the blocking pool outside a transaction: reads, and single
+/// statements that are atomic on their own (the login throttle's compare-and-set).
 pub async fn read<T, F>(pool: &Pool, work: F) -> Result<T, ApiError>
 where
     T: Send + 'static,

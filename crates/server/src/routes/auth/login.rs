@@ -1,7 +1,7 @@
 //! `POST /auth/login`: a username and password for a token pair, throttled.
 
 use super::RequestIdExt;
-use super::{token_pair, BAD_CREDENTIALS};
+use super::{first_refresh_secs, token_pair, BAD_CREDENTIALS};
 use crate::{error::ApiError, http, openapi::LoginProblems, state::AppState};
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use chrono::Duration;
@@ -85,11 +85,8 @@ pub(super) async fn sign_in(
     };
     state.throttle.succeeded(&state.pool, attempt).await?;
     let refresh_token = crate::auth::tokens::new_refresh_token();
-    let (token, user_id, lifetime) = (
-        refresh_token.clone(),
-        credentials.user_id,
-        Duration::seconds(state.config.refresh_token_ttl.min(state.config.session_max_secs)),
-    );
+    let (token, user_id, lifetime) =
+        (refresh_token.clone(), credentials.user_id, Duration::seconds(first_refresh_secs(state)));
     let actor = Actor { user_id: Some(user_id), username: Some(username), request_id };
     http::write(&state.pool, move |conn| {
         danvan_store::tokens::issue(conn, user_id, None, &token, lifetime)?;

@@ -29,6 +29,12 @@ pub fn mount(config: &mut ServiceConfig) {
 const BAD_CREDENTIALS: &str = "wrong username or password, or the account is deactivated";
 const BAD_REFRESH: &str = "the refresh token is invalid, expired or already used";
 
+/// Seconds a new session's first refresh token lives: its own lifetime, cut to the
+/// session's absolute one.
+fn first_refresh_secs(state: &AppState) -> i64 {
+    state.config.refresh_token_ttl.min(state.config.session_max_secs)
+}
+
 fn token_pair(state: &AppState, access_token: String, refresh_token: String) -> TokenPair {
     TokenPair {
         access_token,

@@ -9,7 +9,10 @@
 //! preflight that this server refuses, and an `Origin`, when the browser sends one, of
 //! this host.
 
-use super::{check_refresh_token, login::sign_in, login::SignedIn, logout::end_session, refresh::renew, BAD_REFRESH};
+use super::{
+    check_refresh_token, first_refresh_secs, login::sign_in, login::SignedIn, logout::end_session, refresh::renew,
+    BAD_REFRESH,
+};
 use crate::{error::ApiError, openapi::LoginProblems, state::AppState};
 use actix_web::{http::header, post, web, HttpRequest, HttpResponse};
 use danvan_domain::{
@@ -18,7 +21,7 @@ use danvan_domain::{
 };
 
 /// The cookie that holds the web app's refresh token.
-pub const REFRESH_COOKIE: &str = "danvan_refresh";
+const REFRESH_COOKIE: &str = "danvan_refresh";
 /// Where the browser sends it: the session endpoints, no others.
 const COOKIE_PATH: &str = "/api/v1/auth";
 
@@ -63,7 +66,7 @@ fn cookie(state: &AppState, value: &str, max_age: i64) -> String {
 }
 
 fn session(state: &AppState, signed_in: SignedIn) -> HttpResponse {
-    let lifetime = state.config.refresh_token_ttl.min(state.config.session_max_secs);
+    let lifetime = first_refresh_secs(state);
     HttpResponse::Ok().insert_header((header::SET_COOKIE, cookie(state, &signed_in.refresh_token, lifetime))).json(
         WebSession {
             access_token: signed_in.access_token,
