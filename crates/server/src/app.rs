@@ -151,7 +151,7 @@ async fn create_first_admin(
     // knows, while a file without its admin is written again at the next start.
     let file = data_dir.join(ADMIN_PASSWORD_FILE);
     if generated {
-        crate::private_file::write_private(&file, &format!("{password}\n"))
+        crate::files::write_private(&file, &format!("{password}\n"))
             .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
     }
     let pool = pool.clone();

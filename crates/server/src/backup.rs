@@ -3,6 +3,7 @@
 //! PostgreSQL has its own tools, `pg_dump` and `pg_restore` (the README shows them).
 
 use crate::config::{redact_url, Config};
+use crate::files::sibling;
 use danvan_store::db::{self, Backend, DbConnection};
 use danvan_store::diesel::{self, connection::SimpleConnection, Connection, RunQueryDsl};
 use std::path::{Path, PathBuf};
@@ -121,11 +122,4 @@ fn check_backup(file: &Path) -> Result<(), String> {
 struct QuickCheck {
     #[diesel(sql_type = diesel::sql_types::Text)]
     quick_check: String,
-}
-
-/// `path` with `suffix` added to its file name.
-fn sibling(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
 }

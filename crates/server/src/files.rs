@@ -1,7 +1,15 @@
-//! Secrets the server keeps beside its data (the JWT secret, a generated first password).
+//! Files the server writes beside its data: secrets (the JWT secret, a generated first
+//! password), and the names of the temporary files it writes them through.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// `path` with `suffix` added to its file name.
+pub(crate) fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
 
 /// Writes `text` to `path`, readable by its owner only, whole or not at all: it goes to a
 /// temporary file first, synced, then renamed into place, so a crash never leaves a file
@@ -10,9 +18,7 @@ pub fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
     if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    let mut partial = path.as_os_str().to_owned();
-    partial.push(".partial");
-    let partial = std::path::PathBuf::from(partial);
+    let partial = sibling(path, ".partial");
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]

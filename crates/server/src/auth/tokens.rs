@@ -88,7 +88,7 @@ pub fn load_or_create_secret(configured: Option<&str>, data_dir: &std::path::Pat
         Err(_) => {}
     }
     let secret = new_refresh_token() + &new_refresh_token();
-    crate::private_file::write_private(&path, &secret)?;
+    crate::files::write_private(&path, &secret)?;
     Ok(secret.into_bytes())
 }
 
