@@ -3,6 +3,7 @@
 //! Few and small dependencies (compression and hashing for `build-web`), so that it builds
 //! in seconds on a fresh machine.
 
+mod bench;
 mod browser;
 mod checks;
 mod crash;
@@ -82,6 +83,45 @@ Commands:
                          --skip-browser   run everything but the browser step
                          --only STEP      run only STEP (fmt, clippy, test, crash,
                                           browser or fuzz); may be given more than once
+  bench [OPTIONS]      The benchmark of issue 10 (docs/performance.md); not part of
+                       `test`, and slow figures never fail it:
+                         - cargo build --release -p danvan-server;
+                         - Debian's wrk, installed with apt-get when missing (as
+                           root; otherwise it says how);
+                         - a fresh database: SQLite in target/bench/sqlite-N/, or a
+                           new database on PostgreSQL with --postgres (dropped
+                           afterwards), loaded by `danvan seed-demo` and
+                           `danvan seed-synthetic --tasks N`;
+                         - `danvan serve` pinned to CPU 0 (taskset), wrk pinned to
+                           CPU 1, logged in as the demo leader `lanhdao`;
+                         - per scenario a warm-up, then wrk for the duration with a
+                           Lua script written to target/bench/: the task list
+                           filtered by a random status and province (by due date,
+                           -priority, -updated_at), unfiltered, by assignee org
+                           unit, overdue; get by id; create;
+                         - a table of req/s, p50, p99, errors (socket errors and
+                           non-2xx answers) and the server's peak RSS per scenario,
+                           and its idle RSS, also written as JSON to
+                           target/bench/BACKEND-N.json (server log beside it).
+                       It fails only when the harness cannot work (no build, no
+                       server, no wrk, a scenario with no successful request).
+                       Options:
+                         --tasks N          synthetic tasks to load (default 100000)
+                         --postgres [URL]   PostgreSQL at URL (default
+                                            postgres://postgres@127.0.0.1:5432)
+                         --duration D       measured time per scenario (default 10s)
+                         --warmup D         warm-up per scenario (default 2s; 0 for none)
+                         --connections N    wrk's connections (default 64)
+                         --scenario NAME    run only NAME (list-status-area,
+                                            list-status-area-priority,
+                                            list-status-area-updated, list-all,
+                                            list-org-unit, list-overdue, get,
+                                            create); may be given more than once
+                         --seed N           seed of seed-synthetic and of the
+                                            scripts' choices (default 1)
+                         --keep             keep the database for inspection
+                       Other DANVAN_* settings of the environment reach the server
+                       and are listed with the figures.
   help                 Show this help.
 
 With CI=true, a PostgreSQL server that cannot be reached fails the test step;
@@ -108,6 +148,7 @@ fn main() -> ExitCode {
         "dist" => dist::command(rest),
         "export-openapi" => export_openapi(rest),
         "test" => checks::parse_options(rest).and_then(|options| checks::run_all(&options)),
+        "bench" => bench::parse_options(rest).and_then(|options| bench::command(&options)),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())

@@ -8,6 +8,7 @@ use crate::{
         tokens,
     },
     config::Config,
+    database::Database,
     error::ApiError,
     http, metrics, middleware,
     openapi::ApiDoc,
@@ -86,7 +87,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, String> {
     let secret = tokens::load_or_create_secret(config.jwt_secret.as_deref(), &config.data_dir)
         .map_err(|e| format!("JWT secret: {e}"))?;
     Ok(AppState {
-        pool,
+        db: Database::new(pool, &config.database_url, config.sqlite_synchronous)?,
         tokens: tokens::TokenKeys::new(&secret, config.access_token_ttl)?,
         passwords,
         throttle: LoginThrottle::new(
@@ -226,7 +227,7 @@ impl Application {
 
     pub fn start(state: AppState, listener: TcpListener) -> Result<Application, String> {
         let port = listener.local_addr().map_err(|e| e.to_string())?.port();
-        let pool = state.pool.clone();
+        let pool = Pool::clone(&state.db);
         let config = state.config.clone();
         let retention = Retention {
             idempotency_keys: config.idempotency_ttl_secs,
@@ -237,6 +238,7 @@ impl Application {
         let api = openapi();
         let operations = web::Data::new(RouteTable::from_openapi(&api));
         let web_dir = WebDir(config.web_dir.clone());
+        let blocking = blocking_threads(&config);
         let server = HttpServer::new(move || {
             let operations = operations.clone();
             // The document's own route goes first: the `/api/v1` scope would answer 404 for it.
@@ -265,6 +267,9 @@ impl Application {
             .wrap(from_fn(middleware::security_headers))
             .wrap(from_fn(middleware::request_id))
         })
+        // Each blocking thread holds a pooled connection or hashes a password; more threads
+        // would only wait for one, each with its stack and its allocator's memory.
+        .worker_max_blocking_threads(blocking)
         .listen(listener)
         .map_err(|e| e.to_string())?
         .shutdown_timeout(10)
@@ -316,6 +321,11 @@ impl Application {
 
 /// One worker serving `GET /metrics` without a token and nothing else: the address is
 /// meant to be reachable by the scraper only.
+/// The blocking threads of a worker: one per pooled connection and per concurrent hash.
+fn blocking_threads(config: &Config) -> usize {
+    (config.pool_size as usize).saturating_add(config.max_concurrent_hashes)
+}
+
 fn metrics_server(state: web::Data<AppState>, bind: &str) -> Result<(Server, u16), String> {
     let listener = TcpListener::bind(bind).map_err(|e| format!("cannot listen on {bind} for metrics: {e}"))?;
     let port = listener.local_addr().map_err(|e| e.to_string())?.port();

@@ -1,7 +1,7 @@
 //! The `danvan` command line: `serve` (the default), `migrate`, `backup`, `restore`,
-//! `export-openapi`, `create-user`, `seed-demo`.
+//! `export-openapi`, `create-user`, `seed-demo`, `seed-synthetic`.
 
-use crate::{app, auth::passwords, backup, config::Config, seed, Application};
+use crate::{app, auth::passwords, backup, config::Config, seed, seed_synthetic, Application};
 use clap::{Parser, Subcommand};
 use danvan_domain::{role::Role, user::CreateUser};
 use danvan_store::Actor;
@@ -61,6 +61,22 @@ pub enum Command {
         password: String,
         /// Seed even a database with accounts that are not the demo's (its well-known
         /// accounts and shared password would then sit beside real people's).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Load many synthetic tasks fast, for benchmarks (`cargo xtask bench`): spread evenly
+    /// over the 63 provinces of the 2021 layout, every status and priority, due within 180
+    /// days of today, created by and assigned to the demo's accounts and org units (run
+    /// `seed-demo` first), each with its assignees, areas, timeline event and audit row.
+    /// The same seed loads the same tasks (relative to today).
+    SeedSynthetic {
+        /// How many tasks.
+        #[arg(long, default_value_t = 100_000)]
+        tasks: usize,
+        /// Seed of the random choices.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Load even into a database with accounts that are not the demo's.
         #[arg(long)]
         force: bool,
     },
@@ -126,7 +142,7 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
                 errors.into_iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; ")
             })?;
             let hash = passwords::hash_now(&request.password).map_err(|e| e.to_string())?;
-            let mut conn = state.pool.get().map_err(|e| e.to_string())?;
+            let mut conn = state.db.get().map_err(|e| e.to_string())?;
             let user = danvan_store::db::write(&mut conn, |conn| {
                 danvan_store::users::create(conn, &Actor::system("cli"), &request, hash.clone())
             })
@@ -144,7 +160,13 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
         }
         Command::SeedDemo { password, force } => {
             let state = app::prepare(&config).await?;
-            let report = seed::seed_demo(&state.pool, &password, force)?;
+            let report = seed::seed_demo(&state.db, &password, force)?;
+            println!("{report}");
+            Ok(())
+        }
+        Command::SeedSynthetic { tasks, seed, force } => {
+            let state = app::prepare(&config).await?;
+            let report = seed_synthetic::seed_synthetic(&state.db, tasks, seed, force)?;
             println!("{report}");
             Ok(())
         }

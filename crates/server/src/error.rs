@@ -159,7 +159,7 @@ impl ResponseError for ApiError {
 }
 
 /// Whether a database error says SQLite stayed locked past its busy timeout.
-fn is_busy(message: &str) -> bool {
+pub(crate) fn is_busy(message: &str) -> bool {
     message.contains("database is locked") || message.contains("database is busy")
 }
 

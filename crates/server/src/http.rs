@@ -2,7 +2,7 @@
 //! pagination parameters, ETag / If-Match, Idempotency-Key, and the extractor
 //! configuration that turns malformed input into problems.
 
-use crate::error::ApiError;
+use crate::{database::Database, error::ApiError};
 use actix_web::{
     dev::Payload,
     error::{JsonPayloadError, PathError, QueryPayloadError},
@@ -35,14 +35,14 @@ where
     .await?
 }
 
-/// Runs database work on the blocking pool inside one write transaction; `work` may run
-/// more than once (see [`danvan_store::db::write`]).
-pub async fn write<T, F>(pool: &Pool, work: F) -> Result<T, ApiError>
+/// Runs database work inside one write transaction, answering once it is committed;
+/// `work` may run more than once (see [`crate::database::Database::write`]).
+pub async fn write<T, F>(db: &Database, work: F) -> Result<T, ApiError>
 where
     T: Send + 'static,
     F: FnMut(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
 {
-    read(pool, move |conn| danvan_store::db::write(conn, work)).await
+    db.write(work).await
 }
 
 /// `limit` and `cursor` of a list.
@@ -277,7 +277,7 @@ fn created(location: &str, id: &str, version: Option<i64>, body: String) -> Http
 /// request under the key is a 422. The key is kept in the create's own transaction,
 /// with the id and version of the created record, so a replay never reads its body.
 pub async fn create_once<T, F, R>(
-    pool: &Pool,
+    db: &Database,
     actor: danvan_store::Actor,
     key: IdempotencyKey,
     location: &'static str,
@@ -299,7 +299,7 @@ where
     let attempt = || {
         let (key, owner, fingerprint, actor, work) =
             (key.clone(), owner.clone(), fingerprint.clone(), actor.clone(), work.clone());
-        write(pool, move |conn| {
+        write(db, move |conn| {
             if let Some(key) = &key.0 {
                 if let Some(stored) = idempotency::find(conn, &owner, key, valid_after)? {
                     if stored.operation != location || stored.request_hash != fingerprint {

@@ -346,7 +346,7 @@ pub async fn open(state: web::Data<AppState>) -> HttpResponse {
 }
 
 fn exposition(state: &AppState) -> HttpResponse {
-    let body = state.metrics.render(pool_gauges(&state.pool));
+    let body = state.metrics.render(pool_gauges(&state.db));
     HttpResponse::Ok().content_type(CONTENT_TYPE).insert_header((header::CACHE_CONTROL, "no-store")).body(body)
 }
 

@@ -47,11 +47,7 @@ const ACCOUNTS: &[(&str, &str, Role, &str, Option<&str>)] = &[
 /// Creates what is missing; returns a summary for the terminal.
 pub fn seed_demo(pool: &Pool, password: &str, force: bool) -> Result<String, String> {
     let mut conn = pool.get().map_err(|e| e.to_string())?;
-    let strangers: Vec<String> = danvan_store::users::usernames(&mut conn)
-        .map_err(|e| e.to_string())?
-        .into_iter()
-        .filter(|name| name != "admin" && !ACCOUNTS.iter().any(|(demo, ..)| demo == name))
-        .collect();
+    let strangers = strangers(&mut conn)?;
     if !strangers.is_empty() && !force {
         return Err(format!(
             "this database has accounts that are not the demo's ({}{}); seed-demo adds well-known accounts \
@@ -114,6 +110,16 @@ pub fn seed_demo(pool: &Pool, password: &str, force: bool) -> Result<String, Str
         work.assignments,
         work.tasks,
     ))
+}
+
+/// The usernames of the database that are neither the demo's nor `admin`: real people,
+/// whom demonstration data must not be mixed with.
+pub(crate) fn strangers(conn: &mut danvan_store::DbConnection) -> Result<Vec<String>, String> {
+    Ok(danvan_store::users::usernames(conn)
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .filter(|name| name != "admin" && !ACCOUNTS.iter().any(|(demo, ..)| demo == name))
+        .collect())
 }
 
 /// Why seeding stopped; nothing of it is kept.

@@ -3,13 +3,14 @@
 use crate::{
     auth::{address::Network, passwords::Passwords, throttle::LoginThrottle, tokens::TokenKeys},
     config::Config,
+    database::Database,
     metrics::Metrics,
 };
-use danvan_store::Pool;
 use std::sync::Arc;
 
 pub struct AppState {
-    pub pool: Pool,
+    /// The pool, and on SQLite the writer that commits writes in groups.
+    pub db: Database,
     pub tokens: TokenKeys,
     pub passwords: Passwords,
     pub throttle: LoginThrottle,

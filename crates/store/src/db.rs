@@ -27,6 +27,33 @@ pub type PooledConnection = r2d2::PooledConnection<Manager>;
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/sqlite");
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/postgres");
 
+/// Inserts `rows` (a slice of insertable rows of `columns` columns each) with as few
+/// statements as the backend's limit of bound parameters allows: `insert_many!(conn,
+/// table, &rows, columns)`, evaluating to `Result<(), diesel::result::Error>`. Diesel's
+/// multi-row insert is written per backend (the two say `DEFAULT` differently), so each
+/// statement is built against the connection's own backend.
+#[macro_export]
+macro_rules! insert_many {
+    ($conn:expr, $table:expr, $rows:expr, $columns:expr) => {{
+        let binds = match $conn {
+            $crate::DbConnection::Sqlite(_) => $crate::db::SQLITE_MAX_BINDS,
+            $crate::DbConnection::Pg(_) => $crate::db::POSTGRES_MAX_BINDS,
+        };
+        $rows.chunks((binds / $columns).max(1)).try_for_each(|chunk| {
+            match &mut *$conn {
+                $crate::DbConnection::Sqlite(conn) => $crate::diesel::insert_into($table).values(chunk).execute(conn),
+                $crate::DbConnection::Pg(conn) => $crate::diesel::insert_into($table).values(chunk).execute(conn),
+            }
+            .map(|_| ())
+        })
+    }};
+}
+
+/// Bound parameters one statement may have: SQLite's `SQLITE_MAX_VARIABLE_NUMBER` (since
+/// 3.32) and PostgreSQL's protocol limit (a 16-bit count).
+pub const SQLITE_MAX_BINDS: usize = 32_766;
+pub const POSTGRES_MAX_BINDS: usize = 65_535;
+
 /// Which database a URL points at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Backend {
@@ -388,6 +415,64 @@ where
     }
 }
 
+/// One write of a batch that [`write_batch`] commits together with others (group commit).
+pub trait BatchedWrite: Send {
+    /// Does the work inside the batch's transaction; `true` keeps what it wrote, `false`
+    /// undoes it (its savepoint is rolled back) without touching the others.
+    fn run(&mut self, conn: &mut DbConnection) -> bool;
+    /// Learns how the batch ended: only after `Ok` is a kept write stored.
+    fn finish(self: Box<Self>, committed: Result<(), &StoreError>);
+}
+
+/// Runs `writes` in one SQLite write transaction, each in a savepoint of its own, and
+/// commits once: one sync to disk for all of them, so that many concurrent writers cost
+/// about one commit. A write that fails is rolled back alone and the others are kept;
+/// an error of the transaction itself (its begin, a savepoint, the commit) stores none
+/// of them, and every write is told so. Each write then learns the outcome.
+pub fn write_batch(conn: &mut DbConnection, mut writes: Vec<Box<dyn BatchedWrite>>) {
+    let outcome = run_batch(conn, &mut writes);
+    if outcome.is_err() {
+        rollback_if_open(conn);
+    }
+    for write in writes {
+        write.finish(outcome.as_ref().map(|_| ()));
+    }
+}
+
+fn run_batch(conn: &mut DbConnection, writes: &mut [Box<dyn BatchedWrite>]) -> Result<(), StoreError> {
+    let c = sqlite(conn)?;
+    WRITE_STATS.timed_lock(|| AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE"))?;
+    for write in writes.iter_mut() {
+        AnsiTransactionManager::begin_transaction(sqlite(conn)?)?;
+        if write.run(conn) {
+            AnsiTransactionManager::commit_transaction(sqlite(conn)?)?;
+        } else {
+            AnsiTransactionManager::rollback_transaction(sqlite(conn)?)?;
+        }
+    }
+    Ok(AnsiTransactionManager::commit_transaction(sqlite(conn)?)?)
+}
+
+fn sqlite(conn: &mut DbConnection) -> Result<&mut SqliteConnection, StoreError> {
+    match conn {
+        DbConnection::Sqlite(c) => Ok(c),
+        DbConnection::Pg(_) => Err(StoreError::Config("group commit is for SQLite only".into())),
+    }
+}
+
+/// Ends a transaction left open by a failed batch, so that the connection serves again.
+fn rollback_if_open(conn: &mut DbConnection) {
+    use diesel::connection::TransactionManagerStatus;
+    let open = |status: &mut TransactionManagerStatus| status.transaction_depth().ok().flatten().is_some();
+    if let DbConnection::Sqlite(c) = conn {
+        while open(AnsiTransactionManager::transaction_manager_status_mut(c)) {
+            if AnsiTransactionManager::rollback_transaction(c).is_err() {
+                break;
+            }
+        }
+    }
+}
+
 /// A pause that grows with the attempt, at a random point so that the transactions that
 /// collided do not collide again.
 fn retry_pause(attempt: u32) -> Duration {
@@ -455,6 +540,87 @@ mod tests {
         assert!(connect_with(&url, 1, Synchronous::Full, Migrations::Require).is_ok());
         conn.batch_execute("INSERT INTO __diesel_schema_migrations (version) VALUES ('29991231000001')").unwrap();
         assert_eq!(migration_state(&mut conn).unwrap().unknown, vec!["29991231000001".to_owned()]);
+        std::fs::remove_dir_all(dir).ok();
+    }
+
+    /// A write of the batch test: inserts its number, then fails or panics if told to.
+    struct Numbered {
+        number: i32,
+        fails: bool,
+        panics: bool,
+        told: std::sync::Arc<std::sync::Mutex<Vec<(i32, bool)>>>,
+        kept: bool,
+    }
+
+    impl BatchedWrite for Numbered {
+        fn run(&mut self, conn: &mut DbConnection) -> bool {
+            let inserted = conn.batch_execute(&format!("INSERT INTO numbers (n) VALUES ({})", self.number)).is_ok();
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                assert!(!self.panics, "write {} panics", self.number);
+            }));
+            self.kept = inserted && !self.fails && outcome.is_ok();
+            self.kept
+        }
+
+        fn finish(self: Box<Self>, committed: Result<(), &StoreError>) {
+            self.told.lock().unwrap_or_else(|e| e.into_inner()).push((self.number, committed.is_ok() && self.kept));
+        }
+    }
+
+    #[test]
+    #[allow(clippy::unwrap_used)]
+    fn a_failed_write_in_a_batch_is_undone_alone_and_the_others_are_committed() {
+        let dir = std::env::temp_dir().join(format!("danvan-batch-{}", uuid::Uuid::now_v7()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let backend = Backend::Sqlite(dir.join("batch.db").display().to_string());
+        let mut conn = open(&backend, Synchronous::Full).unwrap();
+        conn.batch_execute("PRAGMA journal_mode = WAL; CREATE TABLE numbers (n INTEGER PRIMARY KEY)").unwrap();
+        let told = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let write = |number: i32, fails: bool, panics: bool| -> Box<dyn BatchedWrite> {
+            Box::new(Numbered { number, fails, panics, told: told.clone(), kept: false })
+        };
+        // 3 fails after writing, 4 collides with 1 (a constraint error), 6 panics.
+        write_batch(
+            &mut conn,
+            vec![
+                write(1, false, false),
+                write(2, false, false),
+                write(3, true, false),
+                write(1, false, false),
+                write(5, false, false),
+                write(6, false, true),
+                write(7, false, false),
+            ],
+        );
+        let answers = told.lock().unwrap().clone();
+        assert_eq!(
+            answers,
+            vec![(1, true), (2, true), (3, false), (1, false), (5, true), (6, false), (7, true)],
+            "each write is told its own outcome"
+        );
+        // What the writes were told holds on a connection of its own, so it is on disk.
+        let mut other = open(&backend, Synchronous::Full).unwrap();
+        #[derive(diesel::QueryableByName)]
+        struct Number {
+            #[diesel(sql_type = diesel::sql_types::Integer)]
+            n: i32,
+        }
+        let stored: Vec<i32> = diesel::sql_query("SELECT n FROM numbers ORDER BY n")
+            .load::<Number>(&mut other)
+            .unwrap()
+            .into_iter()
+            .map(|row| row.n)
+            .collect();
+        assert_eq!(stored, vec![1, 2, 5, 7]);
+
+        // A batch whose transaction cannot commit stores none, and tells every write so.
+        told.lock().unwrap().clear();
+        conn.batch_execute("BEGIN").unwrap();
+        write_batch(&mut conn, vec![write(8, false, false), write(9, false, false)]);
+        assert_eq!(*told.lock().unwrap(), vec![(8, false), (9, false)]);
+        conn.batch_execute("ROLLBACK").ok();
+        write_batch(&mut conn, vec![write(10, false, false)]);
+        assert_eq!(told.lock().unwrap().last(), Some(&(10, true)), "the writer's connection serves again");
         std::fs::remove_dir_all(dir).ok();
     }
 

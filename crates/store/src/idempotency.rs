@@ -3,6 +3,7 @@
 //! body, `Location` and `ETag`) and a different request under the key is refused. A key
 //! holds for a while (24 hours by default); after that a request under it is a new one.
 
+use crate::limit::LimitInText;
 use crate::{now, schema::idempotency_keys, DbConnection, StoreError};
 use diesel::prelude::*;
 
@@ -40,7 +41,7 @@ pub fn find(
             idempotency_keys::resource_id,
             idempotency_keys::resource_version,
         ))
-        .first(conn)
+        .first_row(conn)
         .optional()?)
 }
 

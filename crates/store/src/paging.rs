@@ -85,24 +85,30 @@ pub fn paginate<R, T>(
 }
 
 /// The rows of `limit + 1` to fetch for a page of `limit`.
-pub fn fetch(limit: usize) -> i64 {
-    limit as i64 + 1
+pub fn fetch(limit: usize) -> usize {
+    limit + 1
 }
 
 /// Orders a boxed `query` by `$column` then `$id` (`asc` or `desc`) and, given the
 /// `Option<(value, id)>` of the last row of the page before, keeps only the rows after it.
+/// The redundant bound on `$column` alone is what lets both databases start the index
+/// range at the cursor; without it a deep page reads every row before it.
 macro_rules! seek {
     ($query:expr, $column:expr, $id:expr, $after:expr, asc) => {{
         let mut query = $query;
         if let Some((value, id)) = $after {
-            query = query.filter($column.gt(value.clone()).or($column.eq(value).and($id.gt(id))));
+            query = query
+                .filter($column.ge(value.clone()))
+                .filter($column.gt(value.clone()).or($column.eq(value).and($id.gt(id))));
         }
         query.order(($column.asc(), $id.asc()))
     }};
     ($query:expr, $column:expr, $id:expr, $after:expr, desc) => {{
         let mut query = $query;
         if let Some((value, id)) = $after {
-            query = query.filter($column.lt(value.clone()).or($column.eq(value).and($id.lt(id))));
+            query = query
+                .filter($column.le(value.clone()))
+                .filter($column.lt(value.clone()).or($column.eq(value).and($id.lt(id))));
         }
         query.order(($column.desc(), $id.desc()))
     }};
@@ -128,9 +134,9 @@ pub(crate) use sync;
 /// calling function, as `?` would.
 macro_rules! sync_page {
     ($conn:expr, $query:expr, $table:ident, $row:ty, $since:expr, $after:expr, $limit:expr, $items:expr) => {{
-        let rows: Vec<$row> = $crate::paging::sync!($query, $table::updated_at, $table::id, $since, $after)?
-            .limit($crate::paging::fetch($limit))
-            .load($conn)?;
+        let query = $crate::paging::sync!($query, $table::updated_at, $table::id, $since, $after)?;
+        let rows: Vec<$row> =
+            $crate::limit::LimitInText::limit_in_text(query, $crate::paging::fetch($limit)).load($conn)?;
         $crate::paging::paginate(rows, $limit, |row| $crate::paging::stamp_key(row.updated_at, &row.id), $items)
     }};
 }
@@ -146,7 +152,9 @@ macro_rules! key_page {
             let [key] = $crate::paging::decode(cursor)?;
             query = query.filter($table::$key.gt(key));
         }
-        let rows: Vec<$row> = query.order($table::$key).limit($crate::paging::fetch($limit)).load($conn)?;
+        let rows: Vec<$row> =
+            $crate::limit::LimitInText::limit_in_text(query.order($table::$key), $crate::paging::fetch($limit))
+                .load($conn)?;
         $crate::paging::paginate(rows, $limit, |row| vec![row.$key.clone()], $items)
     }};
 }

@@ -279,6 +279,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    task_list_keys (task_id, key) {
+        task_id -> Text,
+        key -> Text,
+        status -> Text,
+        due_on -> Date,
+        priority_rank -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     task_events (id) {
         id -> Text,
         task_id -> Text,
@@ -320,6 +332,7 @@ diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(assignment_links -> assignments (assignment_id));
 diesel::joinable!(task_assignees -> tasks (task_id));
 diesel::joinable!(task_areas -> tasks (task_id));
+diesel::joinable!(task_list_keys -> tasks (task_id));
 diesel::joinable!(task_events -> tasks (task_id));
 diesel::joinable!(notifications -> tasks (task_id));
 
@@ -346,6 +359,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     tasks,
     task_assignees,
     task_areas,
+    task_list_keys,
     task_events,
     notifications,
 );

@@ -102,7 +102,7 @@ impl FromRequest for Caller {
             let state = state.ok_or_else(|| ApiError::Internal("application state missing".into()))?;
             let token = token.ok_or(ApiError::Unauthorized(NO_TOKEN))?;
             let claims = state.tokens.verify(&token).ok_or(ApiError::Unauthorized(BAD_TOKEN))?;
-            let (user, scope) = http::read(&state.pool, move |conn| {
+            let (user, scope) = http::read(&state.db, move |conn| {
                 let Some((user, epoch)) = danvan_store::users::session_user(conn, claims.sub)? else {
                     return Err(ApiError::Unauthorized(BAD_TOKEN));
                 };

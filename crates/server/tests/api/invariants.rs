@@ -65,6 +65,45 @@ async fn successes<T: std::fmt::Debug>(racers: Vec<tokio::task::JoinHandle<Resul
 }
 
 both_backends! {
+    async fn concurrent_creates_keep_every_acknowledged_one_whatever_fails_beside_it(app) {
+        // 45 codes, 15 of them asked for twice: on SQLite the writes meet in shared commits,
+        // where each refused one must be undone alone.
+        let codes: Vec<String> = (0..45).chain(0..15).map(|n| format!("GC-{n}")).collect();
+        let racers: Vec<_> = codes
+            .into_iter()
+            .map(|code| {
+                let admin = app.admin.clone();
+                tokio::spawn(async move {
+                    let request =
+                        CreateOrgUnit { parent_id: None, name: format!("Đơn vị {code}"), code, kind: OrgUnitKind::Department };
+                    admin.create_org_unit(&request, None).await
+                })
+            })
+            .collect();
+        let mut created = Vec::new();
+        for racer in racers {
+            match racer.await.unwrap() {
+                Ok(unit) => created.push(unit),
+                Err(error) => assert_eq!(error.status(), Some(422), "a taken code, nothing else: {error}"),
+            }
+        }
+        assert_eq!(created.len(), 45, "one create of each code is acknowledged");
+        let audited: Vec<String> = app
+            .admin
+            .all_audit(&[("entity", "org_unit"), ("action", "create")])
+            .await
+            .unwrap()
+            .into_iter()
+            .filter_map(|entry| entry.entity_id)
+            .collect();
+        for unit in &created {
+            assert_eq!(app.admin.get_org_unit(unit.id).await.unwrap().value.code, unit.code);
+            assert!(audited.contains(&unit.id.to_string()), "{} has its audit row", unit.code);
+        }
+        let stored = app.admin.all_org_units(&[]).await.unwrap();
+        assert_eq!(stored.iter().filter(|unit| unit.code.starts_with("GC-")).count(), 45, "and nothing else was stored");
+    }
+
     async fn concurrent_opposite_moves_never_make_a_cycle(app) {
         // Pairs of sibling units; in each pair one request moves A under B while another
         // moves B under A. Each check alone sees no cycle; together they would make one.

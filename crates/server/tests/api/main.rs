@@ -18,6 +18,7 @@ mod login_throttle;
 mod metrics;
 mod openapi;
 mod permissions;
+mod query_plans;
 mod resources;
 mod smoke;
 mod spa;

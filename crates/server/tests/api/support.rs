@@ -83,8 +83,8 @@ fn prepare_template(config: Config) {
         let runtime = tokio::runtime::Runtime::new().unwrap();
         runtime.block_on(async {
             let state = app::prepare(&config).await.unwrap();
-            if let danvan_store::DbConnection::Sqlite(_) = &mut *state.pool.get().unwrap() {
-                let mut conn = state.pool.get().unwrap();
+            if let danvan_store::DbConnection::Sqlite(_) = &mut *state.db.get().unwrap() {
+                let mut conn = state.db.get().unwrap();
                 conn.batch_execute("PRAGMA wal_checkpoint(TRUNCATE);").unwrap();
             }
         });

@@ -11,6 +11,7 @@ use danvan_domain::{
     area::Layout,
     calendar,
     notification::{Notification, NotificationKind},
+    org_unit::{CreateOrgUnit, OrgUnitKind},
     plan::{Plan, PlanItem},
     role::Role,
     task::{
@@ -187,6 +188,35 @@ fn kinds_for(notes: &[Notification], task: Uuid) -> Vec<NotificationKind> {
 }
 
 both_backends! {
+    async fn a_task_reached_through_two_of_the_callers_keys_is_listed_once(app) {
+        let request = CreateOrgUnit {
+            parent_id: None,
+            code: "TO-MOT".into(),
+            name: "Tổ một".into(),
+            kind: OrgUnitKind::Department,
+        };
+        let unit = app.admin.create_org_unit(&request, None).await.unwrap();
+        let (_, creator) = app.user("giver", Role::StandingUnit, None).await;
+        let (member, client) = app.user("taker", Role::Member, Some(unit.id)).await;
+        for (number, due) in [(1, 3), (2, 1), (3, 2), (4, 1)] {
+            let mut request = new_task(&format!("Việc {number}"), &[member.id], days(due));
+            // The even ones reach the member twice: directly and through their unit.
+            if number % 2 == 0 {
+                request.assignee_org_unit_ids = vec![unit.id];
+            }
+            create(&creator, &request).await;
+        }
+        // By due date, then by id (the order of creation); a page of one steps past both keys
+        // of a task met twice.
+        for limit in ["1", "3", "200"] {
+            let mine = all_tasks(&client, &[("mine", "true")], limit).await;
+            let titles: Vec<&str> = mine.iter().map(|task| task.title.as_str()).collect();
+            assert_eq!(titles, ["Việc 2", "Việc 4", "Việc 3", "Việc 1"], "pages of {limit}");
+        }
+        let page = client.list_tasks(&[("mine", "true"), ("limit", "3")]).await.unwrap();
+        assert_eq!((page.items.len(), page.next_cursor.is_some()), (3, true));
+    }
+
     async fn transitions_follow_the_transition_table_for_assignees_and_managers(app) {
         let cast = cast(&app).await;
         let actors: [(&str, &Client, TaskRelation); 3] = [

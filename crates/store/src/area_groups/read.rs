@@ -2,6 +2,7 @@
 //! group, each with its provinces.
 
 use super::rows::GroupRow;
+use crate::limit::LimitInText;
 use crate::{
     paging, parse_id,
     schema::{area_group_members, area_groups},
@@ -63,7 +64,7 @@ pub fn list(
 }
 
 pub(super) fn find(conn: &mut DbConnection, id: Uuid) -> Result<GroupRow, StoreError> {
-    area_groups::table.find(id.to_string()).filter(area_groups::deleted_at.is_null()).first(conn).found()
+    area_groups::table.find(id.to_string()).filter(area_groups::deleted_at.is_null()).first_row(conn).found()
 }
 
 pub fn get(conn: &mut DbConnection, id: Uuid) -> Result<AreaGroup, StoreError> {

@@ -2,6 +2,7 @@
 //! layout, the counts per level, and the provinces that scopes and assignments resolve to.
 
 use super::rows::{area_id, AreaRow};
+use crate::limit::LimitInText;
 use crate::{
     paging,
     schema::{area_group_members, area_groups, areas},
@@ -63,8 +64,10 @@ pub fn list(
                 .and(areas::level.lt(level.clone()).or(areas::level.eq(level).and(areas::code.gt(code))))),
         );
     }
-    let rows: Vec<AreaRow> =
-        query.order((areas::layout, areas::level.desc(), areas::code)).limit(paging::fetch(limit)).load(conn)?;
+    let rows: Vec<AreaRow> = query
+        .order((areas::layout, areas::level.desc(), areas::code))
+        .limit_in_text(paging::fetch(limit))
+        .load(conn)?;
     paging::paginate(
         rows,
         limit,
@@ -74,7 +77,7 @@ pub fn list(
 }
 
 pub fn get(conn: &mut DbConnection, id: Uuid) -> Result<Area, StoreError> {
-    areas::table.find(id.to_string()).first::<AreaRow>(conn).found()?.into_domain()
+    areas::table.find(id.to_string()).first_row::<AreaRow>(conn).found()?.into_domain()
 }
 
 pub fn by_code(conn: &mut DbConnection, layout: Layout, code: &str) -> Result<Area, StoreError> {

@@ -98,14 +98,7 @@ fn parse_layout(layout: Layout, csv_text: &str) -> Result<Vec<AreaRow>, StoreErr
 }
 
 fn insert_areas(conn: &mut DbConnection, rows: &[AreaRow]) -> Result<(), StoreError> {
-    // 13 columns a row keeps each statement under SQLite's limit of bound parameters.
-    for chunk in rows.chunks(500) {
-        match conn {
-            DbConnection::Sqlite(c) => diesel::insert_into(areas::table).values(chunk).execute(c)?,
-            DbConnection::Pg(c) => diesel::insert_into(areas::table).values(chunk).execute(c)?,
-        };
-    }
-    Ok(())
+    Ok(crate::insert_many!(conn, areas::table, rows, 13)?)
 }
 
 /// The regions of each layout and the coverage of the standing offices: T78 (Ho Chi Minh

@@ -2,6 +2,7 @@
 //! as far as the caller's reach goes.
 
 use super::rows::{AssignmentRow, Lists, LINK_KINDS};
+use crate::limit::LimitInText;
 use crate::{
     areas, parse_id,
     schema::{assignment_links, assignments, users, working_groups},
@@ -122,7 +123,7 @@ fn seen_by(conn: &mut DbConnection, viewer: &Viewer, rows: Vec<Assignment>) -> R
 }
 
 pub(super) fn find(conn: &mut DbConnection, id: Uuid) -> Result<AssignmentRow, StoreError> {
-    assignments::table.find(id.to_string()).first(conn).found()
+    assignments::table.find(id.to_string()).first_row(conn).found()
 }
 
 /// One row, if `viewer` reaches it; else not found.
@@ -148,14 +149,14 @@ fn chain(conn: &mut DbConnection, id: Uuid) -> Result<Vec<Assignment>, StoreErro
         if !seen.insert(previous.clone()) {
             return Err(StoreError::Corrupt(format!("assignment chain of {id} loops")));
         }
-        first = assignments::table.find(&previous).first(conn).found()?;
+        first = assignments::table.find(&previous).first_row(conn).found()?;
     }
     let mut chain = vec![first];
     while let Some(next) = chain.last().and_then(|row| row.replaced_by_id.clone()) {
         if chain.iter().any(|row| row.id == next) {
             return Err(StoreError::Corrupt(format!("assignment chain of {id} loops")));
         }
-        chain.push(assignments::table.find(&next).first(conn).found()?);
+        chain.push(assignments::table.find(&next).first_row(conn).found()?);
     }
     to_domain(conn, chain)
 }

@@ -4,6 +4,7 @@ use super::{
     labels,
     rows::{entry, AuditRow},
 };
+use crate::limit::LimitInText;
 use crate::{paging, schema::audit_log, DbConnection, StoreError};
 use chrono::{DateTime, Utc};
 use danvan_domain::audit::{AuditAction, AuditEntity, AuditEntry};
@@ -51,7 +52,7 @@ pub fn list(
         let [id] = paging::decode(cursor)?;
         query = query.filter(audit_log::id.lt(id));
     }
-    let rows: Vec<AuditRow> = query.order(audit_log::id.desc()).limit(paging::fetch(limit)).load(conn)?;
+    let rows: Vec<AuditRow> = query.order(audit_log::id.desc()).limit_in_text(paging::fetch(limit)).load(conn)?;
     let mut page =
         paging::paginate(rows, limit, |row| vec![row.id.clone()], |rows| rows.into_iter().map(entry).collect())?;
     labels::fill(conn, &mut page.items)?;

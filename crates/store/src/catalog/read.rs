@@ -2,6 +2,7 @@
 //! modules check their references against.
 
 use super::rows::EntryRow;
+use crate::limit::LimitInText;
 use crate::{schema::catalog_entries, DbConnection, OptionalRow, StoreError};
 use danvan_domain::catalog::{CatalogEntry, CatalogKind};
 use diesel::prelude::*;
@@ -22,7 +23,7 @@ pub fn list(conn: &mut DbConnection, kind: CatalogKind, active: Option<bool>) ->
 }
 
 pub(super) fn find(conn: &mut DbConnection, kind: CatalogKind, id: Uuid) -> Result<EntryRow, StoreError> {
-    catalog_entries::table.find(id.to_string()).filter(catalog_entries::kind.eq(kind.as_str())).first(conn).found()
+    catalog_entries::table.find(id.to_string()).filter(catalog_entries::kind.eq(kind.as_str())).first_row(conn).found()
 }
 
 /// One entry of the `kind` list; an entry of the other list is not found.
@@ -35,7 +36,7 @@ pub fn by_code(conn: &mut DbConnection, kind: CatalogKind, code: &str) -> Result
     catalog_entries::table
         .filter(catalog_entries::kind.eq(kind.as_str()))
         .filter(catalog_entries::code.eq(code))
-        .first::<EntryRow>(conn)
+        .first_row::<EntryRow>(conn)
         .optional()?
         .map(EntryRow::into_domain)
         .transpose()

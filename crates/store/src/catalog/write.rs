@@ -1,6 +1,7 @@
 //! Adding and changing entries of one list; a code is unique within its list.
 
 use super::{read::find, rows::EntryRow};
+use crate::limit::LimitInText;
 use crate::{audit, new_id, now, schema::catalog_entries, Actor, DbConnection, StoreError};
 use danvan_domain::audit::{AuditAction, AuditEntity};
 use danvan_domain::catalog::{CatalogEntry, CatalogKind, CreateCatalogEntry, UpdateCatalogEntry};
@@ -30,7 +31,7 @@ pub fn create(
             let last: Option<i64> = catalog_entries::table
                 .filter(catalog_entries::kind.eq(kind.as_str()))
                 .select(diesel::dsl::max(catalog_entries::position))
-                .first(conn)?;
+                .first_row(conn)?;
             last.map_or(1, |last| last + 1)
         }
     };

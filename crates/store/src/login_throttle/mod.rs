@@ -7,6 +7,7 @@
 //! The policy — which counters an attempt touches, how long a counter's failures block —
 //! is the caller's: see [`Policy`].
 
+use crate::limit::LimitInText;
 use crate::{schema::login_failures, schema::login_known_addresses, DbConnection, StoreError};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -95,7 +96,7 @@ fn current(
             login_failures::last_failure_at,
             login_failures::blocked_until,
         ))
-        .first(conn)
+        .first_row(conn)
         .optional()?;
     Ok(counter.map(|mut counter| {
         if (now - counter.last_failure_at).num_seconds() >= policy.forget_after_secs {

@@ -2,6 +2,7 @@
 //! actors' names, and the unread count.
 
 use super::rows::NotificationRow;
+use crate::limit::LimitInText;
 use crate::{paging, parse_id, schema::notifications, schema::tasks, tasks::user_names, utc, DbConnection, StoreError};
 use danvan_domain::{
     named::NamedRef,
@@ -26,7 +27,7 @@ pub fn list(
     }
     let after = paging::after_stamp(after)?;
     let rows: Vec<NotificationRow> = paging::seek!(query, notifications::created_at, notifications::id, after, desc)
-        .limit(paging::fetch(limit))
+        .limit_in_text(paging::fetch(limit))
         .load(conn)?;
     paging::paginate(rows, limit, |row| paging::stamp_key(row.created_at, &row.id), |rows| into_domain(conn, rows))
 }

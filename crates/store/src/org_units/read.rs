@@ -2,6 +2,7 @@
 //! and the subtree below a unit that scopes are made of.
 
 use super::rows::OrgUnitRow;
+use crate::limit::LimitInText;
 use crate::{paging, parse_id, schema::org_units, DbConnection, OptionalRow, StoreError};
 use chrono::{DateTime, Utc};
 use danvan_domain::org_unit::OrgUnit;
@@ -35,7 +36,7 @@ pub fn list(
 }
 
 pub(super) fn find(conn: &mut DbConnection, id: Uuid) -> Result<OrgUnitRow, StoreError> {
-    org_units::table.find(id.to_string()).filter(org_units::deleted_at.is_null()).first(conn).found()
+    org_units::table.find(id.to_string()).filter(org_units::deleted_at.is_null()).first_row(conn).found()
 }
 
 pub fn get(conn: &mut DbConnection, id: Uuid) -> Result<OrgUnit, StoreError> {
@@ -91,7 +92,7 @@ pub fn by_code(conn: &mut DbConnection, code: &str) -> Result<Option<OrgUnit>, S
     org_units::table
         .filter(org_units::code.eq(code))
         .filter(org_units::deleted_at.is_null())
-        .first::<OrgUnitRow>(conn)
+        .first_row::<OrgUnitRow>(conn)
         .optional()?
         .map(OrgUnitRow::into_domain)
         .transpose()

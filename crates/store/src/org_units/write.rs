@@ -5,6 +5,7 @@ use super::{
     read::{find, MAX_DEPTH},
     rows::OrgUnitRow,
 };
+use crate::limit::LimitInText;
 use crate::{
     audit, new_id, now,
     schema::{org_units, users},
@@ -115,7 +116,7 @@ fn check_new_parent(conn: &mut DbConnection, moved: Option<Uuid>, parent: Uuid) 
             .find(&current)
             .filter(org_units::deleted_at.is_null())
             .select(org_units::parent_id)
-            .first::<Option<String>>(conn)
+            .first_row::<Option<String>>(conn)
             .optional()?;
         match row {
             Some(next) => cursor = next,

@@ -2,6 +2,7 @@
 //! order.
 
 use super::rows::{ItemRow, PlanRow};
+use crate::limit::LimitInText;
 use crate::{
     paging,
     schema::{plan_items, plans},
@@ -23,7 +24,7 @@ pub fn list(conn: &mut DbConnection, limit: usize, after: Option<&str>) -> Resul
         query = query.filter(plans::issued_on.lt(issued).or(plans::issued_on.eq(issued).and(plans::id.gt(id))));
     }
     let rows: Vec<PlanRow> =
-        query.order((plans::issued_on.desc(), plans::id)).limit(paging::fetch(limit)).load(conn)?;
+        query.order((plans::issued_on.desc(), plans::id)).limit_in_text(paging::fetch(limit)).load(conn)?;
     paging::paginate(
         rows,
         limit,
@@ -33,7 +34,7 @@ pub fn list(conn: &mut DbConnection, limit: usize, after: Option<&str>) -> Resul
 }
 
 pub(super) fn find(conn: &mut DbConnection, id: Uuid) -> Result<PlanRow, StoreError> {
-    plans::table.find(id.to_string()).first(conn).found()
+    plans::table.find(id.to_string()).first_row(conn).found()
 }
 
 pub fn get(conn: &mut DbConnection, id: Uuid) -> Result<Plan, StoreError> {
@@ -49,7 +50,7 @@ pub fn exists(conn: &mut DbConnection, id: Uuid) -> Result<bool, StoreError> {
 pub fn by_number(conn: &mut DbConnection, number: &str) -> Result<Option<Plan>, StoreError> {
     plans::table
         .filter(plans::number.eq(number))
-        .first::<PlanRow>(conn)
+        .first_row::<PlanRow>(conn)
         .optional()?
         .map(PlanRow::into_domain)
         .transpose()
@@ -81,7 +82,7 @@ pub fn list_items(conn: &mut DbConnection, plan_id: Uuid) -> Result<Vec<PlanItem
 }
 
 pub(super) fn find_item(conn: &mut DbConnection, id: Uuid) -> Result<ItemRow, StoreError> {
-    plan_items::table.find(id.to_string()).first(conn).found()
+    plan_items::table.find(id.to_string()).first_row(conn).found()
 }
 
 pub fn get_item(conn: &mut DbConnection, id: Uuid) -> Result<PlanItem, StoreError> {
@@ -93,7 +94,7 @@ pub fn item_by_number(conn: &mut DbConnection, plan_id: Uuid, number: &str) -> R
     plan_items::table
         .filter(plan_items::plan_id.eq(plan_id.to_string()))
         .filter(plan_items::number.eq(number))
-        .first::<ItemRow>(conn)
+        .first_row::<ItemRow>(conn)
         .optional()?
         .map(ItemRow::into_domain)
         .transpose()

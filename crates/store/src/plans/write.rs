@@ -5,6 +5,7 @@ use super::{
     read::{exists, find, find_item},
     rows::{basis_json, ItemRow, PlanRow},
 };
+use crate::limit::LimitInText;
 use crate::{
     audit, new_id, now,
     schema::{plan_items, plans, tasks},
@@ -144,7 +145,7 @@ pub fn create_item(
                 Some(parent) => siblings.filter(plan_items::parent_id.eq(parent.clone())),
                 None => siblings.filter(plan_items::parent_id.is_null()),
             };
-            let last: Option<i64> = siblings.select(diesel::dsl::max(plan_items::position)).first(conn)?;
+            let last: Option<i64> = siblings.select(diesel::dsl::max(plan_items::position)).first_row(conn)?;
             last.map_or(1, |last| last + 1)
         }
     };

@@ -1,6 +1,7 @@
 //! Refusing what a new or changed task refers to when it does not exist, is retired or
 //! deleted, or is of the wrong kind.
 
+use crate::limit::LimitInText;
 use crate::{
     schema::{areas, catalog_entries, org_units, plan_items, users, working_groups},
     DbConnection, StoreError,
@@ -48,7 +49,7 @@ pub(super) fn check(conn: &mut DbConnection, refs: &References) -> Result<Vec<(S
             .filter(catalog_entries::id.eq(id.to_string()))
             .filter(catalog_entries::kind.eq("target_group"))
             .select(catalog_entries::active)
-            .first(conn)
+            .first_row(conn)
             .optional()?;
         match active {
             None => errors.push(unknown("target_group_id".into(), "target group")),

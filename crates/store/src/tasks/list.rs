@@ -1,13 +1,17 @@
-//! The task list and its export: the filters, the orders and their cursors.
+//! The task list and its export: the filters, the orders and their cursors, walked along
+//! the task list keys ([`super::keys`]).
 
 use super::{
+    keys,
     read::assemble,
     rows::TaskRow,
-    visible::{assigned_to, open_statuses, visible, TaskQuery, TaskViewer},
+    visible::{open_statuses, visible_keys, TaskViewer},
 };
 use crate::{
-    paging,
-    schema::{task_areas, task_assignees, tasks},
+    db::MultiBackend,
+    limit::LimitInText,
+    paging::{self, paginate},
+    schema::{task_list_keys, tasks},
     DbConnection, StoreError,
 };
 use chrono::{DateTime, NaiveDate, Utc};
@@ -16,6 +20,7 @@ use danvan_domain::{
     task::{Task, TaskSort, TaskStatus},
     text::fold,
 };
+use diesel::dsl::{exists, InnerJoin, IntoBoxed, Select};
 use diesel::prelude::*;
 use uuid::Uuid;
 
@@ -47,86 +52,104 @@ pub fn today() -> NaiveDate {
     calendar::today(Utc::now())
 }
 
-/// The visible tasks that pass `filter` on `today`.
-fn filtered(viewer: &TaskViewer, filter: &TaskFilter, today: NaiveDate) -> TaskQuery {
-    let mut query = visible(viewer);
-    if !filter.statuses.is_empty() {
-        let statuses: Vec<&'static str> = filter.statuses.iter().map(|status| status.as_str()).collect();
-        query = query.filter(tasks::status.eq_any(statuses));
+/// The task list's query: the keys table joined to the tasks, selecting the tasks.
+type Listing = IntoBoxed<
+    'static,
+    Select<InnerJoin<task_list_keys::table, tasks::table>, <tasks::table as Table>::AllColumns>,
+    MultiBackend,
+>;
+
+diesel::alias!(task_list_keys as other_keys: OtherKeys);
+
+/// The sets of list keys a task must have one of to pass `filter` and be seen by
+/// `viewer`, single keys first: the first set drives the walk, the others are checked
+/// on each row.
+fn key_sets(viewer: &TaskViewer, filter: &TaskFilter) -> Vec<Vec<String>> {
+    let mut sets: Vec<Vec<String>> = [
+        filter.assignee_user_id.map(keys::user),
+        filter.assignee_org_unit_id.map(keys::unit),
+        filter.area_id.map(keys::area),
+        filter.plan_item_id.map(keys::item),
+        filter.working_group_id.map(keys::group),
+        filter.created_by_me.then(|| keys::creator(viewer.user_id)),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|key| vec![key])
+    .collect();
+    if filter.mine {
+        sets.push(std::iter::once(keys::user(viewer.user_id)).chain(viewer.org_unit_id.map(keys::unit)).collect());
     }
-    if let Some(user) = filter.assignee_user_id {
-        query = query.filter(tasks::id.eq_any(assigned_to!(user.to_string(), Vec::<String>::new())));
+    sets.extend(visible_keys(viewer));
+    sets.sort_by_key(Vec::len);
+    sets
+}
+
+/// The visible tasks that pass `filter` on `today`, walked along the keys of the first
+/// of [`key_sets`] (every task's `all` key when there is none). A walk along more than
+/// one key meets a task once per key it has; [`rows`] keeps it once.
+fn filtered(viewer: &TaskViewer, filter: &TaskFilter, today: NaiveDate) -> Listing {
+    let mut sets = key_sets(viewer, filter).into_iter();
+    let mut query = task_list_keys::table.inner_join(tasks::table).select(tasks::all_columns).into_boxed();
+    query = match sets.next() {
+        None => query.filter(task_list_keys::key.eq(keys::ALL)),
+        Some(mut set) if set.len() == 1 => query.filter(task_list_keys::key.eq(set.remove(0))),
+        Some(set) => query.filter(task_list_keys::key.eq_any(set)),
+    };
+    for set in sets {
+        query = query.filter(exists(
+            other_keys
+                .filter(other_keys.field(task_list_keys::task_id).eq(task_list_keys::task_id))
+                .filter(other_keys.field(task_list_keys::key).eq_any(set)),
+        ));
     }
-    if let Some(unit) = filter.assignee_org_unit_id {
-        let assigned = task_assignees::table
-            .filter(task_assignees::kind.eq("org_unit"))
-            .filter(task_assignees::ref_id.eq(unit.to_string()))
-            .select(task_assignees::task_id);
-        query = query.filter(tasks::id.eq_any(assigned));
-    }
-    if let Some(area) = filter.area_id {
-        let area = area.to_string();
-        let inside = task_areas::table
-            .filter(task_areas::area_id.eq(area.clone()).or(task_areas::province_id.eq(area)))
-            .select(task_areas::task_id);
-        query = query.filter(tasks::id.eq_any(inside));
-    }
-    if let Some(item) = filter.plan_item_id {
-        query = query.filter(tasks::plan_item_id.eq(item.to_string()));
-    }
-    if let Some(group) = filter.working_group_id {
-        query = query.filter(tasks::working_group_id.eq(group.to_string()));
+    match filter.statuses.as_slice() {
+        [] => {}
+        [status] => query = query.filter(task_list_keys::status.eq(status.as_str())),
+        statuses => query = query.filter(task_list_keys::status.eq_any(statuses.iter().map(|status| status.as_str()))),
     }
     if let Some(from) = filter.due_from {
-        query = query.filter(tasks::due_on.ge(from));
+        query = query.filter(task_list_keys::due_on.ge(from));
     }
     if let Some(to) = filter.due_to {
-        query = query.filter(tasks::due_on.le(to));
-    }
-    if filter.mine {
-        let own_units: Vec<String> = viewer.org_unit_id.iter().map(Uuid::to_string).collect();
-        query = query.filter(tasks::id.eq_any(assigned_to!(viewer.user_id.to_string(), own_units)));
-    }
-    if filter.created_by_me {
-        query = query.filter(tasks::created_by.eq(viewer.user_id.to_string()));
+        query = query.filter(task_list_keys::due_on.le(to));
     }
     if filter.overdue {
-        query = query.filter(tasks::status.eq_any(open_statuses())).filter(tasks::due_on.lt(today));
+        query = query.filter(task_list_keys::status.eq_any(open_statuses())).filter(task_list_keys::due_on.lt(today));
     }
     if filter.due_soon {
         query = query
-            .filter(tasks::status.eq_any(open_statuses()))
-            .filter(tasks::due_on.ge(today))
-            .filter(tasks::due_on.le(calendar::due_soon_until(today)));
+            .filter(task_list_keys::status.eq_any(open_statuses()))
+            .filter(task_list_keys::due_on.ge(today))
+            .filter(task_list_keys::due_on.le(calendar::due_soon_until(today)));
     }
     if let Some(q) = &filter.q {
         let needle: String = fold(q).chars().filter(|c| !matches!(c, '%' | '_' | '\\')).collect();
         query = query.filter(tasks::title_folded.like(format!("%{needle}%")));
     }
     if let Some(since) = filter.updated_since {
-        query = query.filter(tasks::updated_at.gt(since.naive_utc()));
+        query = query.filter(task_list_keys::updated_at.gt(since.naive_utc()));
     }
     query
 }
 
-/// Orders `query` by `sort` then id, starting after the cursor `after`.
-fn sorted(query: TaskQuery, sort: TaskSort, after: Option<&str>) -> Result<TaskQuery, StoreError> {
-    let key: Option<[String; 2]> = after.map(paging::decode).transpose()?;
+/// Orders `query` by `sort` then id, starting after the sort key `after`.
+fn sorted(query: Listing, sort: TaskSort, after: Option<[String; 2]>) -> Result<Listing, StoreError> {
     macro_rules! seek {
         ($column:expr, $parse:expr, $direction:tt) => {{
-            let after = key.map(|[value, id]| Ok::<_, StoreError>(($parse(&value)?, id))).transpose()?;
-            Ok(paging::seek!(query, $column, tasks::id, after, $direction))
+            let after = after.map(|[value, id]| Ok::<_, StoreError>(($parse(&value)?, id))).transpose()?;
+            Ok(paging::seek!(query, $column, task_list_keys::task_id, after, $direction))
         }};
     }
     match sort {
-        TaskSort::DueOn => seek!(tasks::due_on, paging::parse_date, asc),
-        TaskSort::DueOnDesc => seek!(tasks::due_on, paging::parse_date, desc),
-        TaskSort::Priority => seek!(tasks::priority_rank, parse_rank, asc),
-        TaskSort::PriorityDesc => seek!(tasks::priority_rank, parse_rank, desc),
-        TaskSort::CreatedAt => seek!(tasks::created_at, paging::parse_stamp, asc),
-        TaskSort::CreatedAtDesc => seek!(tasks::created_at, paging::parse_stamp, desc),
-        TaskSort::UpdatedAt => seek!(tasks::updated_at, paging::parse_stamp, asc),
-        TaskSort::UpdatedAtDesc => seek!(tasks::updated_at, paging::parse_stamp, desc),
+        TaskSort::DueOn => seek!(task_list_keys::due_on, paging::parse_date, asc),
+        TaskSort::DueOnDesc => seek!(task_list_keys::due_on, paging::parse_date, desc),
+        TaskSort::Priority => seek!(task_list_keys::priority_rank, parse_rank, asc),
+        TaskSort::PriorityDesc => seek!(task_list_keys::priority_rank, parse_rank, desc),
+        TaskSort::CreatedAt => seek!(task_list_keys::created_at, paging::parse_stamp, asc),
+        TaskSort::CreatedAtDesc => seek!(task_list_keys::created_at, paging::parse_stamp, desc),
+        TaskSort::UpdatedAt => seek!(task_list_keys::updated_at, paging::parse_stamp, asc),
+        TaskSort::UpdatedAtDesc => seek!(task_list_keys::updated_at, paging::parse_stamp, desc),
     }
 }
 
@@ -134,14 +157,44 @@ fn parse_rank(text: &str) -> Result<i32, StoreError> {
     text.parse().map_err(|_| paging::bad_cursor())
 }
 
-fn sort_key(row: &TaskRow, sort: TaskSort) -> Vec<String> {
+fn sort_key(row: &TaskRow, sort: TaskSort) -> [String; 2] {
     let value = match sort {
         TaskSort::DueOn | TaskSort::DueOnDesc => row.due_on.format("%Y-%m-%d").to_string(),
         TaskSort::Priority | TaskSort::PriorityDesc => row.priority_rank.to_string(),
         TaskSort::CreatedAt | TaskSort::CreatedAtDesc => paging::stamp(row.created_at),
         TaskSort::UpdatedAt | TaskSort::UpdatedAtDesc => paging::stamp(row.updated_at),
     };
-    vec![value, row.id.clone()]
+    [value, row.id.clone()]
+}
+
+/// Up to `count` rows of the tasks `viewer` sees that pass `filter`, in `sort` order
+/// after the sort key `after`, each task once.
+fn rows(
+    conn: &mut DbConnection,
+    viewer: &TaskViewer,
+    filter: &TaskFilter,
+    sort: TaskSort,
+    mut after: Option<[String; 2]>,
+    count: usize,
+) -> Result<Vec<TaskRow>, StoreError> {
+    let today = today();
+    let mut rows: Vec<TaskRow> = Vec::with_capacity(count);
+    loop {
+        let batch: Vec<TaskRow> =
+            sorted(filtered(viewer, filter, today), sort, after.take())?.limit_in_text(count).load(conn)?;
+        let full = batch.len() == count;
+        after = batch.last().map(|row| sort_key(row, sort));
+        // A task met again is met at once: its keys share its sort key and id.
+        for row in batch {
+            if rows.last().is_none_or(|last| last.id != row.id) {
+                rows.push(row);
+            }
+        }
+        if rows.len() >= count || !full {
+            rows.truncate(count);
+            return Ok(rows);
+        }
+    }
 }
 
 /// One page of the tasks `viewer` sees that pass `filter`, in `sort` order.
@@ -153,9 +206,9 @@ pub fn list(
     limit: usize,
     after: Option<&str>,
 ) -> Result<paging::Page<Task>, StoreError> {
-    let query = sorted(filtered(viewer, filter, today()), sort, after)?;
-    let rows: Vec<TaskRow> = query.limit(paging::fetch(limit)).load(conn)?;
-    paging::paginate(rows, limit, |row| sort_key(row, sort), |rows| assemble(conn, viewer, &rows))
+    let after = after.map(paging::decode).transpose()?;
+    let rows = rows(conn, viewer, filter, sort, after, limit + 1)?;
+    paginate(rows, limit, |row| sort_key(row, sort).to_vec(), |rows| assemble(conn, viewer, &rows))
 }
 
 /// Every task the list would return for the same filter and order, without paging;
@@ -167,10 +220,23 @@ pub fn export(
     sort: TaskSort,
     max: usize,
 ) -> Result<Option<Vec<Task>>, StoreError> {
-    let query = sorted(filtered(viewer, filter, today()), sort, None)?;
-    let rows: Vec<TaskRow> = query.limit(max as i64 + 1).load(conn)?;
+    let rows = rows(conn, viewer, filter, sort, None, max + 1)?;
     if rows.len() > max {
         return Ok(None);
     }
     Ok(Some(assemble(conn, viewer, &rows)?))
 }
+
+/// The database's plan for the first page of the list (see [`crate::explain`]).
+pub fn explain_list(
+    conn: &mut DbConnection,
+    viewer: &TaskViewer,
+    filter: &TaskFilter,
+    sort: TaskSort,
+) -> Result<Vec<String>, StoreError> {
+    let query = sorted(filtered(viewer, filter, today()), sort, None)?.limit_in_text(DEFAULT_PAGE + 1);
+    crate::explain::plan(conn, query)
+}
+
+/// The page size whose plan [`explain_list`] shows.
+const DEFAULT_PAGE: usize = 50;

@@ -107,6 +107,36 @@ fn assemble_chunk(conn: &mut DbConnection, viewer: &TaskViewer, rows: &[TaskRow]
         .filter(task_areas::task_id.eq_any(&ids))
         .select((task_areas::task_id, task_areas::area_id))
         .load(conn)?;
+    assemble_with(conn, viewer, rows, assignees, area_links)
+}
+
+/// A task just created as `viewer` sees it, from the assignees and areas the create
+/// holds rather than read back (see `keys::index_created` for why).
+pub(super) fn assemble_created(
+    conn: &mut DbConnection,
+    viewer: &TaskViewer,
+    row: TaskRow,
+    users: &[Uuid],
+    units: &[Uuid],
+    areas: &[(String, String)],
+) -> Result<Task, StoreError> {
+    let assignees = users
+        .iter()
+        .map(|id| (row.id.clone(), "user".to_owned(), id.to_string()))
+        .chain(units.iter().map(|id| (row.id.clone(), "org_unit".to_owned(), id.to_string())))
+        .collect();
+    let area_links = areas.iter().map(|(area, _)| (row.id.clone(), area.clone())).collect();
+    assemble_with(conn, viewer, std::slice::from_ref(&row), assignees, area_links)?.pop().ok_or(StoreError::NotFound)
+}
+
+/// Turns rows into tasks, given their (task, kind, id) assignees and (task, area) links.
+fn assemble_with(
+    conn: &mut DbConnection,
+    viewer: &TaskViewer,
+    rows: &[TaskRow],
+    assignees: Vec<(String, String, String)>,
+    area_links: Vec<(String, String)>,
+) -> Result<Vec<Task>, StoreError> {
     let mut user_ids: Vec<String> = rows.iter().map(|row| row.created_by.clone()).collect();
     user_ids.extend(assignees.iter().filter(|(_, kind, _)| kind == "user").map(|(_, _, id)| id.clone()));
     let unit_ids: Vec<String> =

@@ -2,6 +2,7 @@
 //! managers).
 
 use super::{
+    keys,
     read::{events, one},
     visible::TaskViewer,
     write::{add_event, load, NewEvent, TaskError},
@@ -53,6 +54,7 @@ pub fn transition_task(
     row.version += 1;
     row.updated_at = now();
     crate::save_versioned!(conn, tasks, &row, expected_version)?;
+    keys::reindex(conn, std::slice::from_ref(&row.id))?;
     let event = NewEvent {
         kind: TaskEventKind::Moved,
         from: Some(from),
@@ -114,6 +116,7 @@ pub fn post_progress(
     row.version += 1;
     row.updated_at = now();
     crate::save_versioned!(conn, tasks, &row, expected_version)?;
+    keys::reindex(conn, std::slice::from_ref(&row.id))?;
     let event = NewEvent {
         kind: TaskEventKind::Progress,
         from: None,

@@ -1,10 +1,12 @@
-//! Who sees which task: the one place the scope rule of tasks lives ([`visible`]), and
+//! Who sees which task: the one place the scope rule of tasks lives ([`visible_keys`], the
+//! list keys a visible task has; [`visible`] applies it to a query of tasks), and
 //! the subquery of tasks assigned to a person or their units that the reminders share.
 
-use super::rows::TaskRow;
+use super::{keys, rows::TaskRow};
+use crate::limit::LimitInText;
 use crate::{
     db::MultiBackend,
-    schema::{task_areas, tasks},
+    schema::{task_list_keys, tasks},
     DbConnection, OptionalRow, StoreError,
 };
 use danvan_domain::{
@@ -56,27 +58,37 @@ macro_rules! assigned_to {
 }
 pub(crate) use assigned_to;
 
-/// The tasks `viewer` may see, by their reach (`danvan_domain::policy::work_reach`):
-/// everything; tasks with an area in their provinces and their own; or their own only.
-/// Their own are those assigned to them (incl. through their units) or created by them.
-pub(super) fn visible(viewer: &TaskViewer) -> TaskQuery {
-    let query = tasks::table.into_boxed();
+/// The list keys of the tasks `viewer` may see, by their reach
+/// (`danvan_domain::policy::work_reach`): `None` for everything; else the keys of their
+/// own tasks (assigned to them, incl. through their units, or created by them) and, for
+/// a reach over provinces, of the tasks with an area in them. A task is visible when it
+/// has one of the keys.
+pub(super) fn visible_keys(viewer: &TaskViewer) -> Option<Vec<String>> {
     let reach = viewer.reach();
     if reach == Reach::Everything {
-        return query;
+        return None;
     }
-    let me = viewer.user_id.to_string();
-    let own = tasks::id.eq_any(assigned_to!(me.clone(), viewer.visible_units())).or(tasks::created_by.eq(me));
+    let mut keys = vec![keys::user(viewer.user_id), keys::creator(viewer.user_id)];
+    keys.extend(viewer.visible_units().iter().map(keys::unit));
     if reach == Reach::ProvincesAndOwn {
-        let provinces: Vec<String> = viewer.scope.province_ids.iter().map(Uuid::to_string).collect();
-        let in_area = tasks::id
-            .eq_any(task_areas::table.filter(task_areas::province_id.eq_any(provinces)).select(task_areas::task_id));
-        return query.filter(in_area.or(own));
+        keys.extend(viewer.scope.province_ids.iter().map(keys::area));
     }
-    query.filter(own)
+    Some(keys)
+}
+
+/// The tasks `viewer` may see (see [`visible_keys`]).
+pub(super) fn visible(viewer: &TaskViewer) -> TaskQuery {
+    let query = tasks::table.into_boxed();
+    match visible_keys(viewer) {
+        None => query,
+        Some(keys) => query
+            .filter(tasks::id.eq_any(
+                task_list_keys::table.filter(task_list_keys::key.eq_any(keys)).select(task_list_keys::task_id),
+            )),
+    }
 }
 
 /// The task's row if `viewer` may see it, else not found.
 pub(super) fn find_visible(conn: &mut DbConnection, viewer: &TaskViewer, id: Uuid) -> Result<TaskRow, StoreError> {
-    visible(viewer).filter(tasks::id.eq(id.to_string())).first(conn).found()
+    visible(viewer).filter(tasks::id.eq(id.to_string())).first_row(conn).found()
 }

@@ -3,7 +3,8 @@
 
 use super::{
     check::{check, strings, References},
-    read::{assignee_ids, one, relations_to, unit_names, user_names},
+    keys,
+    read::{assemble_created, assignee_ids, one, relations_to, unit_names, user_names},
     rows::{EventRow, TaskRow},
     visible::{find_visible, TaskViewer},
 };
@@ -42,6 +43,11 @@ impl From<diesel::result::Error> for TaskError {
 
 fn set_assignees(conn: &mut DbConnection, task_id: &str, users: &[Uuid], units: &[Uuid]) -> Result<(), StoreError> {
     diesel::delete(task_assignees::table.filter(task_assignees::task_id.eq(task_id))).execute(conn)?;
+    add_assignees(conn, task_id, users, units)
+}
+
+/// Inserts only: a create reads nothing of the rows beside its own (see `keys::index_created`).
+fn add_assignees(conn: &mut DbConnection, task_id: &str, users: &[Uuid], units: &[Uuid]) -> Result<(), StoreError> {
     for (kind, id) in users.iter().map(|id| ("user", id)).chain(units.iter().map(|id| ("org_unit", id))) {
         diesel::insert_into(task_assignees::table)
             .values((
@@ -56,6 +62,10 @@ fn set_assignees(conn: &mut DbConnection, task_id: &str, users: &[Uuid], units: 
 
 fn set_areas(conn: &mut DbConnection, task_id: &str, areas: &[(String, String)]) -> Result<(), StoreError> {
     diesel::delete(task_areas::table.filter(task_areas::task_id.eq(task_id))).execute(conn)?;
+    add_areas(conn, task_id, areas)
+}
+
+fn add_areas(conn: &mut DbConnection, task_id: &str, areas: &[(String, String)]) -> Result<(), StoreError> {
     for (area, province) in areas {
         diesel::insert_into(task_areas::table)
             .values((
@@ -177,8 +187,9 @@ pub fn create(
         updated_at: at,
     };
     diesel::insert_into(tasks::table).values(&row).execute(conn)?;
-    set_assignees(conn, &row.id, &request.assignee_user_ids, &request.assignee_org_unit_ids)?;
-    set_areas(conn, &row.id, &area_rows)?;
+    add_assignees(conn, &row.id, &request.assignee_user_ids, &request.assignee_org_unit_ids)?;
+    add_areas(conn, &row.id, &area_rows)?;
+    keys::index_created(conn, &row, &request.assignee_user_ids, &request.assignee_org_unit_ids, &area_rows)?;
     let assignees = named_assignees(conn, &request.assignee_user_ids, &request.assignee_org_unit_ids)?;
     let event = NewEvent {
         kind: TaskEventKind::Created,
@@ -192,7 +203,8 @@ pub fn create(
     let people = reached(conn, &request.assignee_user_ids, &request.assignee_org_unit_ids, viewer.user_id)?;
     let me = viewer.user_id.to_string();
     notifications::notify(conn, &people, &assigned_notice(&row.id, &me))?;
-    let task = one(conn, viewer, row)?;
+    let task =
+        assemble_created(conn, viewer, row, &request.assignee_user_ids, &request.assignee_org_unit_ids, &area_rows)?;
     audit::record(
         conn,
         actor,
@@ -341,6 +353,7 @@ pub fn update(
         let me = viewer.user_id.to_string();
         notifications::notify(conn, &people, &assigned_notice(&row.id, &me))?;
     }
+    keys::reindex(conn, std::slice::from_ref(&row.id))?;
     if edited {
         let event =
             NewEvent { kind: TaskEventKind::Edited, from: None, to: None, percent: None, comment: "", assignees: &[] };

@@ -1,6 +1,7 @@
 //! Issuing, rotating and revoking refresh tokens, a family at a time.
 
 use super::rows::{hash, TokenRow};
+use crate::limit::LimitInText;
 use crate::{audit, new_id, now, parse_id, schema::refresh_tokens, Actor, DbConnection, StoreError};
 use chrono::Duration;
 use danvan_domain::audit::{AuditAction, AuditEntity};
@@ -55,8 +56,10 @@ pub struct Lifetimes {
 
 /// Exchanges `token` for `next` (which the caller generated).
 pub fn rotate(conn: &mut DbConnection, token: &str, next: &str, lifetimes: Lifetimes) -> Result<Rotation, StoreError> {
-    let Some(row) =
-        refresh_tokens::table.filter(refresh_tokens::token_hash.eq(hash(token))).first::<TokenRow>(conn).optional()?
+    let Some(row) = refresh_tokens::table
+        .filter(refresh_tokens::token_hash.eq(hash(token)))
+        .first_row::<TokenRow>(conn)
+        .optional()?
     else {
         return Ok(Rotation::Rejected);
     };
@@ -68,7 +71,7 @@ pub fn rotate(conn: &mut DbConnection, token: &str, next: &str, lifetimes: Lifet
     let started: Option<chrono::NaiveDateTime> = refresh_tokens::table
         .filter(refresh_tokens::family_id.eq(&row.family_id))
         .select(diesel::dsl::min(refresh_tokens::issued_at))
-        .first(conn)?;
+        .first_row(conn)?;
     let ends = started.unwrap_or(row.issued_at) + lifetimes.session;
     if ends <= at {
         return Ok(Rotation::Rejected);
@@ -137,8 +140,10 @@ fn revoke_family(conn: &mut DbConnection, family: &str) -> Result<usize, StoreEr
 
 /// Ends the session `token` belongs to; returns its user and family when it was live.
 pub fn logout(conn: &mut DbConnection, token: &str) -> Result<Option<(Uuid, String)>, StoreError> {
-    let Some(row) =
-        refresh_tokens::table.filter(refresh_tokens::token_hash.eq(hash(token))).first::<TokenRow>(conn).optional()?
+    let Some(row) = refresh_tokens::table
+        .filter(refresh_tokens::token_hash.eq(hash(token)))
+        .first_row::<TokenRow>(conn)
+        .optional()?
     else {
         return Ok(None);
     };

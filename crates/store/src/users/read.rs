@@ -2,6 +2,7 @@
 //! and the user list.
 
 use super::rows::UserRow;
+use crate::limit::LimitInText;
 use crate::{
     paging, parse_id,
     schema::{user_scope_area_groups, user_scope_areas, users},
@@ -41,7 +42,7 @@ fn with_scopes(conn: &mut DbConnection, rows: Vec<UserRow>) -> Result<Vec<User>,
 }
 
 pub(super) fn find(conn: &mut DbConnection, id: Uuid) -> Result<UserRow, StoreError> {
-    users::table.find(id.to_string()).first(conn).found()
+    users::table.find(id.to_string()).first_row(conn).found()
 }
 
 pub fn get(conn: &mut DbConnection, id: Uuid) -> Result<User, StoreError> {
@@ -59,7 +60,7 @@ pub struct Credentials {
 }
 
 pub fn credentials(conn: &mut DbConnection, username: &str) -> Result<Option<Credentials>, StoreError> {
-    let row: Option<UserRow> = users::table.filter(users::username.eq(username)).first(conn).optional()?;
+    let row: Option<UserRow> = users::table.filter(users::username.eq(username)).first_row(conn).optional()?;
     row.map(|row| {
         Ok(Credentials {
             user_id: parse_id(&row.id)?,
@@ -73,7 +74,7 @@ pub fn credentials(conn: &mut DbConnection, username: &str) -> Result<Option<Cre
 
 /// The user behind a token, with the epoch their tokens must carry; `None` if gone.
 pub fn session_user(conn: &mut DbConnection, id: Uuid) -> Result<Option<(User, i64)>, StoreError> {
-    let Some(row) = users::table.find(id.to_string()).first::<UserRow>(conn).optional()? else {
+    let Some(row) = users::table.find(id.to_string()).first_row::<UserRow>(conn).optional()? else {
         return Ok(None);
     };
     let epoch = row.session_epoch;

@@ -2,6 +2,7 @@
 //! roster as the caller may read it, and who is head or member on a day.
 
 use super::rows::{GroupRow, MembershipRow, UserColumns};
+use crate::limit::LimitInText;
 use crate::{
     paging, parse_id,
     schema::{memberships, users, working_groups},
@@ -67,7 +68,7 @@ pub fn list(
     let after = after.map(paging::decode).transpose()?.map(|[name, id]| (name, id));
     let rows: Vec<GroupRow> =
         paging::seek!(working_groups::table.into_boxed(), working_groups::name, working_groups::id, after, asc)
-            .limit(paging::fetch(limit))
+            .limit_in_text(paging::fetch(limit))
             .load(conn)?;
     let date = today();
     paging::paginate(
@@ -84,7 +85,7 @@ pub fn for_viewer(group: WorkingGroup, viewer: &Viewer) -> WorkingGroup {
 }
 
 pub(super) fn find(conn: &mut DbConnection, id: Uuid) -> Result<GroupRow, StoreError> {
-    working_groups::table.find(id.to_string()).first(conn).found()
+    working_groups::table.find(id.to_string()).first_row(conn).found()
 }
 
 /// One group, with what `viewer` may do to it.
@@ -98,7 +99,7 @@ pub fn by_name(conn: &mut DbConnection, plan_id: Uuid, name: &str) -> Result<Opt
     let row = working_groups::table
         .filter(working_groups::plan_id.eq(plan_id.to_string()))
         .filter(working_groups::name.eq(name))
-        .first::<GroupRow>(conn)
+        .first_row::<GroupRow>(conn)
         .optional()?;
     row.map(|row| with_counts(conn, row, today())).transpose()
 }
@@ -115,7 +116,7 @@ pub enum RosterView {
 }
 
 pub(super) fn user_columns(conn: &mut DbConnection, user: &str) -> Result<UserColumns, StoreError> {
-    users::table.find(user).select((users::display_name, users::username, users::org_unit_id)).first(conn).found()
+    users::table.find(user).select((users::display_name, users::username, users::org_unit_id)).first_row(conn).found()
 }
 
 /// The roster of a group as `viewer` may read it, oldest membership first: usernames
@@ -167,7 +168,7 @@ pub fn is_member_on(conn: &mut DbConnection, group: Uuid, user: Uuid, date: Naiv
 
 /// One membership; a missing one is not found.
 pub fn membership(conn: &mut DbConnection, id: Uuid) -> Result<Membership, StoreError> {
-    let row: MembershipRow = memberships::table.find(id.to_string()).first(conn).found()?;
+    let row: MembershipRow = memberships::table.find(id.to_string()).first_row(conn).found()?;
     let user = user_columns(conn, &row.user_id)?;
     row.into_domain(user)
 }

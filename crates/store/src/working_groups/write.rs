@@ -5,6 +5,7 @@ use super::{
     read::{find, roster_rows, today, user_columns, with_counts},
     rows::{GroupRow, MembershipRow},
 };
+use crate::limit::LimitInText;
 use crate::{
     audit, new_id, now, org_units, plans,
     schema::{memberships, working_groups},
@@ -201,7 +202,7 @@ pub fn update_membership(
     expected_version: i64,
     request: &UpdateMembership,
 ) -> Result<Membership, StoreError> {
-    let current: MembershipRow = memberships::table.find(id.to_string()).first(conn).found()?;
+    let current: MembershipRow = memberships::table.find(id.to_string()).first_row(conn).found()?;
     crate::expect_version(expected_version, crate::Found::Version(current.version))?;
     let user = user_columns(conn, &current.user_id)?;
     let before = current.clone().into_domain(user.clone())?;

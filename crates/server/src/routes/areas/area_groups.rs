@@ -43,7 +43,7 @@ pub async fn list(
     caller.require(Action::AreasRead)?;
     let filter = AreaGroupFilter { layout: query.layout, kind: query.kind, updated_since: sync.updated_since };
     let (limit, cursor) = (paging.limit()?, paging.cursor()?);
-    let page = http::read(&state.pool, move |conn| {
+    let page = http::read(&state.db, move |conn| {
         Ok(danvan_store::area_groups::list(conn, &filter, limit, cursor.as_deref())?)
     })
     .await?;
@@ -61,7 +61,7 @@ pub async fn list(
 pub async fn get(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
     caller.require(Action::AreasRead)?;
     let id = id.into_inner();
-    let group = http::read(&state.pool, move |conn| Ok(danvan_store::area_groups::get(conn, id)?)).await?;
+    let group = http::read(&state.db, move |conn| Ok(danvan_store::area_groups::get(conn, id)?)).await?;
     Ok(http::ok_with_etag(group.version, &group))
 }
 
@@ -84,7 +84,7 @@ pub async fn create(
     let request = body.into_inner();
     http::validated(request.validate())?;
     let fingerprint = serde_json::to_value(&request).unwrap_or_default();
-    http::create_once(&state.pool, caller.actor(), key, "/api/v1/area-groups", &fingerprint, move |conn, actor| {
+    http::create_once(&state.db, caller.actor(), key, "/api/v1/area-groups", &fingerprint, move |conn, actor| {
         Ok(danvan_store::area_groups::create(conn, actor, &request)?)
     })
     .await
@@ -110,7 +110,7 @@ pub async fn update(
     let request = body.into_inner();
     http::validated(request.validate())?;
     let (id, actor) = (id.into_inner(), caller.actor());
-    let group = http::write(&state.pool, move |conn| {
+    let group = http::write(&state.db, move |conn| {
         Ok(danvan_store::area_groups::update(conn, &actor, id, if_match.0, &request)?)
     })
     .await?;
@@ -133,6 +133,6 @@ pub async fn delete(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Action::AreaGroupsManage)?;
     let (id, actor) = (id.into_inner(), caller.actor());
-    http::write(&state.pool, move |conn| Ok(danvan_store::area_groups::delete(conn, &actor, id, if_match.0)?)).await?;
+    http::write(&state.db, move |conn| Ok(danvan_store::area_groups::delete(conn, &actor, id, if_match.0)?)).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -76,7 +76,7 @@ pub async fn list(
     };
     let (limit, cursor) = (paging.limit()?, paging.cursor()?);
     let page =
-        http::read(&state.pool, move |conn| Ok(danvan_store::areas::list(conn, &filter, limit, cursor.as_deref())?))
+        http::read(&state.db, move |conn| Ok(danvan_store::areas::list(conn, &filter, limit, cursor.as_deref())?))
             .await?;
     Ok(web::Json(page))
 }

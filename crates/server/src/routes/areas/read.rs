@@ -23,7 +23,7 @@ pub async fn by_code(
 ) -> Result<web::Json<Area>, ApiError> {
     caller.require(Action::AreasRead)?;
     let (layout, code) = path.into_inner();
-    Ok(web::Json(http::read(&state.pool, move |conn| Ok(danvan_store::areas::by_code(conn, layout, &code)?)).await?))
+    Ok(web::Json(http::read(&state.db, move |conn| Ok(danvan_store::areas::by_code(conn, layout, &code)?)).await?))
 }
 
 /// One area.
@@ -37,7 +37,7 @@ pub async fn by_code(
 pub async fn get(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> Result<web::Json<Area>, ApiError> {
     caller.require(Action::AreasRead)?;
     let id = id.into_inner();
-    Ok(web::Json(http::read(&state.pool, move |conn| Ok(danvan_store::areas::get(conn, id)?)).await?))
+    Ok(web::Json(http::read(&state.db, move |conn| Ok(danvan_store::areas::get(conn, id)?)).await?))
 }
 
 /// The areas directly below one area, by code.
@@ -55,5 +55,5 @@ pub async fn children(
 ) -> Result<web::Json<Vec<Area>>, ApiError> {
     caller.require(Action::AreasRead)?;
     let id = id.into_inner();
-    Ok(web::Json(http::read(&state.pool, move |conn| Ok(danvan_store::areas::children(conn, id)?)).await?))
+    Ok(web::Json(http::read(&state.db, move |conn| Ok(danvan_store::areas::children(conn, id)?)).await?))
 }

@@ -37,7 +37,7 @@ pub async fn tree(
         return Err(ApiError::invalid("depth", "out_of_range", "must be 1, 2 or 3"));
     }
     let layout = query.layout;
-    let tree = http::read(&state.pool, move |conn| Ok(danvan_store::areas::tree(conn, layout, depth)?)).await?;
+    let tree = http::read(&state.db, move |conn| Ok(danvan_store::areas::tree(conn, layout, depth)?)).await?;
     Ok(web::Json(tree))
 }
 
@@ -46,5 +46,5 @@ pub async fn tree(
 #[get("/areas/counts")]
 pub async fn counts(state: web::Data<AppState>, caller: Caller) -> Result<web::Json<Vec<AreaCount>>, ApiError> {
     caller.require(Action::AreasRead)?;
-    Ok(web::Json(http::read(&state.pool, |conn| Ok(danvan_store::areas::counts(conn)?)).await?))
+    Ok(web::Json(http::read(&state.db, |conn| Ok(danvan_store::areas::counts(conn)?)).await?))
 }

@@ -56,9 +56,9 @@ pub(super) async fn sign_in(
     );
     http::validated(errors.finish())?;
     let ip = crate::auth::address::client_address(req, &state.trusted_proxies);
-    let attempt = state.throttle.admit(&state.pool, &username, &ip).await?;
+    let attempt = state.throttle.admit(&state.db, &username, &ip).await?;
     let name = username.clone();
-    let credentials = http::read(&state.pool, move |conn| Ok(danvan_store::users::credentials(conn, &name)?)).await?;
+    let credentials = http::read(&state.db, move |conn| Ok(danvan_store::users::credentials(conn, &name)?)).await?;
     let hash = credentials.as_ref().map(|c| c.password_hash.clone());
     let matches = state.passwords.verify(password, hash).await?;
     let request_id = req.extensions_request_id();
@@ -67,7 +67,7 @@ pub(super) async fn sign_in(
         let account = credentials.map(|c| c.user_id.to_string());
         tracing::warn!(account = account.as_deref().unwrap_or("unknown"), %ip, "failed login");
         let actor = Actor { user_id: None, username: None, request_id };
-        http::write(&state.pool, move |conn| {
+        http::write(&state.db, move |conn| {
             let address = serde_json::json!({ "address": ip });
             let account = account.as_deref();
             Ok(danvan_store::audit::record(
@@ -83,12 +83,12 @@ pub(super) async fn sign_in(
         .await?;
         return Err(ApiError::Unauthorized(BAD_CREDENTIALS));
     };
-    state.throttle.succeeded(&state.pool, attempt).await?;
+    state.throttle.succeeded(&state.db, attempt).await?;
     let refresh_token = crate::auth::tokens::new_refresh_token();
     let (token, user_id, lifetime) =
         (refresh_token.clone(), credentials.user_id, Duration::seconds(first_refresh_secs(state)));
     let actor = Actor { user_id: Some(user_id), username: Some(username), request_id };
-    http::write(&state.pool, move |conn| {
+    http::write(&state.db, move |conn| {
         danvan_store::tokens::issue(conn, user_id, None, &token, lifetime)?;
         danvan_store::audit::record(
             conn,

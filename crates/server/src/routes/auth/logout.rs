@@ -26,7 +26,7 @@ pub async fn logout(
 /// Revokes the session of a refresh token, audited when it was still live.
 pub(super) async fn end_session(state: &AppState, req: &HttpRequest, presented: String) -> Result<(), ApiError> {
     let request_id = req.extensions_request_id();
-    http::write(&state.pool, move |conn| {
+    http::write(&state.db, move |conn| {
         if let Some((user_id, family)) = danvan_store::tokens::logout(conn, &presented)? {
             let username = danvan_store::users::get(conn, user_id).ok().map(|user| user.username);
             let actor = Actor { user_id: Some(user_id), username, request_id: request_id.clone() };

@@ -49,15 +49,15 @@ pub async fn change_password(
     http::validated(request.validate())?;
     let id = caller.user.id;
     let ip = crate::auth::address::client_address(&req, &state.trusted_proxies);
-    let attempt = state.throttle.admit(&state.pool, &caller.user.username, &ip).await?;
-    let current = http::read(&state.pool, move |conn| Ok(danvan_store::users::password_hash(conn, id)?)).await?;
+    let attempt = state.throttle.admit(&state.db, &caller.user.username, &ip).await?;
+    let current = http::read(&state.db, move |conn| Ok(danvan_store::users::password_hash(conn, id)?)).await?;
     if !state.passwords.verify(request.current_password, Some(current)).await? {
         return Err(ApiError::invalid("current_password", "wrong", "is not your current password"));
     }
-    state.throttle.succeeded(&state.pool, attempt).await?;
+    state.throttle.succeeded(&state.db, attempt).await?;
     let hash = state.passwords.hash(request.new_password).await?;
     let actor = caller.actor();
-    http::write(&state.pool, move |conn| {
+    http::write(&state.db, move |conn| {
         Ok(danvan_store::users::set_password(conn, &actor, id, hash.clone(), AuditAction::ChangePassword)?)
     })
     .await?;

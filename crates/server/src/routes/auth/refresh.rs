@@ -43,12 +43,12 @@ pub(super) async fn renew(state: &AppState, presented: String) -> Result<SignedI
     };
     let issued = next.clone();
     let outcome =
-        http::write(&state.pool, move |conn| Ok(danvan_store::tokens::rotate(conn, &presented, &issued, lifetimes)?))
+        http::write(&state.db, move |conn| Ok(danvan_store::tokens::rotate(conn, &presented, &issued, lifetimes)?))
             .await?;
     let Rotation::Rotated { user_id } = outcome else {
         return Err(ApiError::Unauthorized(BAD_REFRESH));
     };
-    let session = http::read(&state.pool, move |conn| Ok(danvan_store::users::session_user(conn, user_id)?)).await?;
+    let session = http::read(&state.db, move |conn| Ok(danvan_store::users::session_user(conn, user_id)?)).await?;
     let Some((user, epoch)) = session.filter(|(user, _)| user.active) else {
         return Err(ApiError::Unauthorized(BAD_REFRESH));
     };

@@ -45,8 +45,7 @@ async fn list(
     query: CatalogQuery,
 ) -> Result<web::Json<Vec<CatalogEntry>>, ApiError> {
     caller.require(Action::PlansRead)?;
-    let entries =
-        http::read(&state.pool, move |conn| Ok(danvan_store::catalog::list(conn, kind, query.active)?)).await?;
+    let entries = http::read(&state.db, move |conn| Ok(danvan_store::catalog::list(conn, kind, query.active)?)).await?;
     Ok(web::Json(entries))
 }
 
@@ -61,7 +60,7 @@ async fn create(
     caller.require(Action::CatalogManage)?;
     http::validated(request.validate())?;
     let fingerprint = serde_json::to_value(&request).unwrap_or_default();
-    http::create_once(&state.pool, caller.actor(), key, location, &fingerprint, move |conn, actor| {
+    http::create_once(&state.db, caller.actor(), key, location, &fingerprint, move |conn, actor| {
         Ok(danvan_store::catalog::create(conn, actor, kind, &request)?)
     })
     .await
@@ -78,7 +77,7 @@ async fn update(
     caller.require(Action::CatalogManage)?;
     http::validated(request.validate())?;
     let actor = caller.actor();
-    let entry = http::write(&state.pool, move |conn| {
+    let entry = http::write(&state.db, move |conn| {
         Ok(danvan_store::catalog::update(conn, &actor, kind, id, if_match.0, &request)?)
     })
     .await?;

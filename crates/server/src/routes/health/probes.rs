@@ -21,6 +21,6 @@ pub async fn healthz() -> HttpResponse {
 )]
 #[get("/readyz")]
 pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    http::read(&state.pool, |conn| danvan_store::db::ping(conn).map_err(|_| ApiError::Unavailable)).await?;
+    http::read(&state.db, |conn| danvan_store::db::ping(conn).map_err(|_| ApiError::Unavailable)).await?;
     Ok(HttpResponse::Ok().json(Health { status: "ok".into() }))
 }

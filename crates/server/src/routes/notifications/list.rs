@@ -44,7 +44,7 @@ pub async fn list(
     let (user, unit, unread) = (caller.user.id, caller.user.org_unit_id, query.unread == Some(true));
     remind(&state, user, unit).await?;
     let page =
-        http::read(&state.pool, move |conn| Ok(notifications::list(conn, user, unread, limit, cursor.as_deref())?))
+        http::read(&state.db, move |conn| Ok(notifications::list(conn, user, unread, limit, cursor.as_deref())?))
             .await?;
     Ok(web::Json(page))
 }
@@ -60,7 +60,7 @@ pub async fn unread_count(state: web::Data<AppState>, caller: Caller) -> Result<
     caller.require(Action::NotificationsRead)?;
     let (user, unit) = (caller.user.id, caller.user.org_unit_id);
     remind(&state, user, unit).await?;
-    let unread = http::read(&state.pool, move |conn| Ok(notifications::unread_count(conn, user)?)).await?;
+    let unread = http::read(&state.db, move |conn| Ok(notifications::unread_count(conn, user)?)).await?;
     Ok(web::Json(UnreadCount { unread }))
 }
 
@@ -68,9 +68,9 @@ pub async fn unread_count(state: web::Data<AppState>, caller: Caller) -> Result<
 /// bell asks every minute from every open tab, and most times there is nothing to add.
 async fn remind(state: &AppState, user: Uuid, unit: Option<Uuid>) -> Result<(), ApiError> {
     let pending =
-        http::read(&state.pool, move |conn| Ok(notifications::reminders_pending(conn, user, unit, today())?)).await?;
+        http::read(&state.db, move |conn| Ok(notifications::reminders_pending(conn, user, unit, today())?)).await?;
     if pending {
-        http::write(&state.pool, move |conn| Ok(notifications::materialise(conn, user, unit, today())?)).await?;
+        http::write(&state.db, move |conn| Ok(notifications::materialise(conn, user, unit, today())?)).await?;
     }
     Ok(())
 }

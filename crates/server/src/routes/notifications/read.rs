@@ -21,7 +21,7 @@ pub async fn mark_read(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Action::NotificationsRead)?;
     let (user, id) = (caller.user.id, id.into_inner());
-    http::write(&state.pool, move |conn| Ok(notifications::mark_read(conn, user, id)?)).await?;
+    http::write(&state.db, move |conn| Ok(notifications::mark_read(conn, user, id)?)).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -35,6 +35,6 @@ pub async fn mark_read(
 pub async fn mark_all_read(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, ApiError> {
     caller.require(Action::NotificationsRead)?;
     let user = caller.user.id;
-    http::write(&state.pool, move |conn| Ok(notifications::mark_all_read(conn, user)?)).await?;
+    http::write(&state.db, move |conn| Ok(notifications::mark_all_read(conn, user)?)).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -32,7 +32,7 @@ pub async fn create(
     let request = body.into_inner();
     http::validated(request.validate())?;
     let fingerprint = serde_json::to_value(&request).unwrap_or_default();
-    http::create_once(&state.pool, caller.actor(), key, "/api/v1/org-units", &fingerprint, move |conn, actor| {
+    http::create_once(&state.db, caller.actor(), key, "/api/v1/org-units", &fingerprint, move |conn, actor| {
         Ok(danvan_store::org_units::create(conn, actor, &request)?)
     })
     .await

@@ -27,6 +27,6 @@ pub async fn delete(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Action::OrgUnitsManage)?;
     let (id, actor) = (id.into_inner(), caller.actor());
-    http::write(&state.pool, move |conn| Ok(danvan_store::org_units::delete(conn, &actor, id, if_match.0)?)).await?;
+    http::write(&state.db, move |conn| Ok(danvan_store::org_units::delete(conn, &actor, id, if_match.0)?)).await?;
     Ok(HttpResponse::NoContent().finish())
 }

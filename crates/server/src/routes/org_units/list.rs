@@ -39,9 +39,8 @@ pub async fn list(
     caller.require(Action::OrgUnitsRead)?;
     let filter = OrgUnitFilter { parent_id: query.parent_id, updated_since: sync.updated_since };
     let (limit, cursor) = (paging.limit()?, paging.cursor()?);
-    let page = http::read(&state.pool, move |conn| {
-        Ok(danvan_store::org_units::list(conn, &filter, limit, cursor.as_deref())?)
-    })
-    .await?;
+    let page =
+        http::read(&state.db, move |conn| Ok(danvan_store::org_units::list(conn, &filter, limit, cursor.as_deref())?))
+            .await?;
     Ok(web::Json(page))
 }

@@ -16,6 +16,6 @@ use uuid::Uuid;
 pub async fn get(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
     caller.require(Action::OrgUnitsRead)?;
     let id = id.into_inner();
-    let unit = http::read(&state.pool, move |conn| Ok(danvan_store::org_units::get(conn, id)?)).await?;
+    let unit = http::read(&state.db, move |conn| Ok(danvan_store::org_units::get(conn, id)?)).await?;
     Ok(http::ok_with_etag(unit.version, &unit))
 }

@@ -34,7 +34,7 @@ pub async fn update(
     let request = body.into_inner();
     http::validated(request.validate())?;
     let (id, actor) = (id.into_inner(), caller.actor());
-    let unit = http::write(&state.pool, move |conn| {
+    let unit = http::write(&state.db, move |conn| {
         Ok(danvan_store::org_units::update(conn, &actor, id, if_match.0, &request)?)
     })
     .await?;

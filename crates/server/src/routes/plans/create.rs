@@ -33,7 +33,7 @@ pub async fn create(
     http::validated(request.validate())?;
     let fingerprint = serde_json::to_value(&request).unwrap_or_default();
     let role = caller.user.role;
-    http::create_once(&state.pool, caller.actor(), key, "/api/v1/plans", &fingerprint, move |conn, actor| {
+    http::create_once(&state.db, caller.actor(), key, "/api/v1/plans", &fingerprint, move |conn, actor| {
         Ok(danvan_store::plans::create(conn, actor, &request)?.for_caller(role))
     })
     .await

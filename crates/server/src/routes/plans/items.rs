@@ -30,7 +30,7 @@ pub async fn list_items(
 ) -> Result<web::Json<Vec<PlanItem>>, ApiError> {
     caller.require(Action::PlansRead)?;
     let id = id.into_inner();
-    let items = http::read(&state.pool, move |conn| Ok(danvan_store::plans::list_items(conn, id)?)).await?;
+    let items = http::read(&state.db, move |conn| Ok(danvan_store::plans::list_items(conn, id)?)).await?;
     Ok(web::Json(items))
 }
 
@@ -58,7 +58,7 @@ pub async fn create_item(
     let (plan, request) = (id.into_inner(), body.into_inner());
     http::validated(request.validate())?;
     let fingerprint = serde_json::json!({ "plan_id": plan, "item": request });
-    http::create_once(&state.pool, caller.actor(), key, "/api/v1/plan-items", &fingerprint, move |conn, actor| {
+    http::create_once(&state.db, caller.actor(), key, "/api/v1/plan-items", &fingerprint, move |conn, actor| {
         Ok(danvan_store::plans::create_item(conn, actor, plan, &request)?)
     })
     .await
@@ -79,7 +79,7 @@ pub async fn get_item(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Action::PlansRead)?;
     let id = id.into_inner();
-    let item = http::read(&state.pool, move |conn| Ok(danvan_store::plans::get_item(conn, id)?)).await?;
+    let item = http::read(&state.db, move |conn| Ok(danvan_store::plans::get_item(conn, id)?)).await?;
     Ok(http::ok_with_etag(item.version, &item))
 }
 
@@ -103,7 +103,7 @@ pub async fn update_item(
     let request = body.into_inner();
     http::validated(request.validate())?;
     let (id, actor) = (id.into_inner(), caller.actor());
-    let item = http::write(&state.pool, move |conn| {
+    let item = http::write(&state.db, move |conn| {
         Ok(danvan_store::plans::update_item(conn, &actor, id, if_match.0, &request)?)
     })
     .await?;
@@ -126,6 +126,6 @@ pub async fn delete_item(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Action::PlansManage)?;
     let (id, actor) = (id.into_inner(), caller.actor());
-    http::write(&state.pool, move |conn| Ok(danvan_store::plans::delete_item(conn, &actor, id, if_match.0)?)).await?;
+    http::write(&state.db, move |conn| Ok(danvan_store::plans::delete_item(conn, &actor, id, if_match.0)?)).await?;
     Ok(HttpResponse::NoContent().finish())
 }

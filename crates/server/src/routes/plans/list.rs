@@ -26,7 +26,7 @@ pub async fn list(
     caller.require(Action::PlansRead)?;
     let (limit, cursor) = (paging.limit()?, paging.cursor()?);
     let page =
-        http::read(&state.pool, move |conn| Ok(danvan_store::plans::list(conn, limit, cursor.as_deref())?)).await?;
+        http::read(&state.db, move |conn| Ok(danvan_store::plans::list(conn, limit, cursor.as_deref())?)).await?;
     let role = caller.user.role;
     Ok(web::Json(Page { items: page.items.into_iter().map(|plan| plan.for_caller(role)).collect(), ..page }))
 }

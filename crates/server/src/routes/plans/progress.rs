@@ -24,6 +24,6 @@ pub async fn plan_progress(
     caller.require(Action::PlansRead)?;
     caller.require(Action::TasksRead)?;
     let (id, viewer) = (id.into_inner(), viewer(&caller));
-    let progress = http::read(&state.pool, move |conn| Ok(tasks::plan_progress(conn, &viewer, id)?)).await?;
+    let progress = http::read(&state.db, move |conn| Ok(tasks::plan_progress(conn, &viewer, id)?)).await?;
     Ok(web::Json(progress))
 }

@@ -16,8 +16,7 @@ use uuid::Uuid;
 pub async fn get(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
     caller.require(Action::PlansRead)?;
     let id = id.into_inner();
-    let plan = http::read(&state.pool, move |conn| Ok(danvan_store::plans::get(conn, id)?))
-        .await?
-        .for_caller(caller.user.role);
+    let plan =
+        http::read(&state.db, move |conn| Ok(danvan_store::plans::get(conn, id)?)).await?.for_caller(caller.user.role);
     Ok(http::ok_with_etag(plan.version, &plan))
 }

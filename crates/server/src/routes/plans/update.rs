@@ -35,7 +35,7 @@ pub async fn update(
     http::validated(request.validate())?;
     let (id, actor) = (id.into_inner(), caller.actor());
     let plan =
-        http::write(&state.pool, move |conn| Ok(danvan_store::plans::update(conn, &actor, id, if_match.0, &request)?))
+        http::write(&state.db, move |conn| Ok(danvan_store::plans::update(conn, &actor, id, if_match.0, &request)?))
             .await?
             .for_caller(caller.user.role);
     Ok(http::ok_with_etag(plan.version, &plan))

@@ -36,7 +36,7 @@ pub async fn create(
     http::validated(request.validate())?;
     let fingerprint = serde_json::to_value(&request).unwrap_or_default();
     let viewer = viewer(&caller);
-    http::create_once(&state.pool, caller.actor(), key, "/api/v1/tasks", &fingerprint, move |conn, actor| {
+    http::create_once(&state.db, caller.actor(), key, "/api/v1/tasks", &fingerprint, move |conn, actor| {
         Ok(tasks::create(conn, actor, &viewer, &request)?)
     })
     .await

@@ -63,7 +63,7 @@ pub async fn export(
     caller.require(Action::TasksRead)?;
     let (filter, sort) = query.filter(sync.updated_since)?;
     let viewer = viewer(&caller);
-    let rows = http::read(&state.pool, move |conn| {
+    let rows = http::read(&state.db, move |conn| {
         tasks::export(conn, &viewer, &filter, sort, files::MAX_ROWS)?.ok_or_else(|| {
             ApiError::invalid("filters", "too_many_rows", "more than 10000 tasks match; narrow the filters")
         })

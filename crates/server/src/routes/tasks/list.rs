@@ -117,7 +117,7 @@ pub async fn list(
     let (limit, cursor) = (paging.limit()?, paging.cursor()?);
     let viewer = viewer(&caller);
     let page =
-        http::read(&state.pool, move |conn| Ok(tasks::list(conn, &viewer, &filter, sort, limit, cursor.as_deref())?))
+        http::read(&state.db, move |conn| Ok(tasks::list(conn, &viewer, &filter, sort, limit, cursor.as_deref())?))
             .await?;
     Ok(web::Json(page))
 }

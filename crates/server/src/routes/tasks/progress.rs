@@ -46,7 +46,7 @@ pub async fn post_progress(
     let (id, viewer) = (id.into_inner(), viewer(&caller));
     let fingerprint = serde_json::json!({ "task_id": id, "progress": request });
     let mut response =
-        http::create_once(&state.pool, caller.actor(), key, "/api/v1/task-events", &fingerprint, move |conn, actor| {
+        http::create_once(&state.db, caller.actor(), key, "/api/v1/task-events", &fingerprint, move |conn, actor| {
             Ok(tasks::post_progress(conn, actor, &viewer, id, if_match.0, &request)?)
         })
         .await?;

@@ -18,6 +18,6 @@ use uuid::Uuid;
 pub async fn get(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
     caller.require(Action::TasksRead)?;
     let (id, viewer) = (id.into_inner(), viewer(&caller));
-    let task = http::read(&state.pool, move |conn| Ok(tasks::get(conn, &viewer, id)?)).await?;
+    let task = http::read(&state.db, move |conn| Ok(tasks::get(conn, &viewer, id)?)).await?;
     Ok(http::ok_with_etag(task.version, &task))
 }

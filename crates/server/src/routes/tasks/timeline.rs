@@ -23,6 +23,6 @@ pub async fn timeline(
 ) -> Result<web::Json<Vec<TaskEvent>>, ApiError> {
     caller.require(Action::TasksRead)?;
     let (id, viewer) = (id.into_inner(), viewer(&caller));
-    let events = http::read(&state.pool, move |conn| Ok(tasks::timeline(conn, &viewer, id)?)).await?;
+    let events = http::read(&state.db, move |conn| Ok(tasks::timeline(conn, &viewer, id)?)).await?;
     Ok(web::Json(events))
 }

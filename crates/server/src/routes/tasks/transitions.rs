@@ -38,7 +38,7 @@ pub async fn transition_task(
     let request = body.into_inner();
     http::validated(request.validate())?;
     let (id, actor, viewer) = (id.into_inner(), caller.actor(), viewer(&caller));
-    let task = http::write(&state.pool, move |conn| {
+    let task = http::write(&state.db, move |conn| {
         Ok(tasks::transition_task(conn, &actor, &viewer, id, if_match.0, &request)?)
     })
     .await?;

@@ -38,7 +38,6 @@ pub async fn update(
     http::validated(request.validate())?;
     let (id, actor, viewer) = (id.into_inner(), caller.actor(), viewer(&caller));
     let task =
-        http::write(&state.pool, move |conn| Ok(tasks::update(conn, &actor, &viewer, id, if_match.0, &request)?))
-            .await?;
+        http::write(&state.db, move |conn| Ok(tasks::update(conn, &actor, &viewer, id, if_match.0, &request)?)).await?;
     Ok(http::ok_with_etag(task.version, &task))
 }

@@ -45,7 +45,7 @@ pub async fn create(
         &request.scope_area_group_ids,
     );
     let fingerprint = serde_json::to_value(fingerprint).unwrap_or_default();
-    http::create_once(&state.pool, caller.actor(), key, "/api/v1/users", &fingerprint, move |conn, actor| {
+    http::create_once(&state.db, caller.actor(), key, "/api/v1/users", &fingerprint, move |conn, actor| {
         Ok(danvan_store::users::create(conn, actor, &request, hash.clone())?)
     })
     .await

@@ -31,10 +31,10 @@ pub async fn reset_password(
             "change your own password with POST /api/v1/me/password, which asks for the current one",
         ));
     }
-    http::read(&state.pool, move |conn| Ok(danvan_store::users::get(conn, id)?)).await?;
+    http::read(&state.db, move |conn| Ok(danvan_store::users::get(conn, id)?)).await?;
     let hash = state.passwords.hash(request.new_password).await?;
     let actor = caller.actor();
-    http::write(&state.pool, move |conn| {
+    http::write(&state.db, move |conn| {
         Ok(danvan_store::users::set_password(conn, &actor, id, hash.clone(), AuditAction::ResetPassword)?)
     })
     .await?;

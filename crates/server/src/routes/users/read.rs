@@ -21,7 +21,7 @@ fn may_see(caller: &Caller, user: &User) -> bool {
 #[get("/users/{id}")]
 pub async fn get(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let user = http::read(&state.pool, move |conn| Ok(danvan_store::users::get(conn, id)?)).await?;
+    let user = http::read(&state.db, move |conn| Ok(danvan_store::users::get(conn, id)?)).await?;
     if !may_see(&caller, &user) {
         return Err(ApiError::NotFound);
     }

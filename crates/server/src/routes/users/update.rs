@@ -39,7 +39,7 @@ pub async fn update(
     http::validated(request.validate())?;
     let (id, actor) = (id.into_inner(), caller.actor());
     let user =
-        http::write(&state.pool, move |conn| Ok(danvan_store::users::update(conn, &actor, id, if_match.0, &request)?))
+        http::write(&state.db, move |conn| Ok(danvan_store::users::update(conn, &actor, id, if_match.0, &request)?))
             .await?;
     Ok(http::ok_with_etag(user.version, &user))
 }

@@ -47,7 +47,7 @@ pub async fn list(
     let (group, date) = (id.into_inner(), query.as_of.unwrap_or_else(today));
     let viewer = caller.viewer();
     let rows =
-        http::read(&state.pool, move |conn| Ok(danvan_store::assignments::list(conn, &viewer, group, date)?)).await?;
+        http::read(&state.db, move |conn| Ok(danvan_store::assignments::list(conn, &viewer, group, date)?)).await?;
     Ok(web::Json(rows))
 }
 
@@ -77,7 +77,7 @@ pub async fn create(
     let (group, request, date) = (id.into_inner(), body.into_inner(), today());
     http::validated(request.validate(date))?;
     let fingerprint = serde_json::json!({ "working_group_id": group, "assignment": request });
-    http::create_once(&state.pool, caller.actor(), key, "/api/v1/assignments", &fingerprint, move |conn, actor| {
+    http::create_once(&state.db, caller.actor(), key, "/api/v1/assignments", &fingerprint, move |conn, actor| {
         manager.check(conn, group)?;
         Ok(danvan_store::assignments::create(conn, actor, group, &request, date)?)
     })
@@ -96,7 +96,7 @@ pub async fn get(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>
     caller.require(Action::PlansRead)?;
     let id = id.into_inner();
     let viewer = caller.viewer();
-    let row = http::read(&state.pool, move |conn| Ok(danvan_store::assignments::get(conn, &viewer, id)?)).await?;
+    let row = http::read(&state.db, move |conn| Ok(danvan_store::assignments::get(conn, &viewer, id)?)).await?;
     Ok(http::ok_with_etag(row.version, &row))
 }
 
@@ -124,7 +124,7 @@ pub async fn change(
     let request = body.into_inner();
     http::validated(request.validate())?;
     let (id, actor, date) = (id.into_inner(), caller.actor(), today());
-    let row = http::write(&state.pool, move |conn| {
+    let row = http::write(&state.db, move |conn| {
         let group = danvan_store::assignments::group_of(conn, id)?;
         manager.check(conn, group)?;
         Ok(danvan_store::assignments::change(conn, &actor, id, if_match.0, &request, date)?)
@@ -153,7 +153,7 @@ pub async fn end(
     caller.require(Action::AssignmentsManage)?;
     let manager = caller.group_manager(policy::may_manage_assignments);
     let (id, request, actor, date) = (id.into_inner(), body.into_inner(), caller.actor(), today());
-    let row = http::write(&state.pool, move |conn| {
+    let row = http::write(&state.db, move |conn| {
         let group = danvan_store::assignments::group_of(conn, id)?;
         manager.check(conn, group)?;
         Ok(danvan_store::assignments::end(conn, &actor, id, if_match.0, &request, date)?)
@@ -178,6 +178,6 @@ pub async fn history(
     caller.require(Action::PlansRead)?;
     let id = id.into_inner();
     let viewer = caller.viewer();
-    let rows = http::read(&state.pool, move |conn| Ok(danvan_store::assignments::history(conn, &viewer, id)?)).await?;
+    let rows = http::read(&state.db, move |conn| Ok(danvan_store::assignments::history(conn, &viewer, id)?)).await?;
     Ok(web::Json(rows))
 }

@@ -39,7 +39,6 @@ pub async fn coverage(
     let group = id.into_inner();
     let (date, layout) = (query.as_of.unwrap_or_else(today), query.layout.unwrap_or(Layout::L2021));
     let report =
-        http::read(&state.pool, move |conn| Ok(danvan_store::assignments::coverage(conn, group, date, layout)?))
-            .await?;
+        http::read(&state.db, move |conn| Ok(danvan_store::assignments::coverage(conn, group, date, layout)?)).await?;
     Ok(web::Json(report))
 }

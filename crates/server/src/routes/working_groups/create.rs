@@ -33,7 +33,7 @@ pub async fn create(
     http::validated(request.validate())?;
     let fingerprint = serde_json::to_value(&request).unwrap_or_default();
     let viewer = caller.viewer();
-    http::create_once(&state.pool, caller.actor(), key, "/api/v1/working-groups", &fingerprint, move |conn, actor| {
+    http::create_once(&state.db, caller.actor(), key, "/api/v1/working-groups", &fingerprint, move |conn, actor| {
         let group = danvan_store::working_groups::create(conn, actor, &request)?;
         Ok(danvan_store::working_groups::for_viewer(group, &viewer))
     })

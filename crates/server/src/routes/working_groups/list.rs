@@ -26,7 +26,7 @@ pub async fn list(
     caller.require(Action::PlansRead)?;
     let (limit, cursor) = (paging.limit()?, paging.cursor()?);
     let viewer = caller.viewer();
-    let page = http::read(&state.pool, move |conn| {
+    let page = http::read(&state.db, move |conn| {
         Ok(danvan_store::working_groups::list(conn, &viewer, limit, cursor.as_deref())?)
     })
     .await?;

@@ -17,6 +17,6 @@ pub async fn get(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>
     caller.require(Action::PlansRead)?;
     let id = id.into_inner();
     let viewer = caller.viewer();
-    let group = http::read(&state.pool, move |conn| Ok(danvan_store::working_groups::get(conn, &viewer, id)?)).await?;
+    let group = http::read(&state.db, move |conn| Ok(danvan_store::working_groups::get(conn, &viewer, id)?)).await?;
     Ok(http::ok_with_etag(group.version, &group))
 }

@@ -50,7 +50,7 @@ pub async fn list_members(
         if query.all == Some(true) { RosterView::All } else { RosterView::AsOf(query.as_of.unwrap_or_else(today)) };
     let viewer = caller.viewer();
     let members =
-        http::read(&state.pool, move |conn| Ok(danvan_store::working_groups::list_members(conn, &viewer, id, view)?))
+        http::read(&state.db, move |conn| Ok(danvan_store::working_groups::list_members(conn, &viewer, id, view)?))
             .await?;
     Ok(web::Json(members))
 }
@@ -79,7 +79,7 @@ pub async fn add_member(
     let manager = caller.group_manager(policy::may_manage_roster);
     let (group, request) = (id.into_inner(), body.into_inner());
     let fingerprint = serde_json::json!({ "working_group_id": group, "member": request });
-    http::create_once(&state.pool, caller.actor(), key, "/api/v1/memberships", &fingerprint, move |conn, actor| {
+    http::create_once(&state.db, caller.actor(), key, "/api/v1/memberships", &fingerprint, move |conn, actor| {
         manager.check(conn, group)?;
         Ok(danvan_store::working_groups::add_member(conn, actor, group, &request)?)
     })
@@ -106,7 +106,7 @@ pub async fn update_membership(
     caller.require(Action::RosterManage)?;
     let manager = caller.group_manager(policy::may_manage_roster);
     let (id, request, actor) = (id.into_inner(), body.into_inner(), caller.actor());
-    let member = http::write(&state.pool, move |conn| {
+    let member = http::write(&state.db, move |conn| {
         let group = danvan_store::working_groups::membership(conn, id)?.working_group_id;
         manager.check(conn, group)?;
         Ok(danvan_store::working_groups::update_membership(conn, &actor, id, if_match.0, &request)?)

@@ -34,7 +34,7 @@ pub async fn update(
     let request = body.into_inner();
     http::validated(request.validate())?;
     let (id, actor, viewer) = (id.into_inner(), caller.actor(), caller.viewer());
-    let group = http::write(&state.pool, move |conn| {
+    let group = http::write(&state.db, move |conn| {
         let group = danvan_store::working_groups::update(conn, &actor, id, if_match.0, &request)?;
         Ok(danvan_store::working_groups::for_viewer(group, &viewer))
     })

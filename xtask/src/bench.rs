@@ -1,0 +1,1032 @@
+//! `cargo xtask bench`: the benchmark anyone can run (issue 10, docs/performance.md). A
+//! release `danvan serve` on a fresh database (SQLite, or PostgreSQL with `--postgres`)
+//! loaded by `danvan seed-demo` and `danvan seed-synthetic`, pinned to one core, driven by
+//! `wrk` on another with Lua scripts written here; it prints req/s, p50, p99, errors and
+//! the server's memory per scenario, as a table and as JSON under `target/bench/`.
+//!
+//! Timings never fail it: it fails only when the harness itself cannot do its work (no
+//! build, no server, no wrk, a scenario none of whose requests succeeded).
+
+use crate::{http, util};
+use std::fmt::Write as _;
+use std::net::{SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+/// The demo's leader (see `crates/server/src/seed.rs`): sees every task, may create them.
+const USERNAME: &str = "lanhdao";
+const PASSWORD: &str = "danvan-demo-2021";
+
+/// Where `--postgres` without a URL creates its database.
+const DEFAULT_POSTGRES: &str = "postgres://postgres@127.0.0.1:5432";
+
+/// The cores of the server and of the load generator.
+const SERVER_CPU: usize = 0;
+const LOADER_CPU: usize = 1;
+
+/// How long the server may take to answer `/healthz`.
+const HEALTH_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// A request slower than this counts as a timeout error: far above any acceptable
+/// latency, so that a slow endpoint shows as slow rather than as failing.
+const WRK_TIMEOUT: &str = "30s";
+
+const STATUSES: [&str; 8] = ["new", "accepted", "in_progress", "blocked", "done", "verified", "cancelled", "reopened"];
+
+/// Settings the harness sets itself; other `DANVAN_*` variables pass through to the server.
+const OWNED_SETTINGS: [&str; 6] = [
+    "DANVAN_DATABASE_URL",
+    "DANVAN_DATA_DIR",
+    "DANVAN_BIND",
+    "DANVAN_ADMIN_PASSWORD",
+    "DANVAN_DEMO_PASSWORD",
+    "DANVAN_CONFIG",
+];
+
+/// What the load generator asks for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Load {
+    /// `GET /api/v1/tasks` with this query after a random `status` and 2021 province.
+    StatusArea(&'static str),
+    /// `GET /api/v1/tasks` with exactly this query.
+    List(&'static str),
+    /// `GET /api/v1/tasks` for a random org unit as the assignee.
+    OrgUnit,
+    /// `GET /api/v1/tasks/{id}` of a random task.
+    Get,
+    /// `POST /api/v1/tasks`.
+    Create,
+}
+
+struct Scenario {
+    name: &'static str,
+    label: &'static str,
+    load: Load,
+}
+
+const SCENARIOS: &[Scenario] = &[
+    Scenario { name: "list-status-area", label: "GET /tasks?status&area_id", load: Load::StatusArea("") },
+    Scenario {
+        name: "list-status-area-priority",
+        label: "GET /tasks?status&area_id&sort=-priority",
+        load: Load::StatusArea("&sort=-priority"),
+    },
+    Scenario {
+        name: "list-status-area-updated",
+        label: "GET /tasks?status&area_id&sort=-updated_at",
+        load: Load::StatusArea("&sort=-updated_at"),
+    },
+    Scenario { name: "list-all", label: "GET /tasks", load: Load::List("limit=50") },
+    Scenario { name: "list-org-unit", label: "GET /tasks?assignee_org_unit_id", load: Load::OrgUnit },
+    Scenario { name: "list-overdue", label: "GET /tasks?overdue=true", load: Load::List("overdue=true&limit=50") },
+    Scenario { name: "get", label: "GET /tasks/{id}", load: Load::Get },
+    Scenario { name: "create", label: "POST /tasks", load: Load::Create },
+];
+
+pub struct Options {
+    tasks: u64,
+    seed: u64,
+    duration: Duration,
+    warmup: Duration,
+    connections: u32,
+    /// The server URL (without a database name) of `--postgres`.
+    postgres: Option<String>,
+    scenarios: Vec<&'static Scenario>,
+    keep: bool,
+}
+
+pub fn parse_options(args: &[String]) -> Result<Options, String> {
+    let mut options = Options {
+        tasks: 100_000,
+        seed: 1,
+        duration: Duration::from_secs(10),
+        warmup: Duration::from_secs(2),
+        connections: 64,
+        postgres: None,
+        scenarios: Vec::new(),
+        keep: false,
+    };
+    let mut args = args.iter().peekable();
+    while let Some(arg) = args.next() {
+        let mut value = |name: &str| args.next().cloned().ok_or_else(|| format!("{name} needs a value"));
+        match arg.as_str() {
+            "--tasks" => options.tasks = number(&value("--tasks")?)?,
+            "--seed" => options.seed = number(&value("--seed")?)?,
+            "--duration" => options.duration = duration(&value("--duration")?)?,
+            "--warmup" => options.warmup = duration(&value("--warmup")?)?,
+            "--connections" => options.connections = number(&value("--connections")?)?,
+            "--scenario" => {
+                let name = value("--scenario")?;
+                let scenario = SCENARIOS.iter().find(|s| s.name == name).ok_or_else(|| {
+                    let names: Vec<&str> = SCENARIOS.iter().map(|s| s.name).collect();
+                    format!("unknown scenario {name:?}; one of {}", names.join(", "))
+                })?;
+                options.scenarios.push(scenario);
+            }
+            "--postgres" => {
+                let url = match args.peek() {
+                    Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
+                        args.next().cloned().unwrap_or_default()
+                    }
+                    _ => DEFAULT_POSTGRES.to_owned(),
+                };
+                options.postgres = Some(server_url(&url));
+            }
+            "--keep" => options.keep = true,
+            other => return Err(format!("bench: unknown option {other:?}; see `cargo xtask help`")),
+        }
+    }
+    if options.tasks == 0 || options.connections == 0 || options.duration.is_zero() {
+        return Err("bench: --tasks, --connections and --duration must be above zero".into());
+    }
+    if options.scenarios.is_empty() {
+        options.scenarios = SCENARIOS.iter().collect();
+    }
+    Ok(options)
+}
+
+fn number<T: std::str::FromStr>(text: &str) -> Result<T, String> {
+    text.replace('_', "").parse().map_err(|_| format!("{text:?} is not a number"))
+}
+
+/// `10s`, `10` (seconds), `500ms` or `2m`.
+fn duration(text: &str) -> Result<Duration, String> {
+    let (digits, unit) = text.split_at(text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len()));
+    let value: u64 = digits.parse().map_err(|_| format!("{text:?} is not a duration like 10s"))?;
+    match unit {
+        "" | "s" => Ok(Duration::from_secs(value)),
+        "ms" => Ok(Duration::from_millis(value)),
+        "m" => Ok(Duration::from_secs(value * 60)),
+        _ => Err(format!("{text:?} is not a duration like 10s, 500ms or 2m")),
+    }
+}
+
+/// The URL of the PostgreSQL server itself: `url` without a database name.
+fn server_url(url: &str) -> String {
+    let scheme_end = url.find("://").map_or(0, |at| at + 3);
+    match url[scheme_end..].find('/') {
+        Some(slash) => url[..scheme_end + slash].to_owned(),
+        None => url.to_owned(),
+    }
+}
+
+/// `cargo xtask bench`.
+pub fn command(options: &Options) -> Result<(), String> {
+    if !util::on_path("taskset") {
+        return Err("taskset is not installed (Debian: apt-get install util-linux)".into());
+    }
+    ensure_wrk()?;
+    util::run_status(util::cargo().args(["build", "--release", "-p", "danvan-server"]))?;
+    let bench_dir = util::target_dir().join("bench");
+    std::fs::create_dir_all(&bench_dir).map_err(|e| format!("{}: {e}", bench_dir.display()))?;
+    let backend = if options.postgres.is_some() { "postgres" } else { "sqlite" };
+    let run_name = format!("{backend}-{}", options.tasks);
+    let mut database = Database::create(options, &bench_dir, &run_name)?;
+    let outcome = run(options, &bench_dir, &run_name, &database);
+    if options.keep {
+        println!("Kept the database: {} (data directory {})", database.url, database.data_dir.display());
+    } else {
+        database.drop_it();
+    }
+    outcome
+}
+
+/// The fresh database of a run, with the server's data directory.
+struct Database {
+    url: String,
+    data_dir: PathBuf,
+    /// On PostgreSQL: the server's URL and the database's name, to drop it afterwards.
+    postgres: Option<(String, String)>,
+}
+
+impl Database {
+    fn create(options: &Options, bench_dir: &Path, run_name: &str) -> Result<Database, String> {
+        let data_dir = bench_dir.join(run_name);
+        if data_dir.exists() {
+            std::fs::remove_dir_all(&data_dir).map_err(|e| format!("{}: {e}", data_dir.display()))?;
+        }
+        std::fs::create_dir_all(&data_dir).map_err(|e| format!("{}: {e}", data_dir.display()))?;
+        match &options.postgres {
+            None => {
+                let url = format!("sqlite://{}", data_dir.join("danvan.db").display());
+                Ok(Database { url, data_dir, postgres: None })
+            }
+            Some(server) => {
+                let name = format!("danvan_bench_{}_{}", options.tasks, std::process::id());
+                psql(server, &format!("CREATE DATABASE {name}"))?;
+                Ok(Database { url: format!("{server}/{name}"), data_dir, postgres: Some((server.clone(), name)) })
+            }
+        }
+    }
+
+    fn drop_it(&mut self) {
+        if let Some((server, name)) = self.postgres.take() {
+            if let Err(e) = psql(&server, &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")) {
+                eprintln!("bench: could not drop the database {name}: {e}");
+            }
+        }
+        let _ = std::fs::remove_dir_all(&self.data_dir);
+    }
+}
+
+/// Runs one statement with `psql` on the `postgres` database of `server`.
+fn psql(server: &str, statement: &str) -> Result<(), String> {
+    if !util::on_path("psql") {
+        return Err("--postgres needs psql (Debian: apt-get install postgresql-client)".into());
+    }
+    let mut command = Command::new("psql");
+    command.args([&format!("{server}/postgres"), "-v", "ON_ERROR_STOP=1", "-qAtc", statement]);
+    util::run_status(&mut command)
+}
+
+/// Installs Debian's `wrk` when it is missing and this runs as root; otherwise says how.
+fn ensure_wrk() -> Result<(), String> {
+    if util::on_path("wrk") {
+        return Ok(());
+    }
+    if !is_root() {
+        return Err("the load generator wrk is not installed; install it with `sudo apt-get install -y wrk` \
+                    (Debian/Ubuntu), then run the benchmark again"
+            .into());
+    }
+    println!("The load generator wrk is missing; installing Debian's package.");
+    let install = || {
+        let mut command = Command::new("apt-get");
+        command.args(["install", "-y", "wrk"]).env("DEBIAN_FRONTEND", "noninteractive");
+        util::run_status(&mut command)
+    };
+    if install().is_err() {
+        let mut update = Command::new("apt-get");
+        update.arg("update");
+        util::run_status(&mut update)?;
+        install()?;
+    }
+    if util::on_path("wrk") {
+        Ok(())
+    } else {
+        Err("apt-get installed wrk, yet it is not on the PATH".into())
+    }
+}
+
+fn is_root() -> bool {
+    std::fs::read_to_string("/proc/self/status").ok().is_some_and(|status| {
+        status.lines().any(|line| line.starts_with("Uid:") && line.split_whitespace().nth(1) == Some("0"))
+    })
+}
+
+/// A `danvan` command of the run: the release build, from the repository root.
+fn danvan(database: &Database, bind: SocketAddr) -> Command {
+    let mut command = Command::new(release_binary());
+    with_settings(&mut command, database, bind);
+    command
+}
+
+fn release_binary() -> PathBuf {
+    util::target_dir().join("release").join("danvan")
+}
+
+/// The environment of every `danvan` command of a run.
+fn with_settings(command: &mut Command, database: &Database, bind: SocketAddr) {
+    command.current_dir(util::repo_root());
+    for name in OWNED_SETTINGS {
+        command.env_remove(name);
+    }
+    command
+        .env("DANVAN_DATABASE_URL", &database.url)
+        .env("DANVAN_DATA_DIR", &database.data_dir)
+        .env("DANVAN_BIND", bind.to_string())
+        .env("DANVAN_ADMIN_PASSWORD", "bench-admin-password")
+        .env("DANVAN_ACCESS_TOKEN_TTL", std::env::var("DANVAN_ACCESS_TOKEN_TTL").unwrap_or_else(|_| "86400".into()));
+}
+
+/// `DANVAN_*` settings that came from the caller's environment, for the report.
+fn passed_settings() -> Vec<(String, String)> {
+    let mut settings: Vec<(String, String)> = std::env::vars()
+        .filter(|(name, _)| name.starts_with("DANVAN_") && !OWNED_SETTINGS.contains(&name.as_str()))
+        .filter(|(name, _)| !name.contains("SECRET") && !name.contains("PASSWORD") && !name.contains("TOKEN"))
+        .collect();
+    settings.sort();
+    settings
+}
+
+fn run(options: &Options, bench_dir: &Path, run_name: &str, database: &Database) -> Result<(), String> {
+    let address = free_address()?;
+    let started = Instant::now();
+    let mut seed_demo = danvan(database, address);
+    seed_demo.args(["seed-demo", "--password", PASSWORD]);
+    util::run_status(&mut seed_demo)?;
+    let seed_demo_secs = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    let mut synthetic = danvan(database, address);
+    synthetic.args(["seed-synthetic", "--tasks", &options.tasks.to_string(), "--seed", &options.seed.to_string()]);
+    util::run_status(&mut synthetic)?;
+    let synthetic_secs = started.elapsed().as_secs_f64();
+
+    let cpus = std::thread::available_parallelism().map_or(1, usize::from);
+    let (server_cpu, loader_cpu) = if cpus > LOADER_CPU {
+        (SERVER_CPU, LOADER_CPU)
+    } else {
+        eprintln!("bench: only one CPU; the server and wrk share it, so the figures understate the server");
+        (SERVER_CPU, SERVER_CPU)
+    };
+    let log = bench_dir.join(format!("{run_name}-server.log"));
+    let mut server = Server::start(database, address, server_cpu, &log)?;
+    let outcome = measure(options, bench_dir, run_name, &mut server, loader_cpu).map(|report| Report {
+        seed_demo_secs,
+        synthetic_secs,
+        server_cpu,
+        loader_cpu,
+        ..report
+    });
+    server.stop();
+    match outcome {
+        Ok(report) => {
+            print!("{}", report.table(options));
+            let json_path = bench_dir.join(format!("{run_name}.json"));
+            std::fs::write(&json_path, report.json(options, &database.url))
+                .map_err(|e| format!("{}: {e}", json_path.display()))?;
+            println!("Wrote {}", json_path.display());
+            report.check()
+        }
+        Err(e) => {
+            eprintln!(
+                "\n--- last {} lines of {} ---\n{}\n--- end of server log ---",
+                crate::server::LOG_TAIL_LINES,
+                log.display(),
+                util::tail(&log, crate::server::LOG_TAIL_LINES)
+            );
+            Err(e)
+        }
+    }
+}
+
+/// A port on 127.0.0.1 that nothing listens on right now.
+fn free_address() -> Result<SocketAddr, String> {
+    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free port: {e}"))?;
+    listener.local_addr().map_err(|e| e.to_string())
+}
+
+/// The release `danvan serve` under test, pinned to one core.
+struct Server {
+    child: Option<Child>,
+    address: SocketAddr,
+    pid: u32,
+}
+
+impl Server {
+    fn start(database: &Database, address: SocketAddr, cpu: usize, log: &Path) -> Result<Server, String> {
+        let log_file = std::fs::File::create(log).map_err(|e| format!("{}: {e}", log.display()))?;
+        let log_err = log_file.try_clone().map_err(|e| e.to_string())?;
+        let mut command = Command::new("taskset");
+        with_settings(&mut command, database, address);
+        // taskset execs the server, which keeps its process id: /proc/PID is the server's.
+        command
+            .args(["-c", &cpu.to_string()])
+            .arg(release_binary())
+            .arg("serve")
+            .stdin(Stdio::null())
+            .stdout(log_file)
+            .stderr(log_err);
+        println!("$ {} (on {address}, log in {})", util::describe(&command), log.display());
+        let child = command.spawn().map_err(|e| format!("cannot start the server: {e}"))?;
+        let pid = child.id();
+        let mut server = Server { child: Some(child), address, pid };
+        let started = Instant::now();
+        loop {
+            if let Some(Ok(Some(status))) = server.child.as_mut().map(Child::try_wait) {
+                return Err(format!("the server exited before it was healthy ({status})"));
+            }
+            if matches!(http::request(address, "GET", "/healthz", None), Ok(response) if response.status == 200) {
+                println!("The server is healthy after {}.", util::format_duration(started.elapsed()));
+                return Ok(server);
+            }
+            if started.elapsed() > HEALTH_TIMEOUT {
+                server.stop();
+                return Err(format!("the server was not healthy within {} s", HEALTH_TIMEOUT.as_secs()));
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    }
+
+    fn is_running(&mut self) -> bool {
+        matches!(self.child.as_mut().map(Child::try_wait), Some(Ok(None)))
+    }
+
+    /// SIGTERM, then SIGKILL after 10 s.
+    fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            if let Ok(None) = child.try_wait() {
+                let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+                let deadline = Instant::now() + Duration::from_secs(10);
+                while Instant::now() < deadline && matches!(child.try_wait(), Ok(None)) {
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+                let _ = child.kill();
+            }
+            let _ = child.wait();
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// A `VmRSS`/`VmHWM`-style line of `/proc/PID/status`, in MiB.
+fn memory_mib(pid: u32, field: &str) -> Option<f64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|line| line.starts_with(field))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
+}
+
+/// Resets the process's peak RSS (`VmHWM`) to its current RSS; whether it could.
+fn reset_peak(pid: u32) -> bool {
+    std::fs::write(format!("/proc/{pid}/clear_refs"), "5").is_ok()
+}
+
+/// What the run needs to build requests: found through the API, as a client would.
+struct Fixtures {
+    token: String,
+    provinces: Vec<String>,
+    units: Vec<String>,
+    task_ids: Vec<String>,
+}
+
+fn get_json(address: SocketAddr, token: &str, path: &str) -> Result<String, String> {
+    let response = http::request_as(address, Some(token), "GET", path, None)?;
+    if response.status != 200 {
+        return Err(format!("GET {path} answered {}: {}", response.status, response.body));
+    }
+    Ok(response.body)
+}
+
+fn fixtures(address: SocketAddr) -> Result<Fixtures, String> {
+    let body = format!(r#"{{"username":"{USERNAME}","password":"{PASSWORD}"}}"#);
+    let response = http::request(address, "POST", "/api/v1/auth/login", Some(&body))?;
+    if response.status != 200 {
+        return Err(format!("logging in as {USERNAME} answered {}: {}", response.status, response.body));
+    }
+    let token = http::json_string_field(&response.body, "access_token")
+        .ok_or_else(|| format!("no access_token in the login response: {}", response.body))?;
+    let provinces = item_ids(&get_json(address, &token, "/api/v1/areas?layout=2021&level=province&limit=100")?);
+    let units = item_ids(&get_json(address, &token, "/api/v1/org-units?limit=200")?);
+    if provinces.len() != 63 || units.is_empty() {
+        return Err(format!(
+            "expected the 63 provinces of 2021 and some org units, found {} and {}",
+            provinces.len(),
+            units.len()
+        ));
+    }
+    // Tasks of every ninth province: ids spread over the table, not one corner of it.
+    let mut task_ids = Vec::new();
+    for province in provinces.iter().step_by(9) {
+        task_ids.extend(item_ids(&get_json(address, &token, &format!("/api/v1/tasks?area_id={province}&limit=100"))?));
+    }
+    if task_ids.is_empty() {
+        return Err("the task list is empty: did seed-synthetic load anything?".into());
+    }
+    Ok(Fixtures { token, provinces, units, task_ids })
+}
+
+/// The `id` of each object in the `items` of a page: the `"id"` keys one object below the
+/// page (those deeper belong to references inside an item).
+fn item_ids(json: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    let bytes = json.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+        } else {
+            match b {
+                b'{' => depth += 1,
+                b'}' => depth = depth.saturating_sub(1),
+                b'"' if depth == 2 && json[i..].starts_with("\"id\"") => {
+                    if let Some(id) = http::json_string_field(&json[i..], "id") {
+                        ids.push(id);
+                    }
+                    in_string = true;
+                }
+                b'"' => in_string = true,
+                _ => {}
+            }
+        }
+        i += 1;
+    }
+    ids
+}
+
+/// One scenario's figures.
+#[derive(Default)]
+struct Figures {
+    name: &'static str,
+    label: &'static str,
+    requests: u64,
+    rps: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+    socket_errors: u64,
+    non2xx: u64,
+    first_error: String,
+    peak_rss_mib: f64,
+}
+
+#[derive(Default)]
+struct Report {
+    idle_rss_mib: f64,
+    seed_demo_secs: f64,
+    synthetic_secs: f64,
+    server_cpu: usize,
+    loader_cpu: usize,
+    scenarios: Vec<Figures>,
+}
+
+fn measure(
+    options: &Options,
+    bench_dir: &Path,
+    run_name: &str,
+    server: &mut Server,
+    loader_cpu: usize,
+) -> Result<Report, String> {
+    // Idle: started, migrated, nothing asked of it yet.
+    std::thread::sleep(Duration::from_secs(1));
+    let idle_rss_mib = memory_mib(server.pid, "VmRSS:").ok_or("cannot read the server's /proc/PID/status")?;
+    let fixtures = fixtures(server.address)?;
+    println!(
+        "Idle RSS {idle_rss_mib:.1} MiB; {} task ids, {} provinces and {} org units to draw from.",
+        fixtures.task_ids.len(),
+        fixtures.provinces.len(),
+        fixtures.units.len()
+    );
+    let mut scenarios = Vec::new();
+    for scenario in &options.scenarios {
+        let script = bench_dir.join(format!("{run_name}-{}.lua", scenario.name));
+        std::fs::write(&script, lua_script(scenario, &fixtures, options.seed))
+            .map_err(|e| format!("{}: {e}", script.display()))?;
+        if !options.warmup.is_zero() {
+            wrk(options, server, loader_cpu, &script, options.warmup)?;
+        }
+        let figures = measure_one(options, server, loader_cpu, &script, scenario)?;
+        if !server.is_running() {
+            return Err(format!("the server stopped during the scenario {}", scenario.name));
+        }
+        println!(
+            "  {:<28} {:>9.0} req/s  p50 {:>8.2} ms  p99 {:>8.2} ms  errors {:>6}  peak RSS {:>6.1} MiB",
+            scenario.name,
+            figures.rps,
+            figures.p50_ms,
+            figures.p99_ms,
+            figures.socket_errors + figures.non2xx,
+            figures.peak_rss_mib
+        );
+        if !figures.first_error.is_empty() {
+            println!("    first non-2xx response: {}", figures.first_error);
+        }
+        scenarios.push(figures);
+    }
+    Ok(Report { idle_rss_mib, scenarios, ..Report::default() })
+}
+
+fn measure_one(
+    options: &Options,
+    server: &Server,
+    loader_cpu: usize,
+    script: &Path,
+    scenario: &Scenario,
+) -> Result<Figures, String> {
+    let hwm_reset = reset_peak(server.pid);
+    let stop = AtomicBool::new(false);
+    let (output, sampled) = std::thread::scope(|scope| {
+        let sampler = scope.spawn(|| {
+            let mut peak: f64 = 0.0;
+            while !stop.load(Ordering::Relaxed) {
+                peak = peak.max(memory_mib(server.pid, "VmRSS:").unwrap_or(0.0));
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            peak
+        });
+        let output = wrk(options, server, loader_cpu, script, options.duration);
+        stop.store(true, Ordering::Relaxed);
+        (output, sampler.join().unwrap_or(0.0))
+    });
+    let output = output?;
+    let peak_rss_mib = match (hwm_reset, memory_mib(server.pid, "VmHWM:")) {
+        (true, Some(hwm)) => hwm.max(sampled),
+        _ => sampled,
+    };
+    let line = output
+        .lines()
+        .find_map(|line| line.strip_prefix("BENCH_RESULT "))
+        .ok_or_else(|| format!("wrk printed no result for {}:\n{output}", scenario.name))?;
+    let field = |key: &str| number_field(line, key).ok_or_else(|| format!("no {key} in wrk's result {line}"));
+    let requests = field("requests")? as u64;
+    let seconds = field("duration_us")? / 1e6;
+    let first_status = field("first_status")? as u64;
+    let first_error = if first_status == 0 {
+        String::new()
+    } else {
+        format!("{first_status} {}", escaped_string_field(line, "first_body").unwrap_or_default())
+    };
+    Ok(Figures {
+        name: scenario.name,
+        label: scenario.label,
+        requests,
+        rps: if seconds > 0.0 { requests as f64 / seconds } else { 0.0 },
+        p50_ms: field("p50_us")? / 1000.0,
+        p99_ms: field("p99_us")? / 1000.0,
+        socket_errors: field("socket_errors")? as u64,
+        non2xx: field("non2xx")? as u64,
+        first_error,
+        peak_rss_mib,
+    })
+}
+
+/// Runs wrk on `loader_cpu` against the server for `length`; its standard output.
+fn wrk(options: &Options, server: &Server, cpu: usize, script: &Path, length: Duration) -> Result<String, String> {
+    let mut command = Command::new("taskset");
+    command.args([
+        "-c",
+        &cpu.to_string(),
+        "wrk",
+        // One thread: the loader has one core.
+        "-t1",
+        &format!("-c{}", options.connections),
+        // wrk takes whole seconds (or minutes, hours).
+        &format!("-d{}s", length.as_secs_f64().ceil().max(1.0)),
+        "--timeout",
+        WRK_TIMEOUT,
+        "-s",
+    ]);
+    command.arg(script).arg(format!("http://{}", server.address));
+    let output = command.output().map_err(|e| format!("cannot run wrk: {e}"))?;
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    if !output.status.success() {
+        return Err(format!(
+            "`{}` failed ({}):\n{stdout}{}",
+            util::describe(&command),
+            output.status,
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    Ok(stdout)
+}
+
+/// A number field of a flat JSON object.
+fn number_field(json: &str, key: &str) -> Option<f64> {
+    let after_key = &json[json.find(&format!("\"{key}\""))? + key.len() + 2..];
+    let value = after_key.trim_start().strip_prefix(':')?.trim_start();
+    let end = value.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-' || c == 'e')).unwrap_or(value.len());
+    value[..end].parse().ok()
+}
+
+/// A string field of a flat JSON object, with the escapes the script writes (`\uXXXX`,
+/// and `\"`, `\\` for good measure) decoded.
+fn escaped_string_field(json: &str, key: &str) -> Option<String> {
+    let after_key = &json[json.find(&format!("\"{key}\""))? + key.len() + 2..];
+    let mut chars = after_key.trim_start().strip_prefix(':')?.trim_start().strip_prefix('"')?.chars();
+    let mut value = String::new();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => return Some(value),
+            '\\' => match chars.next()? {
+                'u' => {
+                    let code: String = chars.by_ref().take(4).collect();
+                    value.push(char::from_u32(u32::from_str_radix(&code, 16).ok()?).unwrap_or('?'));
+                }
+                other => value.push(other),
+            },
+            c => value.push(c),
+        }
+    }
+    None
+}
+
+fn lua_list(values: &[String]) -> String {
+    let quoted: Vec<String> = values.iter().map(|value| format!("\"{value}\"")).collect();
+    format!("{{{}}}", quoted.join(", "))
+}
+
+/// Today and 30 days on, as `YYYY-MM-DD`, for the due dates of created tasks.
+fn due_date() -> String {
+    let days = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() / 86_400) as i64 + 30;
+    // Howard Hinnant's days-to-civil.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// The wrk script of `scenario`: a request per call drawn at random from the fixtures,
+/// and a `done` that prints the figures as one JSON line after `BENCH_RESULT `.
+fn lua_script(scenario: &Scenario, fixtures: &Fixtures, seed: u64) -> String {
+    let mut lua = format!(
+        "-- Written by `cargo xtask bench` (xtask/src/bench.rs) for the scenario {}; rewritten on every run.\n\
+         local get_headers = {{ [\"Authorization\"] = \"Bearer {token}\", [\"Accept\"] = \"application/json\" }}\n\
+         local post_headers = {{ [\"Authorization\"] = \"Bearer {token}\", [\"Accept\"] = \"application/json\", \
+         [\"Content-Type\"] = \"application/json\" }}\n\
+         local statuses = {}\n\
+         local provinces = {}\n\
+         local units = {}\n",
+        scenario.name,
+        lua_list(&STATUSES.map(String::from)),
+        lua_list(&fixtures.provinces),
+        lua_list(&fixtures.units),
+        token = fixtures.token,
+    );
+    if scenario.load == Load::Get {
+        let _ = writeln!(lua, "local ids = {}", lua_list(&fixtures.task_ids));
+    }
+    lua.push_str(
+        r#"local threads = {}
+
+setup = function(thread)
+  table.insert(threads, thread)
+  thread:set("thread_number", #threads)
+end
+
+local function pick(list)
+  return list[math.random(#list)]
+end
+
+"#,
+    );
+    let _ = writeln!(
+        lua,
+        "init = function(args)\n  math.randomseed({seed} + thread_number)\n  sent = 0\n  non2xx = 0\n  \
+         first_status = 0\n  first_body = \"\"\nend\n"
+    );
+    let request = match scenario.load {
+        Load::StatusArea(sort) => format!(
+            "  return wrk.format(\"GET\", \"/api/v1/tasks?status=\" .. pick(statuses) .. \"&area_id=\" .. \
+             pick(provinces) .. \"&limit=50{sort}\", get_headers)"
+        ),
+        Load::List(query) => format!("  return wrk.format(\"GET\", \"/api/v1/tasks?{query}\", get_headers)"),
+        Load::OrgUnit => "  return wrk.format(\"GET\", \"/api/v1/tasks?assignee_org_unit_id=\" .. pick(units) .. \
+                          \"&limit=50\", get_headers)"
+            .to_owned(),
+        Load::Get => "  return wrk.format(\"GET\", \"/api/v1/tasks/\" .. pick(ids), get_headers)".to_owned(),
+        Load::Create => format!(
+            "  sent = sent + 1\n  local priorities = {{ \"low\", \"normal\", \"high\", \"urgent\" }}\n  \
+             local words = {{ \"Vận động\", \"Thăm hỏi\", \"Hỗ trợ\", \"Khảo sát\", \"Tuyên truyền\" }}\n  \
+             local body = string.format('{{\"title\":\"%s (bench %d-%d)\",\"assignee_org_unit_ids\":[\"%s\"],\
+             \"area_ids\":[\"%s\"],\"due_on\":\"{due}\",\"priority\":\"%s\"}}', pick(words), thread_number, sent, \
+             pick(units), pick(provinces), pick(priorities))\n  \
+             return wrk.format(\"POST\", \"/api/v1/tasks\", post_headers, body)",
+            due = due_date()
+        ),
+    };
+    let _ = writeln!(lua, "request = function()\n{request}\nend\n");
+    lua.push_str(
+        r#"response = function(status, headers, body)
+  if status < 200 or status > 299 then
+    non2xx = non2xx + 1
+    if first_status == 0 then
+      first_status = status
+      first_body = string.sub(body or "", 1, 300)
+    end
+  end
+end
+
+local function escape(text)
+  return (string.gsub(text, '[%c"\\]', function(c) return string.format("\\u%04x", string.byte(c)) end))
+end
+
+done = function(summary, latency, requests)
+  local non2xx, first_status, first_body = 0, 0, ""
+  for _, thread in ipairs(threads) do
+    non2xx = non2xx + (thread:get("non2xx") or 0)
+    local status = thread:get("first_status") or 0
+    if first_status == 0 and status ~= 0 then
+      first_status = status
+      first_body = thread:get("first_body") or ""
+    end
+  end
+  local e = summary.errors
+  io.write(string.format(
+    'BENCH_RESULT {"requests":%d,"duration_us":%d,"p50_us":%d,"p99_us":%d,"socket_errors":%d,"non2xx":%d,"first_status":%d,"first_body":"%s"}\n',
+    summary.requests, summary.duration, math.floor(latency:percentile(50)), math.floor(latency:percentile(99)),
+    e.connect + e.read + e.write + e.timeout, non2xx, first_status, escape(first_body)))
+end
+"#,
+    );
+    lua
+}
+
+/// `text` as a JSON string.
+fn json_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if u32::from(c) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn git_commit() -> String {
+    let output = Command::new("git").current_dir(util::repo_root()).args(["describe", "--always", "--dirty"]).output();
+    match output {
+        Ok(output) if output.status.success() => String::from_utf8_lossy(&output.stdout).trim().to_owned(),
+        _ => String::new(),
+    }
+}
+
+impl Report {
+    fn table(&self, options: &Options) -> String {
+        let backend = if options.postgres.is_some() { "PostgreSQL" } else { "SQLite" };
+        let mut out = format!(
+            "\n{backend}, {} tasks, {} connections, {} s per scenario (after {} s of warm-up), server on CPU {}, \
+             wrk on CPU {}\n\n",
+            options.tasks,
+            options.connections,
+            options.duration.as_secs_f64(),
+            options.warmup.as_secs_f64(),
+            self.server_cpu,
+            self.loader_cpu
+        );
+        let _ = writeln!(
+            out,
+            "| {:<42} | {:>9} | {:>9} | {:>9} | {:>7} | {:>13} |",
+            "endpoint", "req/s", "p50 ms", "p99 ms", "errors", "peak RSS MiB"
+        );
+        let _ = writeln!(out, "|{:-<44}|{:->11}|{:->11}|{:->11}|{:->9}|{:->15}|", "", ":", ":", ":", ":", ":");
+        for figures in &self.scenarios {
+            let _ = writeln!(
+                out,
+                "| {:<42} | {:>9.0} | {:>9.2} | {:>9.2} | {:>7} | {:>13.1} |",
+                figures.label,
+                figures.rps,
+                figures.p50_ms,
+                figures.p99_ms,
+                figures.socket_errors + figures.non2xx,
+                figures.peak_rss_mib
+            );
+        }
+        let _ = writeln!(
+            out,
+            "\nIdle RSS: {:.1} MiB. Loading: seed-demo {:.1} s, seed-synthetic {:.1} s.",
+            self.idle_rss_mib, self.seed_demo_secs, self.synthetic_secs
+        );
+        let settings = passed_settings();
+        if !settings.is_empty() {
+            let list: Vec<String> = settings.iter().map(|(name, value)| format!("{name}={value}")).collect();
+            let _ = writeln!(out, "Settings from the environment: {}", list.join(" "));
+        }
+        out
+    }
+
+    fn json(&self, options: &Options, database_url: &str) -> String {
+        let backend = if options.postgres.is_some() { "postgres" } else { "sqlite" };
+        let scenarios: Vec<String> = self
+            .scenarios
+            .iter()
+            .map(|f| {
+                format!(
+                    "    {{\"name\": {}, \"endpoint\": {}, \"requests\": {}, \"rps\": {:.1}, \"p50_ms\": {:.3}, \
+                     \"p99_ms\": {:.3}, \"errors\": {}, \"socket_errors\": {}, \"non_2xx\": {}, \
+                     \"peak_rss_mib\": {:.1}, \"first_error\": {}}}",
+                    json_string(f.name),
+                    json_string(f.label),
+                    f.requests,
+                    f.rps,
+                    f.p50_ms,
+                    f.p99_ms,
+                    f.socket_errors + f.non2xx,
+                    f.socket_errors,
+                    f.non2xx,
+                    f.peak_rss_mib,
+                    json_string(&f.first_error)
+                )
+            })
+            .collect();
+        let settings: Vec<String> = passed_settings()
+            .iter()
+            .map(|(name, value)| format!("{}: {}", json_string(name), json_string(value)))
+            .collect();
+        let at = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        format!(
+            "{{\n  \"backend\": {},\n  \"database\": {},\n  \"tasks\": {},\n  \"seed\": {},\n  \"connections\": {},\n  \
+             \"duration_s\": {},\n  \"warmup_s\": {},\n  \"server_cpu\": {},\n  \"loader_cpu\": {},\n  \
+             \"commit\": {},\n  \"unix_time\": {at},\n  \"settings\": {{{}}},\n  \"seed_demo_s\": {:.1},\n  \
+             \"seed_synthetic_s\": {:.1},\n  \"idle_rss_mib\": {:.1},\n  \"scenarios\": [\n{}\n  ]\n}}\n",
+            json_string(backend),
+            json_string(&redact(database_url)),
+            options.tasks,
+            options.seed,
+            options.connections,
+            options.duration.as_secs_f64(),
+            options.warmup.as_secs_f64(),
+            self.server_cpu,
+            self.loader_cpu,
+            json_string(&git_commit()),
+            settings.join(", "),
+            self.seed_demo_secs,
+            self.synthetic_secs,
+            self.idle_rss_mib,
+            scenarios.join(",\n")
+        )
+    }
+
+    /// A scenario none of whose requests succeeded says the harness is broken (a bad
+    /// query, a bad body, a dead token), not that the server is slow.
+    fn check(&self) -> Result<(), String> {
+        let broken: Vec<&str> = self
+            .scenarios
+            .iter()
+            .filter(|f| f.requests == 0 || f.socket_errors + f.non2xx >= f.requests)
+            .map(|f| f.name)
+            .collect();
+        if broken.is_empty() {
+            let with_errors: Vec<&str> =
+                self.scenarios.iter().filter(|f| f.socket_errors + f.non2xx > 0).map(|f| f.name).collect();
+            if !with_errors.is_empty() {
+                eprintln!("bench: some requests failed in {} (see the errors column)", with_errors.join(", "));
+            }
+            Ok(())
+        } else {
+            Err(format!("no request succeeded in {}: the harness is broken", broken.join(", ")))
+        }
+    }
+}
+
+/// A database URL without its password.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.find('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &url[scheme + 3..at];
+            match credentials.find(':') {
+                Some(colon) => format!("{}{}:***{}", &url[..scheme + 3], &credentials[..colon], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_ids_of_a_pages_items_only() {
+        let page = r#"{"items":[{"id":"a","plan_item":{"id":"x","name":"{\"id\":"},"areas":[{"id":"y"}]},
+            {"title":"t \"id\"","id":"b"}],"next_cursor":"c"}"#;
+        assert_eq!(item_ids(page), ["a", "b"]);
+    }
+
+    #[test]
+    fn reads_options_and_durations() {
+        let args: Vec<String> = ["--tasks", "20_000", "--duration", "3s", "--postgres", "--scenario", "get", "--keep"]
+            .map(String::from)
+            .to_vec();
+        let options = parse_options(&args).unwrap();
+        assert_eq!((options.tasks, options.duration, options.keep), (20_000, Duration::from_secs(3), true));
+        assert_eq!(options.postgres.as_deref(), Some(DEFAULT_POSTGRES));
+        assert_eq!(options.scenarios.len(), 1);
+        let args: Vec<String> = ["--postgres", "postgres://u:p@h:5433/db"].map(String::from).to_vec();
+        assert_eq!(parse_options(&args).unwrap().postgres.as_deref(), Some("postgres://u:p@h:5433"));
+        assert_eq!(duration("500ms"), Ok(Duration::from_millis(500)));
+        assert_eq!(duration("2m"), Ok(Duration::from_secs(120)));
+        assert!(duration("fast").is_err());
+        assert!(parse_options(&["--scenario".to_owned(), "nope".to_owned()]).is_err());
+        assert_eq!(redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+    }
+
+    #[test]
+    fn reads_wrks_result_line() {
+        let line = r#"{"requests":120,"duration_us":3000000,"p50_us":1500,"first_body":"x"}"#;
+        assert_eq!(number_field(line, "requests"), Some(120.0));
+        assert_eq!(number_field(line, "p50_us"), Some(1500.0));
+        assert_eq!(number_field(line, "missing"), None);
+        let line =
+            r#"{"first_status":400,"first_body":"{\u0022detail\u0022:\u0022a \u005c\u0022b\u005c\u0022\u0022}"}"#;
+        assert_eq!(escaped_string_field(line, "first_body").as_deref(), Some(r#"{"detail":"a \"b\""}"#));
+        assert_eq!(due_date().len(), 10);
+    }
+}
