@@ -227,16 +227,14 @@ pub fn export(
     Ok(Some(assemble(conn, viewer, &rows)?))
 }
 
-/// The database's plan for the first page of the list (see [`crate::explain`]).
+/// The database's plan for the first page of the list, of the default size (see
+/// [`crate::explain`]).
 pub fn explain_list(
     conn: &mut DbConnection,
     viewer: &TaskViewer,
     filter: &TaskFilter,
     sort: TaskSort,
 ) -> Result<Vec<String>, StoreError> {
-    let query = sorted(filtered(viewer, filter, today()), sort, None)?.limit_in_text(DEFAULT_PAGE + 1);
-    crate::explain::plan(conn, query)
+    let first_page = paging::fetch(danvan_domain::page::DEFAULT_LIMIT as usize);
+    crate::explain::plan(conn, sorted(filtered(viewer, filter, today()), sort, None)?.limit_in_text(first_page))
 }
-
-/// The page size whose plan [`explain_list`] shows.
-const DEFAULT_PAGE: usize = 50;
