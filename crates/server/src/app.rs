@@ -319,13 +319,13 @@ impl Application {
     }
 }
 
-/// One worker serving `GET /metrics` without a token and nothing else: the address is
-/// meant to be reachable by the scraper only.
 /// The blocking threads of a worker: one per pooled connection and per concurrent hash.
 fn blocking_threads(config: &Config) -> usize {
     (config.pool_size as usize).saturating_add(config.max_concurrent_hashes)
 }
 
+/// One worker serving `GET /metrics` without a token and nothing else: the address is
+/// meant to be reachable by the scraper only.
 fn metrics_server(state: web::Data<AppState>, bind: &str) -> Result<(Server, u16), String> {
     let listener = TcpListener::bind(bind).map_err(|e| format!("cannot listen on {bind} for metrics: {e}"))?;
     let port = listener.local_addr().map_err(|e| e.to_string())?.port();
