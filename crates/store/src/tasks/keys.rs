@@ -2,8 +2,8 @@
 //! list filters on, carrying the task's status and sort columns. A filtered, sorted page
 //! is then one walk of one index (`key`, sort column, id) that stops after the page,
 //! whatever the size of the table. The rows are derived, in the transaction that changes
-//! the task: [`index_created`] from what a create holds, [`reindex`] anew from the stored
-//! row, assignees and areas.
+//! the task: [`index_created`] from what a create holds, [`restamp`] after a move or a
+//! progress report, [`reindex`] anew from the stored row, assignees and areas.
 
 use super::rows::TaskRow;
 use crate::{
@@ -81,8 +81,7 @@ pub(super) fn index_created(
 ) -> Result<(), StoreError> {
     let mut set: BTreeSet<String> = users.iter().map(user).chain(units.iter().map(unit)).collect();
     for (area_id, province_id) in areas {
-        set.insert(area(area_id));
-        set.insert(area(province_id));
+        insert_area(&mut set, area_id, province_id);
     }
     let listed = (
         row.id.clone(),
@@ -99,8 +98,17 @@ pub(super) fn index_created(
     Ok(())
 }
 
+/// Copies the task's status and `updated_at` to its list keys: what a move or a progress
+/// report changes, which leaves the keys themselves as they are.
+pub(super) fn restamp(conn: &mut DbConnection, row: &TaskRow) -> Result<(), StoreError> {
+    diesel::update(task_list_keys::table.filter(task_list_keys::task_id.eq(&row.id)))
+        .set((task_list_keys::status.eq(&row.status), task_list_keys::updated_at.eq(row.updated_at)))
+        .execute(conn)?;
+    Ok(())
+}
+
 /// Writes the list keys of the tasks `ids` anew from what is stored of them; called by
-/// every change of a task, after its row, assignees and areas are saved.
+/// every edit of a task, after its row, assignees and areas are saved.
 pub(crate) fn reindex(conn: &mut DbConnection, ids: &[String]) -> Result<(), StoreError> {
     for ids in ids.chunks(CHUNK) {
         reindex_chunk(conn, ids)?;
@@ -136,9 +144,7 @@ fn reindex_chunk(conn: &mut DbConnection, ids: &[String]) -> Result<(), StoreErr
         .select((task_areas::task_id, task_areas::area_id, task_areas::province_id))
         .load::<(String, String, String)>(conn)?
     {
-        let set = keys.entry(task).or_default();
-        set.insert(area(area_id));
-        set.insert(area(province_id));
+        insert_area(keys.entry(task).or_default(), &area_id, &province_id);
     }
     let rows: Vec<KeyRow> = listed
         .into_iter()
@@ -150,6 +156,12 @@ fn reindex_chunk(conn: &mut DbConnection, ids: &[String]) -> Result<(), StoreErr
     diesel::delete(task_list_keys::table.filter(task_list_keys::task_id.eq_any(ids))).execute(conn)?;
     crate::insert_many!(conn, task_list_keys::table, &rows, KEY_COLUMNS)?;
     Ok(())
+}
+
+/// A task with an area is listed under the area and under its province.
+fn insert_area(set: &mut BTreeSet<String>, area_id: &str, province_id: &str) {
+    set.insert(area(area_id));
+    set.insert(area(province_id));
 }
 
 /// The key rows of one task: its assignee and area keys `set`, and the keys of its row.

@@ -54,7 +54,7 @@ pub fn transition_task(
     row.version += 1;
     row.updated_at = now();
     crate::save_versioned!(conn, tasks, &row, expected_version)?;
-    keys::reindex(conn, std::slice::from_ref(&row.id))?;
+    keys::restamp(conn, &row)?;
     let event = NewEvent {
         kind: TaskEventKind::Moved,
         from: Some(from),
@@ -116,7 +116,7 @@ pub fn post_progress(
     row.version += 1;
     row.updated_at = now();
     crate::save_versioned!(conn, tasks, &row, expected_version)?;
-    keys::reindex(conn, std::slice::from_ref(&row.id))?;
+    keys::restamp(conn, &row)?;
     let event = NewEvent {
         kind: TaskEventKind::Progress,
         from: None,
