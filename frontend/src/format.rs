@@ -75,6 +75,34 @@ pub fn number(lang: Lang, value: i64) -> String {
     out
 }
 
+/// A number rounded to at most `decimals` digits after the decimal sign, trailing zeros
+/// dropped, thousands grouped: `1.234,5` in Vietnamese, `1,234.5` in English. Not a number
+/// shows as "–".
+pub fn decimal(lang: Lang, value: f64, decimals: u32) -> String {
+    if !value.is_finite() {
+        return "–".to_owned();
+    }
+    let decimals = decimals.min(6);
+    let factor = 10u64.pow(decimals);
+    // Past 2^53 an f64 has no fraction left to show; the cast saturates.
+    let scaled = (value.abs() * factor as f64).round() as u64;
+    let (whole, fraction) = (scaled / factor, scaled % factor);
+    let mut out = String::new();
+    if value < 0.0 && scaled != 0 {
+        out.push('-');
+    }
+    out.push_str(&number(lang, i64::try_from(whole).unwrap_or(i64::MAX)));
+    if fraction != 0 {
+        let digits = format!("{fraction:0width$}", width = decimals as usize);
+        out.push(match lang {
+            Lang::Vi => ',',
+            Lang::En => '.',
+        });
+        out.push_str(digits.trim_end_matches('0'));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,5 +129,18 @@ mod tests {
         assert_eq!(number(Lang::En, 1234567), "1,234,567");
         assert_eq!(number(Lang::En, 999), "999");
         assert_eq!(number(Lang::Vi, 0), "0");
+    }
+
+    #[test]
+    fn decimals_use_the_languages_signs() {
+        assert_eq!(decimal(Lang::Vi, 1234.5, 2), "1.234,5");
+        assert_eq!(decimal(Lang::En, 1234.5, 2), "1,234.5");
+        assert_eq!(decimal(Lang::Vi, 3.756, 2), "3,76");
+        assert_eq!(decimal(Lang::En, 2.0, 2), "2");
+        assert_eq!(decimal(Lang::En, 0.25, 1), "0.3");
+        assert_eq!(decimal(Lang::Vi, -0.5, 1), "-0,5");
+        assert_eq!(decimal(Lang::Vi, -0.01, 1), "0");
+        assert_eq!(decimal(Lang::En, 12.0, 0), "12");
+        assert_eq!(decimal(Lang::En, f64::NAN, 1), "–");
     }
 }

@@ -15,6 +15,7 @@ pub type Entry = (&'static str, &'static str, &'static str);
 /// Every module's fragment, by module name.
 pub const FRAGMENTS: &[(&str, &[Entry])] = &[
     ("common", crate::components::i18n::ENTRIES),
+    ("charts", crate::components::charts::i18n::ENTRIES),
     ("auth", crate::pages::auth::i18n::ENTRIES),
     ("dashboard", crate::pages::dashboard::i18n::ENTRIES),
     ("users", crate::pages::users::i18n::ENTRIES),
@@ -25,6 +26,7 @@ pub const FRAGMENTS: &[(&str, &[Entry])] = &[
     ("working_groups", crate::pages::working_groups::i18n::ENTRIES),
     ("assignments", crate::pages::working_groups::assignments::i18n::ENTRIES),
     ("tasks", crate::pages::tasks::i18n::ENTRIES),
+    ("community_teams", crate::pages::community_teams::i18n::ENTRIES),
     ("notifications", crate::pages::notifications::i18n::ENTRIES),
     ("not_found", crate::pages::not_found::i18n::ENTRIES),
 ];

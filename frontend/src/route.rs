@@ -50,6 +50,20 @@ pub enum Route {
     TaskEdit { id: Uuid },
     #[at("/notifications")]
     Notifications,
+    #[at("/community-teams")]
+    CommunityTeams,
+    #[at("/community-teams/new")]
+    TeamNew,
+    #[at("/community-teams/:id")]
+    CommunityTeam { id: Uuid },
+    #[at("/community-teams/:id/edit")]
+    TeamEdit { id: Uuid },
+    #[at("/team-scorecard")]
+    TeamScorecard,
+    #[at("/team-models")]
+    TeamModels,
+    #[at("/team-models/:id")]
+    TeamModel { id: Uuid },
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -97,6 +111,15 @@ impl Route {
             Route::Task { .. } => spec(Some(TasksRead), "tasks.detail", Some(Route::Tasks)),
             Route::TaskEdit { id } => spec(Some(TasksCreate), "tasks.edit", Some(Route::Task { id: *id })),
             Route::Notifications => spec(Some(NotificationsRead), "notifications.title", None),
+            Route::CommunityTeams => spec(Some(CommunityTeamsRead), "nav.community_teams", None),
+            Route::TeamNew => spec(Some(CommunityTeamsManage), "teams.new", Some(Route::CommunityTeams)),
+            Route::CommunityTeam { .. } => spec(Some(CommunityTeamsRead), "teams.detail", Some(Route::CommunityTeams)),
+            Route::TeamEdit { id } => {
+                spec(Some(CommunityTeamsManage), "teams.edit", Some(Route::CommunityTeam { id: *id }))
+            }
+            Route::TeamScorecard => spec(Some(CommunityTeamsRead), "nav.team_scorecard", None),
+            Route::TeamModels => spec(Some(CommunityTeamsRead), "nav.team_models", None),
+            Route::TeamModel { .. } => spec(Some(CommunityTeamsRead), "models.detail", Some(Route::TeamModels)),
         }
     }
 
@@ -146,6 +169,10 @@ mod tests {
         assert_eq!(Route::recognize("/users/not-a-uuid"), Some(Route::NotFound));
         assert_eq!(Route::recognize("/nowhere"), Some(Route::NotFound));
         assert_eq!(Route::AreaGroup { id }.to_path(), format!("/area-groups/{id}"));
+        assert_eq!(Route::recognize("/community-teams/new"), Some(Route::TeamNew));
+        assert_eq!(Route::recognize(&format!("/community-teams/{id}/edit")), Some(Route::TeamEdit { id }));
+        assert_eq!(Route::recognize(&format!("/team-models/{id}")), Some(Route::TeamModel { id }));
+        assert_eq!(Route::TeamScorecard.to_path(), "/team-scorecard");
     }
 
     #[test]
@@ -179,5 +206,7 @@ mod tests {
         assert_eq!(Route::UserNew.needs(), Some(Action::UsersManage));
         assert_eq!(Route::Audit.needs(), Some(Action::AuditRead));
         assert_eq!(Route::Dashboard.needs(), None);
+        assert_eq!(Route::TeamNew.needs(), Some(Action::CommunityTeamsManage));
+        assert_eq!(Route::TeamModels.needs(), Some(Action::CommunityTeamsRead));
     }
 }

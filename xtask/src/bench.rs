@@ -2,7 +2,8 @@
 //! release `danvan serve` on a fresh database (SQLite, or PostgreSQL with `--postgres`)
 //! loaded by `danvan seed-demo` and `danvan seed-synthetic`, pinned to one core, driven by
 //! `wrk` on another with Lua scripts written here; it prints req/s, p50, p99, errors and
-//! the server's memory per scenario, as a table and as JSON under `target/bench/`.
+//! the server's memory per scenario, as a table and as JSON under `target/bench/`, and
+//! how long the community teams' scorecard takes to compute (issue 11).
 //!
 //! Timings never fail it: it fails only when the harness itself cannot do its work (no
 //! build, no server, no wrk, a scenario none of whose requests succeeded).
@@ -45,6 +46,13 @@ const OWNED_SETTINGS: [&str; 6] = [
     "DANVAN_CONFIG",
 ];
 
+/// The months the synthetic teams have values for (`danvan seed-synthetic --teams`); the
+/// scorecard scenarios read the last.
+const TEAM_MONTHS: [&str; 12] = [
+    "2021-01", "2021-02", "2021-03", "2021-04", "2021-05", "2021-06", "2021-07", "2021-08", "2021-09", "2021-10",
+    "2021-11", "2021-12",
+];
+
 /// What the load generator asks for.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Load {
@@ -58,6 +66,17 @@ enum Load {
     Get,
     /// `POST /api/v1/tasks`.
     Create,
+    /// `GET` of exactly this path: a list of community teams or their scorecard.
+    Teams(&'static str),
+    /// The same with `&province_id=` and a random 2021 province after it.
+    TeamsInProvince(&'static str),
+}
+
+impl Load {
+    /// Whether it reads the synthetic community teams rather than the tasks.
+    fn of_teams(self) -> bool {
+        matches!(self, Load::Teams(_) | Load::TeamsInProvince(_))
+    }
 }
 
 struct Scenario {
@@ -82,11 +101,32 @@ const SCENARIOS: &[Scenario] = &[
     Scenario { name: "list-org-unit", label: "GET /tasks?assignee_org_unit_id", load: Load::OrgUnit },
     Scenario { name: "list-overdue", label: "GET /tasks?overdue=true", load: Load::List("overdue=true&limit=50") },
     Scenario { name: "get", label: "GET /tasks/{id}", load: Load::Get },
+    Scenario {
+        name: "teams-list",
+        label: "GET /community-teams",
+        load: Load::Teams("/api/v1/community-teams?limit=50"),
+    },
+    Scenario {
+        name: "teams-province",
+        label: "GET /community-teams?province_id",
+        load: Load::TeamsInProvince("/api/v1/community-teams?limit=50"),
+    },
+    Scenario {
+        name: "scorecard",
+        label: "GET /team-scorecard?period",
+        load: Load::Teams("/api/v1/team-scorecard?period=2021-12&limit=50"),
+    },
+    Scenario {
+        name: "scorecard-province",
+        label: "GET /team-scorecard?period&province_id",
+        load: Load::TeamsInProvince("/api/v1/team-scorecard?period=2021-12&limit=50"),
+    },
     Scenario { name: "create", label: "POST /tasks", load: Load::Create },
 ];
 
 pub struct Options {
     tasks: u64,
+    teams: u64,
     seed: u64,
     duration: Duration,
     warmup: Duration,
@@ -100,6 +140,7 @@ pub struct Options {
 pub fn parse_options(args: &[String]) -> Result<Options, String> {
     let mut options = Options {
         tasks: 100_000,
+        teams: 10_000,
         seed: 1,
         duration: Duration::from_secs(10),
         warmup: Duration::from_secs(2),
@@ -113,6 +154,7 @@ pub fn parse_options(args: &[String]) -> Result<Options, String> {
         let mut value = |name: &str| args.next().cloned().ok_or_else(|| format!("{name} needs a value"));
         match arg.as_str() {
             "--tasks" => options.tasks = number(&value("--tasks")?)?,
+            "--teams" => options.teams = number(&value("--teams")?)?,
             "--seed" => options.seed = number(&value("--seed")?)?,
             "--duration" => options.duration = duration(&value("--duration")?)?,
             "--warmup" => options.warmup = duration(&value("--warmup")?)?,
@@ -138,11 +180,17 @@ pub fn parse_options(args: &[String]) -> Result<Options, String> {
             other => return Err(format!("bench: unknown option {other:?}; see `cargo xtask help`")),
         }
     }
-    if options.tasks == 0 || options.connections == 0 || options.duration.is_zero() {
-        return Err("bench: --tasks, --connections and --duration must be above zero".into());
+    if options.connections == 0 || options.duration.is_zero() {
+        return Err("bench: --connections and --duration must be above zero".into());
     }
     if options.scenarios.is_empty() {
         options.scenarios = SCENARIOS.iter().collect();
+    }
+    // `--tasks 0` or `--teams 0` saves loading what the chosen scenarios do not read.
+    let empty = |teams: bool| if teams { options.teams == 0 } else { options.tasks == 0 };
+    if let Some(scenario) = options.scenarios.iter().find(|scenario| empty(scenario.load.of_teams())) {
+        let what = if scenario.load.of_teams() { "--teams" } else { "--tasks" };
+        return Err(format!("bench: the scenario {} needs {what} above zero", scenario.name));
     }
     Ok(options)
 }
@@ -320,7 +368,8 @@ fn run(options: &Options, bench_dir: &Path, run_name: &str, database: &Database)
     let seed_demo_secs = started.elapsed().as_secs_f64();
     let started = Instant::now();
     let mut synthetic = danvan(database, address);
-    synthetic.args(["seed-synthetic", "--tasks", &options.tasks.to_string(), "--seed", &options.seed.to_string()]);
+    synthetic.args(["seed-synthetic", "--tasks", &options.tasks.to_string(), "--teams", &options.teams.to_string()]);
+    synthetic.args(["--seed", &options.seed.to_string()]);
     util::run_status(&mut synthetic)?;
     let synthetic_secs = started.elapsed().as_secs_f64();
 
@@ -465,7 +514,8 @@ fn get_json(address: SocketAddr, token: &str, path: &str) -> Result<String, Stri
     Ok(response.body)
 }
 
-fn fixtures(address: SocketAddr) -> Result<Fixtures, String> {
+/// Logs in and collects what the scripts draw from; the task ids only when tasks were loaded.
+fn fixtures(address: SocketAddr, with_tasks: bool) -> Result<Fixtures, String> {
     let body = format!(r#"{{"username":"{USERNAME}","password":"{PASSWORD}"}}"#);
     let response = http::request(address, "POST", "/api/v1/auth/login", Some(&body))?;
     if response.status != 200 {
@@ -484,13 +534,42 @@ fn fixtures(address: SocketAddr) -> Result<Fixtures, String> {
     }
     // Tasks of every ninth province: ids spread over the table, not one corner of it.
     let mut task_ids = Vec::new();
-    for province in provinces.iter().step_by(9) {
+    for province in provinces.iter().step_by(9).filter(|_| with_tasks) {
         task_ids.extend(item_ids(&get_json(address, &token, &format!("/api/v1/tasks?area_id={province}&limit=100"))?));
     }
-    if task_ids.is_empty() {
+    if with_tasks && task_ids.is_empty() {
         return Err("the task list is empty: did seed-synthetic load anything?".into());
     }
     Ok(Fixtures { token, provinces, units, task_ids })
+}
+
+/// How long the scorecard took to compute, in seconds: the last month, and all twelve.
+struct ScorecardTimes {
+    month_secs: f64,
+    year_secs: f64,
+}
+
+/// Reads the first page of each month's scorecard once, December first, timing each: the
+/// loaded months are stale, so each first read computes every team's score and ranks for
+/// its month (one write) before it answers. The scenarios then read computed months.
+fn compute_scorecards(address: SocketAddr, token: &str) -> Result<ScorecardTimes, String> {
+    let timed = |month: &str| -> Result<f64, String> {
+        let started = Instant::now();
+        let page = get_json(address, token, &format!("/api/v1/team-scorecard?period={month}&limit=50"))?;
+        let secs = started.elapsed().as_secs_f64();
+        // A line has its team's id but none of its own; its ranks say it is there.
+        if !page.contains("\"rank_national\"") {
+            return Err(format!("the scorecard of {month} is empty: did seed-synthetic load teams?"));
+        }
+        Ok(secs)
+    };
+    let last = TEAM_MONTHS[TEAM_MONTHS.len() - 1];
+    let month_secs = timed(last)?;
+    let mut year_secs = month_secs;
+    for month in &TEAM_MONTHS[..TEAM_MONTHS.len() - 1] {
+        year_secs += timed(month)?;
+    }
+    Ok(ScorecardTimes { month_secs, year_secs })
 }
 
 /// The `id` of each object in the `items` of a page: the `"id"` keys one object below the
@@ -546,6 +625,8 @@ struct Figures {
 #[derive(Default)]
 struct Report {
     idle_rss_mib: f64,
+    /// When teams were loaded.
+    scorecard: Option<ScorecardTimes>,
     seed_demo_secs: f64,
     synthetic_secs: f64,
     server_cpu: usize,
@@ -563,13 +644,26 @@ fn measure(
     // Idle: started, migrated, nothing asked of it yet.
     std::thread::sleep(Duration::from_secs(1));
     let idle_rss_mib = memory_mib(server.pid, "VmRSS:").ok_or("cannot read the server's /proc/PID/status")?;
-    let fixtures = fixtures(server.address)?;
+    let fixtures = fixtures(server.address, options.tasks > 0)?;
     println!(
         "Idle RSS {idle_rss_mib:.1} MiB; {} task ids, {} provinces and {} org units to draw from.",
         fixtures.task_ids.len(),
         fixtures.provinces.len(),
         fixtures.units.len()
     );
+    let scorecard = if options.teams > 0 {
+        let times = compute_scorecards(server.address, &fixtures.token)?;
+        println!(
+            "The scorecard of {} teams: {} computed in {:.0} ms on its first read; the 12 months of 2021 in {:.2} s.",
+            options.teams,
+            TEAM_MONTHS[TEAM_MONTHS.len() - 1],
+            times.month_secs * 1000.0,
+            times.year_secs
+        );
+        Some(times)
+    } else {
+        None
+    };
     let mut scenarios = Vec::new();
     for scenario in &options.scenarios {
         let script = bench_dir.join(format!("{run_name}-{}.lua", scenario.name));
@@ -596,7 +690,7 @@ fn measure(
         }
         scenarios.push(figures);
     }
-    Ok(Report { idle_rss_mib, scenarios, ..Report::default() })
+    Ok(Report { idle_rss_mib, scorecard, scenarios, ..Report::default() })
 }
 
 fn measure_one(
@@ -783,6 +877,10 @@ end
                           \"&limit=50\", get_headers)"
             .to_owned(),
         Load::Get => "  return wrk.format(\"GET\", \"/api/v1/tasks/\" .. pick(ids), get_headers)".to_owned(),
+        Load::Teams(path) => format!("  return wrk.format(\"GET\", \"{path}\", get_headers)"),
+        Load::TeamsInProvince(path) => {
+            format!("  return wrk.format(\"GET\", \"{path}&province_id=\" .. pick(provinces), get_headers)")
+        }
         Load::Create => format!(
             "  sent = sent + 1\n  local priorities = {{ \"low\", \"normal\", \"high\", \"urgent\" }}\n  \
              local words = {{ \"Vận động\", \"Thăm hỏi\", \"Hỗ trợ\", \"Khảo sát\", \"Tuyên truyền\" }}\n  \
@@ -860,9 +958,10 @@ impl Report {
     fn table(&self, options: &Options) -> String {
         let backend = if options.postgres.is_some() { "PostgreSQL" } else { "SQLite" };
         let mut out = format!(
-            "\n{backend}, {} tasks, {} connections, {} s per scenario (after {} s of warm-up), server on CPU {}, \
-             wrk on CPU {}\n\n",
+            "\n{backend}, {} tasks, {} teams, {} connections, {} s per scenario (after {} s of warm-up), server on \
+             CPU {}, wrk on CPU {}\n\n",
             options.tasks,
+            options.teams,
             options.connections,
             options.duration.as_secs_f64(),
             options.warmup.as_secs_f64(),
@@ -892,6 +991,15 @@ impl Report {
             "\nIdle RSS: {:.1} MiB. Loading: seed-demo {:.1} s, seed-synthetic {:.1} s.",
             self.idle_rss_mib, self.seed_demo_secs, self.synthetic_secs
         );
+        if let Some(times) = &self.scorecard {
+            let _ = writeln!(
+                out,
+                "Scorecard of {} teams computed on its first read: one month in {:.0} ms, the 12 months in {:.2} s.",
+                options.teams,
+                times.month_secs * 1000.0,
+                times.year_secs
+            );
+        }
         let settings = passed_settings();
         if !settings.is_empty() {
             let list: Vec<String> = settings.iter().map(|(name, value)| format!("{name}={value}")).collect();
@@ -929,14 +1037,20 @@ impl Report {
             .map(|(name, value)| format!("{}: {}", json_string(name), json_string(value)))
             .collect();
         let at = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        let (scorecard_month, scorecard_year) = match &self.scorecard {
+            Some(times) => (format!("{:.3}", times.month_secs), format!("{:.3}", times.year_secs)),
+            None => ("null".to_owned(), "null".to_owned()),
+        };
         format!(
-            "{{\n  \"backend\": {},\n  \"database\": {},\n  \"tasks\": {},\n  \"seed\": {},\n  \"connections\": {},\n  \
-             \"duration_s\": {},\n  \"warmup_s\": {},\n  \"server_cpu\": {},\n  \"loader_cpu\": {},\n  \
-             \"commit\": {},\n  \"unix_time\": {at},\n  \"settings\": {{{}}},\n  \"seed_demo_s\": {:.1},\n  \
-             \"seed_synthetic_s\": {:.1},\n  \"idle_rss_mib\": {:.1},\n  \"scenarios\": [\n{}\n  ]\n}}\n",
+            "{{\n  \"backend\": {},\n  \"database\": {},\n  \"tasks\": {},\n  \"teams\": {},\n  \"seed\": {},\n  \
+             \"connections\": {},\n  \"duration_s\": {},\n  \"warmup_s\": {},\n  \"server_cpu\": {},\n  \
+             \"loader_cpu\": {},\n  \"commit\": {},\n  \"unix_time\": {at},\n  \"settings\": {{{}}},\n  \
+             \"seed_demo_s\": {:.1},\n  \"seed_synthetic_s\": {:.1},\n  \"scorecard_month_s\": {scorecard_month},\n  \
+             \"scorecard_year_s\": {scorecard_year},\n  \"idle_rss_mib\": {:.1},\n  \"scenarios\": [\n{}\n  ]\n}}\n",
             json_string(backend),
             json_string(&redact(database_url)),
             options.tasks,
+            options.teams,
             options.seed,
             options.connections,
             options.duration.as_secs_f64(),
@@ -1007,6 +1121,7 @@ mod tests {
             .to_vec();
         let options = parse_options(&args).unwrap();
         assert_eq!((options.tasks, options.duration, options.keep), (20_000, Duration::from_secs(3), true));
+        assert_eq!(options.teams, 10_000);
         assert_eq!(options.postgres.as_deref(), Some(DEFAULT_POSTGRES));
         assert_eq!(options.scenarios.len(), 1);
         let args: Vec<String> = ["--postgres", "postgres://u:p@h:5433/db"].map(String::from).to_vec();
@@ -1015,6 +1130,14 @@ mod tests {
         assert_eq!(duration("2m"), Ok(Duration::from_secs(120)));
         assert!(duration("fast").is_err());
         assert!(parse_options(&["--scenario".to_owned(), "nope".to_owned()]).is_err());
+        // Nothing to load for what is not measured; a scenario cannot read what was not loaded.
+        let args: Vec<String> =
+            ["--tasks", "0", "--teams", "500", "--scenario", "scorecard"].map(String::from).to_vec();
+        assert_eq!(parse_options(&args).map(|options| (options.tasks, options.teams)), Ok((0, 500)));
+        assert!(parse_options(&["--tasks".to_owned(), "0".to_owned()]).is_err());
+        assert!(parse_options(&["--teams".to_owned(), "0".to_owned()]).is_err());
+        let args: Vec<String> = ["--teams", "0", "--scenario", "get"].map(String::from).to_vec();
+        assert!(parse_options(&args).is_ok());
         assert_eq!(redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");
     }
 

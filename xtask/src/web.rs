@@ -30,8 +30,9 @@ const ASSETS_MARKER: &str = "<!-- danvan:assets -->";
 
 /// The budget for what the browser downloads to start the app: wasm + JS, gzipped. It
 /// was 400 KB for the foundation's pages and became 600 KB with the working group's
-/// (plans, roster, matrix, tasks, board, notifications), which nearly doubled the UI.
-const GZIP_BUDGET_BYTES: u64 = 600 * 1000;
+/// (plans, roster, matrix, tasks, board, notifications), which nearly doubled the UI;
+/// 850 KB with the community teams' eight pages, the map and the charts (about 210 KB).
+const GZIP_BUDGET_BYTES: u64 = 850 * 1000;
 
 /// The WebAssembly features that rustc enables by default for wasm32-unknown-unknown
 /// (Rust ≥ 1.87); wasm-opt must be told, or it rejects the module.

@@ -15,6 +15,8 @@
 //! # Ok(()) }
 //! ```
 
+mod attachments;
+mod community_teams;
 mod foundation;
 #[cfg(feature = "reqwest")]
 mod native;
@@ -118,18 +120,7 @@ impl<T: Transport> Api<T> {
         if let (Some(token), false) = (&self.token, call.anonymous) {
             call = call.header("Authorization", format!("Bearer {token}"));
         }
-        let answer = self.transport.send(call).await.map_err(ClientError::Transport)?;
-        if (200..300).contains(&answer.status) {
-            return Ok(answer);
-        }
-        let status = answer.status;
-        match serde_json::from_slice::<Problem>(&answer.body) {
-            Ok(problem) => Err(ClientError::Problem { status, problem: Box::new(problem) }),
-            Err(_) => Err(ClientError::Unexpected {
-                status,
-                detail: format!("no problem body: {}", String::from_utf8_lossy(&answer.body)),
-            }),
-        }
+        checked(self.transport.send(call).await.map_err(ClientError::Transport)?)
     }
 
     async fn json<R: DeserializeOwned>(&self, call: Call) -> Result<R> {
@@ -147,6 +138,16 @@ impl<T: Transport> Api<T> {
         self.send(call).await.map(drop)
     }
 
+    /// A file the API answers at `path`, with its type and disposition.
+    async fn download(&self, path: &str, query: &[(&str, &str)]) -> Result<Download> {
+        let answer = self.send(Call::get(path).query(query)).await?;
+        let status = answer.status;
+        let content_type =
+            answer.content_type.ok_or_else(|| ClientError::Unexpected { status, detail: "no Content-Type".into() })?;
+        let disposition = answer.content_disposition.unwrap_or_default();
+        Ok(Download { bytes: answer.body, content_type, disposition })
+    }
+
     /// Every item of a paged list at `path`, reading the largest pages.
     async fn every<R: DeserializeOwned>(&self, path: &str, query: &[(&str, &str)]) -> Result<Vec<R>> {
         let limit = PAGE_MAX.to_string();
@@ -162,6 +163,21 @@ impl<T: Transport> Api<T> {
             }
         }
         Ok(items)
+    }
+}
+
+/// A successful answer as it came; an error answer as its problem.
+fn checked(answer: Answer) -> Result<Answer> {
+    if (200..300).contains(&answer.status) {
+        return Ok(answer);
+    }
+    let status = answer.status;
+    match serde_json::from_slice::<Problem>(&answer.body) {
+        Ok(problem) => Err(ClientError::Problem { status, problem: Box::new(problem) }),
+        Err(_) => Err(ClientError::Unexpected {
+            status,
+            detail: format!("no problem body: {}", String::from_utf8_lossy(&answer.body)),
+        }),
     }
 }
 

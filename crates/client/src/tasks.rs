@@ -1,6 +1,6 @@
 //! Tasks, their export, plan progress and the caller's notifications.
 
-use crate::{Api, Call, ClientError, Result, Tagged, Transport};
+use crate::{Api, Call, Result, Tagged, Transport};
 use danvan_domain::{
     notification::{Notification, UnreadCount},
     page::Page,
@@ -80,12 +80,7 @@ impl<T: Transport> Api<T> {
 
     /// `query`: format (csv|xlsx), lang (vi|en) and the filters of [`Client::list_tasks`].
     pub async fn export_tasks(&self, query: &[(&str, &str)]) -> Result<Download> {
-        let answer = self.send(Call::get("/api/v1/tasks/export").query(query)).await?;
-        let status = answer.status;
-        let content_type =
-            answer.content_type.ok_or_else(|| ClientError::Unexpected { status, detail: "no Content-Type".into() })?;
-        let disposition = answer.content_disposition.unwrap_or_default();
-        Ok(Download { bytes: answer.body, content_type, disposition })
+        self.download("/api/v1/tasks/export", query).await
     }
 
     /// How far the tasks of each item of the plan have got.

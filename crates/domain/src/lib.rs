@@ -6,16 +6,19 @@
 
 pub mod area;
 pub mod assignment;
+pub mod attachment;
 pub mod audit;
 pub mod auth;
 pub mod calendar;
 pub mod catalog;
+pub mod community_team;
 pub mod lang;
 pub mod named;
 pub mod notification;
 pub mod org_unit;
 pub mod page;
 pub mod permission;
+pub mod personal;
 pub mod plan;
 pub mod policy;
 pub mod problem;

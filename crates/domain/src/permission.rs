@@ -47,10 +47,21 @@ pub enum Action {
     TasksWork,
     /// Read and clear one's own notifications.
     NotificationsRead,
+    /// Read community teams, their rosters, logs, scorecard and models (within scope).
+    CommunityTeamsRead,
+    /// Register and change community teams, their rosters, logs and indicator values,
+    /// and the team kinds and indicators.
+    CommunityTeamsManage,
+    /// Nominate a team of one's scope as an effective model.
+    TeamModelsNominate,
+    /// Evaluate nominated models and record adoptions.
+    TeamModelsEvaluate,
+    /// Decide on evaluated models.
+    TeamModelsDecide,
 }
 
 impl Action {
-    pub const ALL: [Action; 17] = [
+    pub const ALL: [Action; 22] = [
         Action::UsersRead,
         Action::UsersManage,
         Action::OrgUnitsRead,
@@ -68,6 +79,11 @@ impl Action {
         Action::TasksCreate,
         Action::TasksWork,
         Action::NotificationsRead,
+        Action::CommunityTeamsRead,
+        Action::CommunityTeamsManage,
+        Action::TeamModelsNominate,
+        Action::TeamModelsEvaluate,
+        Action::TeamModelsDecide,
     ];
 }
 
@@ -76,13 +92,16 @@ pub fn allows(role: Role, action: Action) -> bool {
     use Action::*;
     use Role::*;
     match action {
-        OrgUnitsRead | AreasRead | PlansRead | TasksRead | NotificationsRead => true,
+        OrgUnitsRead | AreasRead | PlansRead | TasksRead | NotificationsRead | CommunityTeamsRead => true,
         UsersRead => matches!(role, Admin | Leader | GroupHead | StandingUnit | RegionalOffice | UnitOfficer),
         UsersManage | OrgUnitsManage | AreaGroupsManage | AuditRead | WorkingGroupsManage => role == Admin,
         PlansManage => matches!(role, Admin | GroupHead | StandingUnit),
         CatalogManage | RosterManage | AssignmentsManage => matches!(role, Admin | GroupHead),
         TasksCreate => matches!(role, Admin | Leader | GroupHead | StandingUnit),
         TasksWork => role != Viewer,
+        CommunityTeamsManage | TeamModelsEvaluate => matches!(role, Admin | Office),
+        TeamModelsNominate => matches!(role, Admin | Office | RegionalOffice | UnitOfficer),
+        TeamModelsDecide => role == Leader,
     }
 }
 
@@ -115,6 +134,7 @@ mod tests {
                     | Action::PlansRead
                     | Action::TasksRead
                     | Action::NotificationsRead
+                    | Action::CommunityTeamsRead
             );
             if writes {
                 assert!(!allows(Role::Viewer, action), "{action:?}");

@@ -141,6 +141,29 @@ pub fn may_edit_plan(role: Role) -> bool {
     allows(role, Action::PlansManage)
 }
 
+/// Whether the caller sees every community team: a scope of every area. Otherwise they
+/// see the teams of the provinces of their scope.
+pub fn sees_all_teams(all_areas: bool) -> bool {
+    all_areas
+}
+
+/// Whether the caller registers and changes community teams, their rosters, activity
+/// logs and indicator values.
+pub fn manages_community_teams(role: Role) -> bool {
+    allows(role, Action::CommunityTeamsManage)
+}
+
+/// Whether the caller may nominate a team they see as an effective model.
+pub fn may_nominate_team(role: Role) -> bool {
+    allows(role, Action::TeamModelsNominate)
+}
+
+/// Whether the caller may contact a team's members, and so see their phones (masked
+/// until revealed with a reason).
+pub fn may_contact_team_members(role: Role) -> bool {
+    matches!(role, Role::Admin | Role::Office | Role::RegionalOffice)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,5 +253,21 @@ mod tests {
             let expected = matches!(role, Role::Admin | Role::GroupHead | Role::StandingUnit);
             assert_eq!(may_edit_plan(role), expected, "{role}");
         }
+    }
+
+    #[test]
+    fn the_office_manages_teams_and_regional_offices_nominate_and_contact() {
+        for role in Role::ALL {
+            assert_eq!(manages_community_teams(role), matches!(role, Role::Admin | Role::Office), "{role}");
+            assert_eq!(
+                may_nominate_team(role),
+                matches!(role, Role::Admin | Role::Office | Role::RegionalOffice | Role::UnitOfficer),
+                "{role}"
+            );
+        }
+        assert!(may_contact_team_members(Role::RegionalOffice));
+        assert!(!may_contact_team_members(Role::Member));
+        assert!(!may_contact_team_members(Role::Leader));
+        assert!(sees_all_teams(true) && !sees_all_teams(false));
     }
 }

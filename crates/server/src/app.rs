@@ -66,6 +66,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, String> {
         let mut conn = loading.get().map_err(|e| e.to_string())?;
         let report = danvan_store::areas::ensure_loaded(&mut conn).map_err(|e| e.to_string())?;
         danvan_store::catalog::ensure_loaded(&mut conn).map_err(|e| e.to_string())?;
+        danvan_store::community_teams::ensure_loaded(&mut conn).map_err(|e| e.to_string())?;
         Ok::<_, String>(report)
     })
     .await?
@@ -86,9 +87,11 @@ pub async fn prepare(config: &Config) -> Result<AppState, String> {
     create_first_admin(&pool, &passwords, config.admin_password.clone(), &config.data_dir).await?;
     let secret = tokens::load_or_create_secret(config.jwt_secret.as_deref(), &config.data_dir)
         .map_err(|e| format!("JWT secret: {e}"))?;
+    let keyring = crate::personal_keys::load_or_create(config.personal_data_keys.as_deref(), &config.data_dir)?;
     Ok(AppState {
         db: Database::new(pool, &config.database_url, config.sqlite_synchronous)?,
         tokens: tokens::TokenKeys::new(&secret, config.access_token_ttl)?,
+        keyring: Arc::new(keyring),
         passwords,
         throttle: LoginThrottle::new(
             &secret,

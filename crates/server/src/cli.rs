@@ -1,5 +1,5 @@
 //! The `danvan` command line: `serve` (the default), `migrate`, `backup`, `restore`,
-//! `export-openapi`, `create-user`, `seed-demo`, `seed-synthetic`.
+//! `export-openapi`, `create-user`, `seed-demo`, `seed-synthetic`, `rotate-personal-key`.
 
 use crate::{app, auth::passwords, backup, config::Config, seed, seed_synthetic, Application};
 use clap::{Parser, Subcommand};
@@ -35,6 +35,10 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Add a new current personal-data key to DATA_DIR/personal-data-keys; the older keys
+    /// stay to open what they sealed (stored values are not re-encrypted). Restart the
+    /// servers to seal with it. Keys given in DANVAN_PERSONAL_DATA_KEYS are rotated there.
+    RotatePersonalKey,
     /// Write the OpenAPI document of this build.
     ExportOpenapi {
         /// Where to write it; `-` for standard output.
@@ -64,15 +68,21 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Load many synthetic tasks fast, for benchmarks (`cargo xtask bench`): spread evenly
-    /// over the 63 provinces of the 2021 layout, every status and priority, due within 180
-    /// days of today, created by and assigned to the demo's accounts and org units (run
-    /// `seed-demo` first), each with its assignees, areas, timeline event and audit row.
-    /// The same seed loads the same tasks (relative to today).
+    /// Load many synthetic tasks and community teams fast, for benchmarks (`cargo xtask
+    /// bench`). Tasks: spread evenly over the 63 provinces of the 2021 layout, every status
+    /// and priority, due within 180 days of today, created by and assigned to the demo's
+    /// accounts and org units (run `seed-demo` first), each with its assignees, areas,
+    /// timeline event and audit row. Teams: spread evenly over the provinces of both
+    /// layouts, in any of their communes, each with two or three members and a value of
+    /// every indicator in use for each month of 2021. The same seed loads the same rows
+    /// (relative to today).
     SeedSynthetic {
-        /// How many tasks.
+        /// How many tasks (0 for none).
         #[arg(long, default_value_t = 100_000)]
         tasks: usize,
+        /// How many community teams (0 for none).
+        #[arg(long, default_value_t = 0)]
+        teams: usize,
         /// Seed of the random choices.
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -107,6 +117,10 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
         }
         Command::Restore { file, force } => {
             println!("{}", backup::restore(&config, &file, force)?);
+            Ok(())
+        }
+        Command::RotatePersonalKey => {
+            println!("{}", crate::personal_keys::rotate(config.personal_data_keys.as_deref(), &config.data_dir)?);
             Ok(())
         }
         Command::ExportOpenapi { output } => {
@@ -160,13 +174,13 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
         }
         Command::SeedDemo { password, force } => {
             let state = app::prepare(&config).await?;
-            let report = seed::seed_demo(&state.db, &password, force)?;
+            let report = seed::seed_demo(&state.db, &state.keyring, &password, force)?;
             println!("{report}");
             Ok(())
         }
-        Command::SeedSynthetic { tasks, seed, force } => {
+        Command::SeedSynthetic { tasks, teams, seed, force } => {
             let state = app::prepare(&config).await?;
-            let report = seed_synthetic::seed_synthetic(&state.db, tasks, seed, force)?;
+            let report = seed_synthetic::seed_synthetic(&state.db, tasks, teams, seed, force)?;
             println!("{report}");
             Ok(())
         }

@@ -13,12 +13,17 @@ pub struct Config {
     pub bind: String,
     /// `sqlite://path/to/file.db` (default) or `postgres://user@host/db`.
     pub database_url: String,
-    /// Where the server keeps its files (SQLite database, generated JWT secret).
+    /// Where the server keeps its files (SQLite database, generated JWT secret and
+    /// personal-data keys).
     pub data_dir: PathBuf,
     /// The built web app (`cargo xtask build-web` writes `frontend/dist`).
     pub web_dir: PathBuf,
     /// Secret that signs access tokens; generated and kept in `data_dir` when unset.
     pub jwt_secret: Option<String>,
+    /// Keys that seal personal data: entries `id:key` (32 bytes in base64), `lookup:…` for
+    /// lookup hashes, then the current key first; separated by commas, spaces or new lines.
+    /// Unset, they are generated into and kept in `data_dir/personal-data-keys`.
+    pub personal_data_keys: Option<String>,
     /// Lifetime of an access token, in seconds.
     pub access_token_ttl: i64,
     /// Lifetime of a refresh token, in seconds.
@@ -54,6 +59,8 @@ pub struct Config {
     pub sqlite_synchronous: danvan_store::db::Synchronous,
     /// Largest request body accepted, in bytes.
     pub max_body_bytes: usize,
+    /// Largest file accepted by an upload (`POST /api/v1/attachments`), in bytes.
+    pub max_upload_bytes: usize,
     /// Failed logins of an account (at one address, and from addresses it never signed in
     /// from) before each further attempt waits.
     pub login_max_failures_per_account: u32,
@@ -86,6 +93,7 @@ impl Default for Config {
             data_dir: PathBuf::from("data"),
             web_dir: PathBuf::from("frontend/dist"),
             jwt_secret: None,
+            personal_data_keys: None,
             access_token_ttl: 900,
             refresh_token_ttl: 30 * 24 * 3600,
             session_max_secs: 30 * 24 * 3600,
@@ -101,6 +109,7 @@ impl Default for Config {
             migrate_on_start: true,
             sqlite_synchronous: danvan_store::db::Synchronous::Full,
             max_body_bytes: 256 * 1024,
+            max_upload_bytes: 10 * 1024 * 1024,
             login_max_failures_per_account: 5,
             login_max_failures_per_ip: 50,
             login_max_wait_secs: 900,
@@ -122,6 +131,7 @@ impl std::fmt::Debug for Config {
             .field("data_dir", &self.data_dir)
             .field("web_dir", &self.web_dir)
             .field("jwt_secret", &self.jwt_secret.as_ref().map(|_| "<set>"))
+            .field("personal_data_keys", &self.personal_data_keys.as_ref().map(|_| "<set>"))
             .field("access_token_ttl", &self.access_token_ttl)
             .field("refresh_token_ttl", &self.refresh_token_ttl)
             .field("cors_origins", &self.cors_origins)
@@ -189,6 +199,9 @@ impl Config {
         if let Some((_, v)) = get("jwt_secret") {
             self.jwt_secret = Some(v);
         }
+        if let Some((_, v)) = get("personal_data_keys") {
+            self.personal_data_keys = Some(v);
+        }
         if let Some((n, v)) = get("access_token_ttl") {
             self.access_token_ttl = parse(&n, v)?;
         }
@@ -235,6 +248,9 @@ impl Config {
         }
         if let Some((n, v)) = get("max_body_bytes") {
             self.max_body_bytes = parse(&n, v)?;
+        }
+        if let Some((n, v)) = get("max_upload_bytes") {
+            self.max_upload_bytes = parse(&n, v)?;
         }
         if let Some((n, v)) = get("login_max_failures_per_account") {
             self.login_max_failures_per_account = parse(&n, v)?;
@@ -284,6 +300,13 @@ impl Config {
         if self.jwt_secret.as_ref().is_some_and(|s| s.len() < 32) {
             return Err("jwt_secret must have at least 32 characters".into());
         }
+        // Checked here so that a mistyped key stops the start, not the first sealed read.
+        if let Some(keys) = &self.personal_data_keys {
+            danvan_store::personal::Keyring::parse(keys).map_err(|e| match e {
+                danvan_store::StoreError::Config(message) => message,
+                other => other.to_string(),
+            })?;
+        }
         if self.login_max_wait_secs < 1 || self.login_window_secs <= self.login_max_wait_secs {
             return Err("login_max_wait_secs at least 1 s, and login_window_secs longer than it".into());
         }
@@ -292,6 +315,9 @@ impl Config {
         }
         if self.pool_size == 0 || self.max_concurrent_hashes == 0 {
             return Err("pool_size and max_concurrent_hashes must be at least 1".into());
+        }
+        if self.max_upload_bytes == 0 {
+            return Err("max_upload_bytes must be at least 1".into());
         }
         Ok(())
     }
@@ -345,6 +371,20 @@ mod tests {
         assert!(!config.migrate_on_start);
         let vague = |name: &str| (name == "DANVAN_MIGRATE_ON_START").then(|| "no".to_owned());
         assert!(Config::default().apply_env(vague).is_err());
+    }
+
+    #[test]
+    fn personal_data_keys_come_from_the_environment_are_checked_and_never_printed() {
+        let key = "A".repeat(43);
+        let keys = format!("lookup:{key},k1:{key}");
+        let mut config = Config::default();
+        let env = |name: &str| (name == "DANVAN_PERSONAL_DATA_KEYS").then(|| keys.clone());
+        assert!(config.apply_env(env).is_ok());
+        assert_eq!(config.personal_data_keys.as_deref(), Some(keys.as_str()));
+        assert!(!format!("{config:?}").contains(&key), "the keys are never printed");
+        let broken = |name: &str| (name == "DANVAN_PERSONAL_DATA_KEYS").then(|| format!("k1:{key}"));
+        let refused = Config::default().apply_env(broken).err().unwrap_or_default();
+        assert!(refused.contains("lookup") && !refused.contains(&key), "{refused}");
     }
 
     #[test]

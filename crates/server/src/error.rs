@@ -15,8 +15,8 @@
 //! | 404 `not_found` | No such resource, or no such route. Whether a record outside the caller's scope is a 403 or a 404 is the authorization policy's to say, in one place (`docs/authorization.md`). | [`ApiError::NotFound`], or [`StoreError::NotFound`] from a `find`/`get` through `?` |
 //! | 409 `<code>` | The request is valid but conflicts with the stored state: deleting a unit that still has members, changing your own account through the admin route, a superseded row. Carries its own stable code. | [`ApiError::conflict`]`(code, detail)`, or [`StoreError::conflict`] in the store |
 //! | 412 `precondition_failed` | `If-Match` names no current version: a stale one, a weak tag, or a well-formed tag that is none of ours (entity tags are opaque to clients, RFC 9110 §13.1.1). | [`StoreError::VersionMismatch`], from the store's one `expect_version` check |
-//! | 413 `payload_too_large` | The body is larger than `max_body_bytes`. | [`ApiError::PayloadTooLarge`], from `http::json_config` |
-//! | 415 `unsupported_media_type` | A body that is not `application/json` sent to an endpoint that reads JSON. | [`ApiError::UnsupportedMediaType`], from `http::json_config` |
+//! | 413 `payload_too_large` | The body is larger than `max_body_bytes`, or an uploaded file larger than `max_upload_bytes`. | [`ApiError::PayloadTooLarge`], from `http::json_config` and the upload |
+//! | 415 `unsupported_media_type` | A body that is not `application/json` sent to an endpoint that reads JSON; an upload that is not `multipart/form-data`, or whose file's content is none of the accepted types. | [`ApiError::UnsupportedMediaType`]`(detail)`, from `http::json_config` and the upload |
 //! | 422 `validation` | Readable but not valid: a field breaks a rule, refers to a record that does not exist, or is taken; `limit` out of range; a cursor this list never returned. Lists every failing field in `errors`. | [`ApiError::invalid`]`(field, code, message)` for one field, `http::validated(request.validate())` for a body, [`StoreError::invalid`] in the store |
 //! | 422 `idempotency_key_reused` | An `Idempotency-Key` already used for a different request. | [`ApiError::IdempotencyMismatch`], from `http::create_once` |
 //! | 428 `precondition_required` | A PUT, PATCH or DELETE without `If-Match`, or with `If-Match: *` (which would skip the lost-update check). | [`ApiError::PreconditionRequired`], from the `http::IfMatch` extractor |
@@ -55,8 +55,9 @@ pub enum ApiError {
     TooManyRequests { retry_after: u64 },
     #[error("the request body is larger than {limit} bytes")]
     PayloadTooLarge { limit: usize },
-    #[error("the body must be JSON (Content-Type: application/json)")]
-    UnsupportedMediaType,
+    /// The body, or the file it carries, is not of a type the endpoint takes; says which it takes.
+    #[error("{0}")]
+    UnsupportedMediaType(&'static str),
     #[error("the service is not ready")]
     Unavailable,
     #[error("the server is busy; try again in {retry_after} s")]
@@ -95,7 +96,7 @@ impl ApiError {
             ApiError::IdempotencyMismatch(_) => "idempotency_key_reused",
             ApiError::TooManyRequests { .. } => "too_many_requests",
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
-            ApiError::UnsupportedMediaType => "unsupported_media_type",
+            ApiError::UnsupportedMediaType(_) => "unsupported_media_type",
             ApiError::Unavailable => "unavailable",
             ApiError::Busy { .. } | ApiError::DatabaseBusy => "busy",
             ApiError::Internal(_) => "internal",
@@ -130,7 +131,7 @@ impl ResponseError for ApiError {
             ApiError::PreconditionFailed { .. } => StatusCode::PRECONDITION_FAILED,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Unavailable | ApiError::Busy { .. } | ApiError::DatabaseBusy => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

@@ -3,44 +3,47 @@
 //! row in the caller's language and one row per task, in the list's order.
 
 use crate::error::ApiError;
-use danvan_domain::{calendar, lang::Lang, named::NamedRef, task::Task};
+use actix_web::{http::header, HttpResponse};
+use danvan_domain::{lang::Lang, task::ExportFormat};
 use rust_xlsxwriter::{Format, Workbook};
 
 /// The most rows one export may hold.
 pub const MAX_ROWS: usize = 10_000;
 
-/// Column headers, Vietnamese and English.
-const HEADERS: [(&str, &str); 11] = [
-    ("Tên nhiệm vụ", "Title"),
-    ("Trạng thái", "Status"),
-    ("Mức độ ưu tiên", "Priority"),
-    ("Hạn hoàn thành", "Due date"),
-    ("Tiến độ (%)", "Percent"),
-    ("Người, đơn vị thực hiện", "Assignees"),
-    ("Địa bàn", "Areas"),
-    ("Mục kế hoạch", "Plan item"),
-    ("Đối tượng", "Target group"),
-    ("Người tạo", "Created by"),
-    ("Cập nhật lúc", "Updated at"),
-];
-
-/// The name of the XLSX sheet.
-fn sheet_name(lang: Lang) -> &'static str {
-    lang.pick("Nhiệm vụ", "Tasks")
+/// One table to export: its columns (headers in both languages, widths) and rows.
+pub struct Sheet {
+    /// The XLSX sheet's name, Vietnamese and English.
+    pub name: (&'static str, &'static str),
+    /// Column headers, Vietnamese and English, with the column's width in characters.
+    pub columns: &'static [(&'static str, &'static str, f64)],
+    pub rows: Vec<Vec<Cell>>,
 }
 
-fn headers(lang: Lang) -> Vec<&'static str> {
-    HEADERS.iter().map(|(vi, en)| lang.pick(vi, en)).collect()
-}
+impl Sheet {
+    fn headers(&self, lang: Lang) -> Vec<&'static str> {
+        self.columns.iter().map(|(vi, en, _)| lang.pick(vi, en)).collect()
+    }
 
-fn joined(refs: &[NamedRef]) -> String {
-    refs.iter().map(|named| named.name.as_str()).collect::<Vec<_>>().join("; ")
+    /// The sheet as a file answer in `format`, named `<stem>.<format>`.
+    pub fn respond(&self, format: ExportFormat, lang: Lang, stem: &str) -> Result<HttpResponse, ApiError> {
+        let (body, content_type) = match format {
+            ExportFormat::Csv => (csv(self, lang), "text/csv; charset=utf-8"),
+            ExportFormat::Xlsx => {
+                (xlsx(self, lang)?, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            }
+        };
+        let filename = format!("{stem}.{}", format.as_str());
+        Ok(HttpResponse::Ok()
+            .content_type(content_type)
+            .insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")))
+            .body(body))
+    }
 }
 
 /// One cell of a row: text, or a number for the spreadsheet.
-enum Cell {
+pub enum Cell {
     Text(String),
-    Number(i32),
+    Number(f64),
 }
 
 impl Cell {
@@ -52,22 +55,9 @@ impl Cell {
     }
 }
 
-fn cells(task: &Task, lang: Lang) -> Vec<Cell> {
-    let assignees: Vec<NamedRef> = task.assignee_users.iter().chain(task.assignee_org_units.iter()).cloned().collect();
-    let updated = task.updated_at.with_timezone(&calendar::vietnam()).format("%Y-%m-%d %H:%M").to_string();
-    vec![
-        Cell::Text(task.title.clone()),
-        Cell::Text(task.status.label(lang).to_owned()),
-        Cell::Text(task.priority.label(lang).to_owned()),
-        Cell::Text(task.due_on.format("%Y-%m-%d").to_string()),
-        Cell::Number(task.percent),
-        Cell::Text(joined(&assignees)),
-        Cell::Text(joined(&task.areas)),
-        Cell::Text(task.plan_item.as_ref().map(|item| item.name.clone()).unwrap_or_default()),
-        Cell::Text(task.target_group.as_ref().map(|group| group.name.clone()).unwrap_or_default()),
-        Cell::Text(task.created_by.name.clone()),
-        Cell::Text(updated),
-    ]
+/// References joined for one cell.
+pub fn joined(refs: &[danvan_domain::named::NamedRef]) -> String {
+    refs.iter().map(|named| named.name.as_str()).collect::<Vec<_>>().join("; ")
 }
 
 /// A field quoted as RFC 4180 asks when it holds a comma, a quote or a line break.
@@ -96,36 +86,36 @@ fn csv_line(out: &mut String, fields: impl IntoIterator<Item = String>) {
     out.push_str("\r\n");
 }
 
-/// The tasks as CSV.
-pub fn csv(tasks: &[Task], lang: Lang) -> Vec<u8> {
+/// The sheet as CSV.
+pub fn csv(sheet: &Sheet, lang: Lang) -> Vec<u8> {
     let mut out = String::from("\u{feff}");
-    csv_line(&mut out, headers(lang).into_iter().map(str::to_owned));
-    for task in tasks {
-        csv_line(&mut out, cells(task, lang).iter().map(Cell::text));
+    csv_line(&mut out, sheet.headers(lang).into_iter().map(str::to_owned));
+    for row in &sheet.rows {
+        csv_line(&mut out, row.iter().map(Cell::text));
     }
     out.into_bytes()
 }
 
-/// The tasks as an XLSX workbook.
-pub fn xlsx(tasks: &[Task], lang: Lang) -> Result<Vec<u8>, ApiError> {
+/// The sheet as an XLSX workbook.
+pub fn xlsx(sheet: &Sheet, lang: Lang) -> Result<Vec<u8>, ApiError> {
     let failed = |error: rust_xlsxwriter::XlsxError| ApiError::Internal(format!("xlsx: {error}"));
     let mut workbook = Workbook::new();
-    let sheet = workbook.add_worksheet();
-    sheet.set_name(sheet_name(lang)).map_err(failed)?;
+    let out = workbook.add_worksheet();
+    out.set_name(lang.pick(sheet.name.0, sheet.name.1)).map_err(failed)?;
     let bold = Format::new().set_bold();
-    for (column, header) in headers(lang).into_iter().enumerate() {
-        sheet.write_string_with_format(0, column as u16, header, &bold).map_err(failed)?;
+    for (column, header) in sheet.headers(lang).into_iter().enumerate() {
+        out.write_string_with_format(0, column as u16, header, &bold).map_err(failed)?;
     }
-    for (column, width) in [40.0, 16.0, 14.0, 14.0, 10.0, 36.0, 30.0, 36.0, 24.0, 24.0, 18.0].into_iter().enumerate() {
-        sheet.set_column_width(column as u16, width).map_err(failed)?;
+    for (column, (_, _, width)) in sheet.columns.iter().enumerate() {
+        out.set_column_width(column as u16, *width).map_err(failed)?;
     }
-    sheet.set_freeze_panes(1, 0).map_err(failed)?;
-    for (index, task) in tasks.iter().enumerate() {
+    out.set_freeze_panes(1, 0).map_err(failed)?;
+    for (index, cells) in sheet.rows.iter().enumerate() {
         let row = index as u32 + 1;
-        for (column, cell) in cells(task, lang).into_iter().enumerate() {
+        for (column, cell) in cells.iter().enumerate() {
             match cell {
-                Cell::Text(text) => sheet.write_string(row, column as u16, text).map_err(failed)?,
-                Cell::Number(number) => sheet.write_number(row, column as u16, f64::from(number)).map_err(failed)?,
+                Cell::Text(text) => out.write_string(row, column as u16, text).map_err(failed)?,
+                Cell::Number(number) => out.write_number(row, column as u16, *number).map_err(failed)?,
             };
         }
     }
@@ -163,10 +153,13 @@ mod tests {
 
     #[test]
     fn headers_follow_the_language() {
-        assert_eq!(headers(Lang::Vi)[0], "Tên nhiệm vụ");
-        assert_eq!(headers(Lang::En)[0], "Title");
-        let csv = csv(&[], Lang::En);
-        assert!(csv.starts_with("\u{feff}Title,Status,".as_bytes()));
-        assert!(csv.ends_with(b"Updated at\r\n"));
+        let sheet = Sheet {
+            name: ("Tổ", "Teams"),
+            columns: &[("Tên", "Name", 10.0), ("Số hộ", "Households", 8.0)],
+            rows: Vec::new(),
+        };
+        assert_eq!(sheet.headers(Lang::Vi), ["Tên", "Số hộ"]);
+        let csv = csv(&sheet, Lang::En);
+        assert_eq!(csv, "\u{feff}Name,Households\r\n".as_bytes());
     }
 }

@@ -182,7 +182,9 @@ pub fn json_config(limit: usize) -> web::JsonConfig {
             JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => {
                 ApiError::PayloadTooLarge { limit }
             }
-            JsonPayloadError::ContentType => ApiError::UnsupportedMediaType,
+            JsonPayloadError::ContentType => {
+                ApiError::UnsupportedMediaType("the body must be JSON (Content-Type: application/json)")
+            }
             JsonPayloadError::Deserialize(e) if e.is_data() => ApiError::invalid("body", "invalid", &e.to_string()),
             other => ApiError::BadRequest(format!("the body is not valid JSON: {other}")),
         };
@@ -250,6 +252,15 @@ versioned!(
     danvan_domain::working_group::Membership,
     danvan_domain::assignment::Assignment,
     danvan_domain::task::Task,
+    danvan_domain::community_team::TeamKind,
+    danvan_domain::community_team::TeamIndicator,
+    danvan_domain::community_team::Team,
+    danvan_domain::community_team::TeamMember,
+    danvan_domain::community_team::TeamActivity,
+    danvan_domain::community_team::TeamModel,
+    danvan_domain::community_team::ModelEvaluation,
+    danvan_domain::community_team::ModelAdoption,
+    danvan_domain::attachment::Attachment,
 );
 
 /// Events are never changed, so they have no version of their own.

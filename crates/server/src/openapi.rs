@@ -141,6 +141,60 @@ pub enum CreateProblems {
     Unavailable(Problem),
 }
 
+/// Problems an upload (`POST /attachments`) can answer with.
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)]
+pub enum UploadProblems {
+    #[response(
+        status = 400,
+        description = "Malformed request: a multipart body that cannot be read, a field other than `file`",
+        content_type = "application/problem+json"
+    )]
+    BadRequest(Problem),
+    #[response(status = 401, description = "No valid access token", content_type = "application/problem+json")]
+    Unauthorized(Problem),
+    #[response(
+        status = 403,
+        description = "The caller sees the record but may not attach files to it",
+        content_type = "application/problem+json"
+    )]
+    Forbidden(Problem),
+    #[response(
+        status = 404,
+        description = "No such record, or one the caller does not see",
+        content_type = "application/problem+json"
+    )]
+    NotFound(Problem),
+    #[response(
+        status = 413,
+        description = "The file is larger than the server's `max_upload_bytes` (10 MiB unless configured)",
+        content_type = "application/problem+json"
+    )]
+    TooLarge(Problem),
+    #[response(
+        status = 415,
+        description = "The body is not `multipart/form-data`, or the file's content is none of JPEG, PNG, WebP, PDF, \
+                       DOCX and XLSX (whatever its name or declared type)",
+        content_type = "application/problem+json"
+    )]
+    UnsupportedMediaType(Problem),
+    #[response(
+        status = 422,
+        description = "An empty file or two files (listed in `errors`), or an Idempotency-Key reused with \
+                       another upload",
+        content_type = "application/problem+json"
+    )]
+    Invalid(Problem),
+    #[response(status = 500, description = "Server error", content_type = "application/problem+json")]
+    Internal(Problem),
+    #[response(
+        status = 503,
+        description = "Busy or unavailable; try again later (after Retry-After when sent)",
+        content_type = "application/problem+json"
+    )]
+    Unavailable(Problem),
+}
+
 /// Problems an update or delete can answer with.
 #[derive(utoipa::IntoResponses)]
 #[allow(dead_code)]

@@ -9,7 +9,7 @@ use danvan_domain::{
     role::Role,
     user::CreateUser,
 };
-use danvan_store::{Actor, Pool, StoreError};
+use danvan_store::{personal::Keyring, Actor, Pool, StoreError};
 use uuid::Uuid;
 
 /// (code, parent code, name, kind)
@@ -45,7 +45,7 @@ const ACCOUNTS: &[(&str, &str, Role, &str, Option<&str>)] = &[
 ];
 
 /// Creates what is missing; returns a summary for the terminal.
-pub fn seed_demo(pool: &Pool, password: &str, force: bool) -> Result<String, String> {
+pub fn seed_demo(pool: &Pool, keyring: &Keyring, password: &str, force: bool) -> Result<String, String> {
     let mut conn = pool.get().map_err(|e| e.to_string())?;
     let strangers = strangers(&mut conn)?;
     if !strangers.is_empty() && !force {
@@ -58,7 +58,7 @@ pub fn seed_demo(pool: &Pool, password: &str, force: bool) -> Result<String, Str
     }
     let hash = passwords::hash_now(password).map_err(|e| e.to_string())?;
     let actor = Actor::system("seed-demo");
-    let (units, accounts, work) = danvan_store::db::write(&mut conn, |conn| -> Result<_, SeedError> {
+    let (units, accounts, (work, teams)) = danvan_store::db::write(&mut conn, |conn| -> Result<_, SeedError> {
         let mut units = 0;
         for (code, parent, name, kind) in ORG_UNITS {
             if danvan_store::org_units::by_code(conn, code)?.is_some() {
@@ -96,12 +96,14 @@ pub fn seed_demo(pool: &Pool, password: &str, force: bool) -> Result<String, Str
             accounts += 1;
         }
         let work = crate::seed_work::seed(conn, &actor).map_err(SeedError::Work)?;
-        Ok((units, accounts, work))
+        let teams = crate::seed_teams::seed(conn, keyring).map_err(SeedError::Work)?;
+        Ok((units, accounts, (work, teams)))
     })
     .map_err(|e| e.to_string())?;
     Ok(format!(
         "Demo data: {units} org units and {accounts} accounts created ({} org units and {} accounts in the demo set); \
-         {} plan items, {} working group members, {} assignments and {} tasks created. \
+         {} plan items, {} working group members, {} assignments and {} tasks created; \
+         {} community teams and {} nominated models created. \
          Accounts created now log in with the password {password:?}.",
         ORG_UNITS.len(),
         ACCOUNTS.len(),
@@ -109,6 +111,8 @@ pub fn seed_demo(pool: &Pool, password: &str, force: bool) -> Result<String, Str
         work.members,
         work.assignments,
         work.tasks,
+        teams.teams,
+        teams.models,
     ))
 }
 

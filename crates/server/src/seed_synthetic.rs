@@ -1,18 +1,20 @@
-//! `danvan seed-synthetic`: many synthetic tasks over the demonstration data, loaded
-//! through the store's bulk path ([`danvan_store::tasks::load_synthetic`]), for the
-//! benchmark (`cargo xtask bench`, docs/performance.md) and for trying the lists at scale.
+//! `danvan seed-synthetic`: many synthetic tasks and community teams over the
+//! demonstration data, loaded through the store's bulk paths
+//! ([`danvan_store::tasks::load_synthetic`], [`danvan_store::community_teams::load_synthetic`]),
+//! for the benchmark (`cargo xtask bench`, docs/performance.md) and for trying the lists at scale.
 
 use danvan_store::{
+    community_teams::{self, SyntheticTeams},
     tasks::{load_synthetic, Progress, SyntheticTasks},
-    Actor, Pool,
+    Actor, DbConnection, Pool,
 };
 use std::io::Write;
 use std::time::Instant;
 
-/// Loads `tasks` synthetic tasks drawn from `seed`; returns a summary for the terminal.
-/// Refuses a database with accounts that are not the demo's unless `force`: the tasks
-/// would be assigned to real people.
-pub fn seed_synthetic(pool: &Pool, tasks: usize, seed: u64, force: bool) -> Result<String, String> {
+/// Loads `tasks` synthetic tasks and `teams` synthetic community teams drawn from `seed`
+/// (either may be 0); returns a summary for the terminal. Refuses a database with accounts
+/// that are not the demo's unless `force`: the tasks would be assigned to real people.
+pub fn seed_synthetic(pool: &Pool, tasks: usize, teams: usize, seed: u64, force: bool) -> Result<String, String> {
     let mut conn = pool.get().map_err(|e| e.to_string())?;
     let strangers = crate::seed::strangers(&mut conn)?;
     if !strangers.is_empty() && !force {
@@ -23,6 +25,20 @@ pub fn seed_synthetic(pool: &Pool, tasks: usize, seed: u64, force: bool) -> Resu
             if strangers.len() > 5 { ", …" } else { "" }
         ));
     }
+    let mut report = Vec::new();
+    if tasks > 0 {
+        report.push(load_tasks(&mut conn, tasks, seed)?);
+    }
+    if teams > 0 {
+        report.push(load_teams(&mut conn, teams, seed)?);
+    }
+    if report.is_empty() {
+        report.push("Nothing to load: --tasks and --teams are both 0.".to_owned());
+    }
+    Ok(report.join("\n"))
+}
+
+fn load_tasks(conn: &mut DbConnection, tasks: usize, seed: u64) -> Result<String, String> {
     let spec = SyntheticTasks { count: tasks, seed, now: danvan_store::now() };
     let started = Instant::now();
     // A line per tenth: a million tasks take minutes, and silence looks like a hang.
@@ -42,12 +58,25 @@ pub fn seed_synthetic(pool: &Pool, tasks: usize, seed: u64, force: bool) -> Resu
         }
         let _ = std::io::stdout().flush();
     };
-    let loaded = load_synthetic(&mut conn, &Actor::system("seed-synthetic"), &spec, &mut progress)
+    let loaded = load_synthetic(conn, &Actor::system("seed-synthetic"), &spec, &mut progress)
         .map_err(|e| format!("loading synthetic tasks: {e}"))?;
     let elapsed = started.elapsed().as_secs_f64();
     Ok(format!(
         "Loaded {loaded} synthetic tasks (seed {seed}) with their assignees, areas, timeline events and audit rows \
          in {elapsed:.1} s ({:.0} tasks/s).",
+        loaded as f64 / elapsed.max(0.001)
+    ))
+}
+
+fn load_teams(conn: &mut DbConnection, teams: usize, seed: u64) -> Result<String, String> {
+    let spec = SyntheticTeams { count: teams, seed, now: danvan_store::now() };
+    let started = Instant::now();
+    let loaded = community_teams::load_synthetic(conn, &Actor::system("seed-synthetic"), &spec)
+        .map_err(|e| format!("loading synthetic community teams: {e}"))?;
+    let elapsed = started.elapsed().as_secs_f64();
+    Ok(format!(
+        "Loaded {loaded} synthetic community teams (seed {seed}) with their members and a year of indicator values \
+         (2021; its scorecards are computed on their first read) in {elapsed:.1} s ({:.0} teams/s).",
         loaded as f64 / elapsed.max(0.001)
     ))
 }

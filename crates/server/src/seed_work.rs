@@ -423,7 +423,7 @@ fn seed_tasks(conn: &mut DbConnection, plan: Uuid, group: Uuid, today: NaiveDate
 }
 
 /// The seed acts as the people themselves, so the timeline reads as their work.
-fn viewer(conn: &mut DbConnection, user_id: Uuid) -> Result<(Actor, TaskViewer), String> {
+pub(crate) fn viewer(conn: &mut DbConnection, user_id: Uuid) -> Result<(Actor, TaskViewer), String> {
     let user = users::get(conn, user_id).map_err(text)?;
     let scope = scope::resolve(conn, &user).map_err(text)?;
     let actor = Actor { user_id: Some(user.id), username: Some(user.username.clone()), request_id: None };
@@ -440,7 +440,7 @@ fn tasks_exist(conn: &mut DbConnection, group: Uuid) -> Result<bool, String> {
     Ok(count > 0)
 }
 
-fn user_id(conn: &mut DbConnection, username: &str) -> Result<Uuid, String> {
+pub(crate) fn user_id(conn: &mut DbConnection, username: &str) -> Result<Uuid, String> {
     users::credentials(conn, username)
         .map_err(text)?
         .map(|credentials| credentials.user_id)

@@ -21,6 +21,10 @@ pub enum StoreError {
     Migration(String),
     #[error("stored data is not readable: {0}")]
     Corrupt(String),
+    /// A personal value could not be sealed or opened (unknown key, changed or moved
+    /// value). The text names the purpose and the key, never the value.
+    #[error("personal data: {0}")]
+    PersonalData(String),
     #[error("database: {0}")]
     Database(#[from] diesel::result::Error),
     #[error("cannot connect to the database: {0}")]

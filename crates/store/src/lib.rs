@@ -14,8 +14,10 @@
 pub mod area_groups;
 pub mod areas;
 pub mod assignments;
+pub mod attachments;
 pub mod audit;
 pub mod catalog;
+pub mod community_teams;
 pub mod db;
 mod error;
 pub mod explain;
@@ -25,6 +27,7 @@ pub mod login_throttle;
 pub mod notifications;
 pub mod org_units;
 pub mod paging;
+pub mod personal;
 pub mod plans;
 pub mod schema;
 pub mod scope;

@@ -310,13 +310,200 @@ diesel::table! {
         id -> Text,
         user_id -> Text,
         kind -> Text,
-        task_id -> Text,
+        task_id -> Nullable<Text>,
+        model_id -> Nullable<Text>,
         actor_id -> Nullable<Text>,
         status -> Nullable<Text>,
         due_on -> Nullable<Date>,
         dedupe_key -> Nullable<Text>,
         created_at -> Timestamp,
         read_at -> Nullable<Timestamp>,
+    }
+}
+
+// --- community teams ---
+
+diesel::table! {
+    team_kinds (id) {
+        id -> Text,
+        code -> Text,
+        name_vi -> Text,
+        name_en -> Text,
+        active -> Bool,
+        position -> BigInt,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    community_teams (id) {
+        id -> Text,
+        name -> Text,
+        name_folded -> Text,
+        kind_id -> Text,
+        area_id -> Text,
+        province_id -> Text,
+        founded_on -> Date,
+        status -> Text,
+        org_unit_id -> Nullable<Text>,
+        partner_body -> Text,
+        description -> Text,
+        households_covered -> BigInt,
+        created_by -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    team_members (id) {
+        id -> Text,
+        team_id -> Text,
+        name -> Text,
+        role -> Text,
+        affiliation -> Text,
+        joined_on -> Date,
+        left_on -> Nullable<Date>,
+        phone_sealed -> Nullable<Text>,
+        phone_hash -> Nullable<Text>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    team_activities (id) {
+        id -> Text,
+        team_id -> Text,
+        occurred_on -> Date,
+        kind -> Text,
+        households_reached -> BigInt,
+        people_supported -> BigInt,
+        note -> Text,
+        created_by -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    team_indicators (id) {
+        id -> Text,
+        code -> Text,
+        name_vi -> Text,
+        name_en -> Text,
+        unit -> Text,
+        higher_is_better -> Bool,
+        weight -> Double,
+        active -> Bool,
+        position -> BigInt,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    team_indicator_values (team_id, period, indicator_id) {
+        team_id -> Text,
+        period -> Text,
+        indicator_id -> Text,
+        value -> Double,
+        recorded_by -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    scorecard_periods (period) {
+        period -> Text,
+        stale -> Bool,
+        computed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    team_scores (period, team_id) {
+        period -> Text,
+        team_id -> Text,
+        province_id -> Text,
+        score -> Double,
+        rank_national -> BigInt,
+        rank_province -> BigInt,
+    }
+}
+
+diesel::table! {
+    team_score_group_ranks (period, area_group_id, team_id) {
+        period -> Text,
+        area_group_id -> Text,
+        team_id -> Text,
+        rank -> BigInt,
+    }
+}
+
+diesel::table! {
+    team_models (id) {
+        id -> Text,
+        team_id -> Text,
+        province_id -> Text,
+        status -> Text,
+        rationale -> Text,
+        evidence -> Text,
+        nominated_by -> Text,
+        decision_note -> Text,
+        decided_by -> Nullable<Text>,
+        decided_on -> Nullable<Date>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    team_model_events (id) {
+        id -> Text,
+        model_id -> Text,
+        at -> Timestamp,
+        actor_id -> Text,
+        kind -> Text,
+        from_status -> Nullable<Text>,
+        to_status -> Nullable<Text>,
+        note -> Text,
+    }
+}
+
+diesel::table! {
+    model_evaluations (id) {
+        id -> Text,
+        model_id -> Text,
+        evaluator_id -> Text,
+        scores_json -> Text,
+        average -> Double,
+        comment -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    model_adoptions (id) {
+        id -> Text,
+        model_id -> Text,
+        team_id -> Text,
+        province_id -> Text,
+        adopted_on -> Date,
+        adaptations -> Text,
+        recorded_by -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
     }
 }
 
@@ -335,6 +522,13 @@ diesel::joinable!(task_areas -> tasks (task_id));
 diesel::joinable!(task_list_keys -> tasks (task_id));
 diesel::joinable!(task_events -> tasks (task_id));
 diesel::joinable!(notifications -> tasks (task_id));
+diesel::joinable!(community_teams -> team_kinds (kind_id));
+diesel::joinable!(team_members -> community_teams (team_id));
+diesel::joinable!(team_activities -> community_teams (team_id));
+diesel::joinable!(team_scores -> community_teams (team_id));
+diesel::joinable!(team_models -> community_teams (team_id));
+diesel::joinable!(model_evaluations -> team_models (model_id));
+diesel::joinable!(model_adoptions -> team_models (model_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     org_units,
@@ -362,4 +556,45 @@ diesel::allow_tables_to_appear_in_same_query!(
     task_list_keys,
     task_events,
     notifications,
+    team_kinds,
+    community_teams,
+    team_members,
+    team_activities,
+    team_indicators,
+    team_indicator_values,
+    scorecard_periods,
+    team_scores,
+    team_score_group_ranks,
+    team_models,
+    team_model_events,
+    model_evaluations,
+    model_adoptions,
 );
+
+// --- attachments ---
+
+diesel::table! {
+    /// File contents, one row per distinct content, keyed by its SHA-256 (lower-case hex).
+    blobs (sha256) {
+        sha256 -> Text,
+        size -> BigInt,
+        bytes -> Binary,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    attachments (id) {
+        id -> Text,
+        owner_kind -> Text,
+        owner_id -> Text,
+        file_name -> Text,
+        content_type -> Text,
+        size -> BigInt,
+        sha256 -> Text,
+        thumbnail_sha256 -> Nullable<Text>,
+        uploaded_by -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+    }
+}

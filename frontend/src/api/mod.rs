@@ -15,7 +15,9 @@
 
 pub mod audit;
 pub mod auth;
+pub mod community_teams;
 pub mod tasks;
+pub mod uploads;
 
 use crate::state::{SessionAction, Tokens};
 pub use danvan_client::{etag_of, ClientError as ApiError, Tagged, PAGE_MAX};
@@ -37,30 +39,87 @@ pub struct Browser;
 
 impl Transport for Browser {
     async fn send(&self, call: Call) -> Result<Answer, String> {
-        let sent = if call.anonymous { None } else { tokens().map(|t| t.access_token) };
-        let answer = fetch(&call, sent.as_deref()).await?;
-        let Some(sent) = sent.filter(|_| answer.status == 401) else {
-            return Ok(answer);
-        };
-        // Another call may have renewed the session meanwhile; otherwise renew it now.
-        let access = match tokens() {
-            Some(current) if current.access_token != sent => current.access_token,
-            Some(_) => match renew().await {
-                Renewal::Renewed(tokens) => tokens.access_token,
-                Renewal::Refused => {
-                    expire();
-                    return Ok(answer);
-                }
-                Renewal::Unreachable => return Err("the session could not be renewed".into()),
-            },
-            None => return Ok(answer),
-        };
-        let retry = fetch(&call, Some(&access)).await?;
-        if retry.status == 401 {
-            expire();
-        }
-        Ok(retry)
+        let call = &call;
+        with_session(call.anonymous, move |bearer| async move { fetch(call, bearer.as_deref()).await }).await
     }
+}
+
+/// Sends a request with the session's token (`send` is given the bearer token to put on
+/// it). When the server refuses the token (401), renews the session once and sends it again.
+async fn with_session<F, Fut>(anonymous: bool, send: F) -> Result<Answer, String>
+where
+    F: Fn(Option<String>) -> Fut,
+    Fut: std::future::Future<Output = Result<Answer, String>>,
+{
+    let sent = if anonymous { None } else { tokens().map(|t| t.access_token) };
+    let answer = send(sent.clone()).await?;
+    let Some(sent) = sent.filter(|_| answer.status == 401) else {
+        return Ok(answer);
+    };
+    // Another call may have renewed the session meanwhile; otherwise renew it now.
+    let access = match tokens() {
+        Some(current) if current.access_token != sent => current.access_token,
+        Some(_) => match renew().await {
+            Renewal::Renewed(tokens) => tokens.access_token,
+            Renewal::Refused => {
+                expire();
+                return Ok(answer);
+            }
+            Renewal::Unreachable => return Err("the session could not be renewed".into()),
+        },
+        None => return Ok(answer),
+    };
+    let retry = send(Some(access)).await?;
+    if retry.status == 401 {
+        expire();
+    }
+    Ok(retry)
+}
+
+/// Posts `form` (`multipart/form-data`, such as a file upload, which the client's JSON
+/// calls do not carry) to `target` with the session's token, and reads the JSON answer, or
+/// the problem of a refusal, as the client's calls do.
+pub async fn post_form<R: serde::de::DeserializeOwned>(
+    target: &str,
+    form: &web_sys::FormData,
+    idempotency_key: Option<&str>,
+) -> Result<R, ApiError> {
+    let send = move |bearer: Option<String>| async move {
+        let mut builder = RequestBuilder::new(target)
+            .method(gloo::net::http::Method::POST)
+            .header("Accept", "application/json, application/problem+json");
+        if let Some(token) = bearer {
+            builder = builder.header("Authorization", &format!("Bearer {token}"));
+        }
+        if let Some(key) = idempotency_key {
+            builder = builder.header("Idempotency-Key", key);
+        }
+        let response =
+            builder.body(form.clone()).map_err(|e| e.to_string())?.send().await.map_err(|e| e.to_string())?;
+        let headers = response.headers();
+        Ok(Answer {
+            status: response.status(),
+            etag: headers.get("etag"),
+            content_type: headers.get("content-type"),
+            content_disposition: headers.get("content-disposition"),
+            body: response.binary().await.map_err(|e| e.to_string())?,
+        })
+    };
+    let answer = with_session(false, send).await.map_err(ApiError::Transport)?;
+    json_of(answer)
+}
+
+/// A successful answer's JSON body; an error answer as its problem.
+fn json_of<R: serde::de::DeserializeOwned>(answer: Answer) -> Result<R, ApiError> {
+    let status = answer.status;
+    if !(200..300).contains(&status) {
+        return Err(match serde_json::from_slice::<danvan_domain::problem::Problem>(&answer.body) {
+            Ok(problem) => ApiError::Problem { status, problem: Box::new(problem) },
+            Err(_) => ApiError::Unexpected { status, detail: "no problem body".into() },
+        });
+    }
+    serde_json::from_slice(&answer.body)
+        .map_err(|error| ApiError::Unexpected { status, detail: format!("body: {error}") })
 }
 
 async fn fetch(call: &Call, bearer: Option<&str>) -> Result<Answer, String> {
@@ -219,6 +278,24 @@ mod tests {
         assert_eq!(query(&[]), "");
         assert_eq!(query(&[("q", ""), ("limit", "50")]), "?limit=50");
         assert_eq!(query(&[("q", "hà nội"), ("layout", "2021")]), "?q=h%C3%A0%20n%E1%BB%99i&layout=2021");
+    }
+
+    #[test]
+    fn answers_read_as_values_or_problems() {
+        let answer = |status: u16, body: &str| Answer {
+            status,
+            etag: None,
+            content_type: None,
+            content_disposition: None,
+            body: body.as_bytes().to_vec(),
+        };
+        assert_eq!(json_of::<Vec<u8>>(answer(201, "[1,2]")), Ok(vec![1, 2]));
+        let refused = json_of::<Vec<u8>>(answer(
+            415,
+            r#"{"type":"/problems/unsupported_media_type","title":"Unsupported","status":415,"code":"unsupported_media_type"}"#,
+        ));
+        assert_eq!(refused.err().and_then(|e| e.code().map(str::to_owned)).as_deref(), Some("unsupported_media_type"));
+        assert_eq!(json_of::<Vec<u8>>(answer(502, "oops")).err().and_then(|e| e.status()), Some(502));
     }
 
     #[test]

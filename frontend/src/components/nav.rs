@@ -14,7 +14,7 @@ pub struct NavEntry {
 }
 
 /// Every entry, in menu order.
-pub fn entries() -> [NavEntry; 11] {
+pub fn entries() -> [NavEntry; 14] {
     let entry = |route, label, testid| NavEntry { route, label, testid };
     [
         entry(Route::Dashboard, "nav.dashboard", "nav-dashboard"),
@@ -22,6 +22,9 @@ pub fn entries() -> [NavEntry; 11] {
         entry(Route::Tasks, "nav.tasks", "nav-tasks"),
         entry(Route::Plans, "nav.plans", "nav-plans"),
         entry(Route::WorkingGroups, "nav.working_groups", "nav-working-groups"),
+        entry(Route::CommunityTeams, "nav.community_teams", "nav-community-teams"),
+        entry(Route::TeamScorecard, "nav.team_scorecard", "nav-team-scorecard"),
+        entry(Route::TeamModels, "nav.team_models", "nav-team-models"),
         entry(Route::Notifications, "nav.notifications", "nav-notifications"),
         entry(Route::Users, "nav.users", "nav-users"),
         entry(Route::OrgUnits, "nav.org_units", "nav-org-units"),

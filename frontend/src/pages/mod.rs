@@ -5,6 +5,7 @@
 pub mod areas;
 pub mod audit;
 pub mod auth;
+pub mod community_teams;
 pub mod dashboard;
 pub mod not_found;
 pub mod notifications;
@@ -96,6 +97,13 @@ fn page(route: &Route, role: Option<Role>) -> Html {
         Route::Task { id } => html! { <tasks::detail::TaskDetail {id} /> },
         Route::TaskEdit { id } => html! { <tasks::form::TaskEdit {id} /> },
         Route::Notifications => html! { <notifications::Notifications /> },
+        Route::CommunityTeams => html! { <community_teams::list::TeamList /> },
+        Route::TeamNew => html! { <community_teams::form::TeamNew /> },
+        Route::CommunityTeam { id } => html! { <community_teams::team::TeamPage {id} /> },
+        Route::TeamEdit { id } => html! { <community_teams::form::TeamEdit {id} /> },
+        Route::TeamScorecard => html! { <community_teams::scorecard::Scorecard /> },
+        Route::TeamModels => html! { <community_teams::pipeline::Pipeline /> },
+        Route::TeamModel { id } => html! { <community_teams::team_model::TeamModelPage {id} /> },
         Route::NotFound | Route::Login => html! { <not_found::NotFound /> },
     }
 }

@@ -35,6 +35,23 @@ crate::text_enum! {
         Task = "task",
         /// A progress report, comment or other event on a task.
         TaskEvent = "task_event",
+        /// A kind of community team (managed list).
+        TeamKind = "team_kind",
+        CommunityTeam = "community_team",
+        /// A member of a community team's roster.
+        TeamMember = "team_member",
+        /// An entry of a community team's activity log.
+        TeamActivity = "team_activity",
+        /// An indicator of the community teams' scorecard.
+        TeamIndicator = "team_indicator",
+        /// A team's indicator values for one month (id: `<team id>/<YYYY-MM>`).
+        TeamIndicatorValues = "team_indicator_values",
+        /// A community team nominated as a model.
+        TeamModel = "team_model",
+        ModelEvaluation = "model_evaluation",
+        ModelAdoption = "model_adoption",
+        /// A file attached to a record (uploaded or deleted; attachments never change).
+        Attachment = "attachment",
     }
 }
 
@@ -68,6 +85,9 @@ crate::text_enum! {
         /// A task moved to another status. Rows written before the rename say `move`.
         #[serde(alias = "move")]
         Transition = "transition",
+        /// Personal data shown in full to a caller who gave a reason. The row keeps who,
+        /// which record, which field and the reason; never the value.
+        Reveal = "reveal",
     }
 }
 
@@ -102,6 +122,8 @@ crate::text_enum! {
         /// A working group's roster (and its assignments).
         WorkingGroup = "working_group",
         Task = "task",
+        CommunityTeam = "community_team",
+        TeamModel = "team_model",
     }
 }
 

@@ -1,7 +1,7 @@
 //! Notifications kept for each user and shown behind the bell. Delivery to other
 //! channels (mail, SMS, push) can later read the same rows.
 
-use crate::{named::NamedRef, task::TaskStatus};
+use crate::{community_team::ModelStatus, named::NamedRef, task::TaskStatus};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -17,6 +17,9 @@ crate::text_enum! {
         DueTomorrow = "due_tomorrow",
         /// A task assigned to them is past its due date.
         Overdue = "overdue",
+        /// A community team model waits for them: the Office to evaluate it, the
+        /// leadership to decide, the nominator to add evidence.
+        ModelWaiting = "model_waiting",
     }
 }
 
@@ -26,8 +29,12 @@ crate::text_enum! {
 pub struct Notification {
     pub id: Uuid,
     pub kind: NotificationKind,
-    /// The task it is about; `name` is the task's title.
-    pub task: NamedRef,
+    /// The task it is about; `name` is the task's title. Absent for a model.
+    pub task: Option<NamedRef>,
+    /// The community team model it is about; `name` is the team's name.
+    pub model: Option<NamedRef>,
+    /// For `model_waiting`: the model's status when it was sent.
+    pub model_status: Option<ModelStatus>,
     /// Who caused it; absent for reminders.
     pub actor: Option<NamedRef>,
     /// For `status_changed`: the new status.

@@ -4,9 +4,11 @@
 //! registers itself here with one line.
 
 pub mod areas;
+pub mod attachments;
 pub mod audit;
 pub mod auth;
 pub mod catalog;
+pub mod community_teams;
 pub mod health;
 pub mod notifications;
 pub mod org_units;
@@ -30,6 +32,8 @@ pub fn configure(config: &mut ServiceConfig) {
             .configure(catalog::mount)
             .configure(working_groups::mount)
             .configure(tasks::mount)
-            .configure(notifications::mount),
+            .configure(notifications::mount)
+            .configure(community_teams::mount)
+            .configure(attachments::mount),
     );
 }

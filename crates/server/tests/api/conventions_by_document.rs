@@ -13,13 +13,14 @@
 //!
 //! Records come from [`World`], created over the API by the administrator. Two tables say
 //! how to reach them: [`RECORDS`] fills each path template, [`create_body`] and
-//! [`change_body`] give a valid body per operation. An operation the tables do not know
-//! fails the test, naming what is missing.
+//! [`change_body`] give a valid body per operation (a create's is JSON or, for an upload,
+//! a file: [`Body`]). An operation the tables do not know fails the test, naming what is
+//! missing.
 
 use crate::support::{TestApp, PASSWORD};
 use chrono::{DateTime, Days, SecondsFormat, Utc};
 use danvan_domain::calendar;
-use reqwest::{header, Method, RequestBuilder, StatusCode};
+use reqwest::{header, multipart, Method, RequestBuilder, StatusCode};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -53,6 +54,26 @@ const RECORDS: &[(&str, &str)] = &[
     ("/api/v1/tasks/{id}/progress", "accepted_task"),
     ("/api/v1/tasks/{id}/timeline", "task"),
     ("/api/v1/notifications/{id}/read", "notification"),
+    ("/api/v1/team-kinds/{id}", "team_kind"),
+    ("/api/v1/team-indicators/{id}", "team_indicator"),
+    ("/api/v1/community-teams/{id}", "team"),
+    ("/api/v1/community-teams/{id}/members", "team"),
+    ("/api/v1/community-teams/{id}/activities", "team"),
+    ("/api/v1/community-teams/{id}/indicator-values", "team"),
+    ("/api/v1/community-teams/{id}/scorecard", "team"),
+    ("/api/v1/team-members/{id}", "team_member"),
+    ("/api/v1/team-members/{id}/reveal-phone", "team_member"),
+    ("/api/v1/team-activities/{id}", "team_activity"),
+    ("/api/v1/team-models/{id}", "team_model"),
+    ("/api/v1/team-models/{id}/transitions", "team_model"),
+    ("/api/v1/team-models/{id}/timeline", "team_model"),
+    ("/api/v1/team-models/{id}/evaluations", "team_model"),
+    ("/api/v1/team-models/{id}/adoptions", "recommended_model"),
+    ("/api/v1/model-evaluations/{id}", "model_evaluation"),
+    ("/api/v1/model-adoptions/{id}/comparison", "model_adoption"),
+    ("/api/v1/attachments/{id}", "attachment"),
+    ("/api/v1/attachments/{id}/content", "attachment"),
+    ("/api/v1/attachments/{id}/thumbnail", "attachment"),
 ];
 
 /// One operation of the document.
@@ -148,6 +169,9 @@ struct World {
     field: String,
     area_group: String,
     province_2025: String,
+    /// A kind of team and a ward, for new community teams.
+    team_kind: String,
+    commune: String,
     counter: AtomicU32,
 }
 
@@ -192,9 +216,45 @@ fn assert_problem(answer: &Answer, statuses: &[StatusCode], what: &str) {
 }
 
 async fn admin_post(app: &TestApp, path: &str, body: Value) -> Value {
-    let answer = call(app.admin.request(Method::POST, path).json(&body)).await;
+    admin_create(app, path, &Body::Json(body)).await
+}
+
+async fn admin_create(app: &TestApp, path: &str, body: &Body) -> Value {
+    let answer = call(body.post(&app.admin, path)).await;
     assert!(answer.status.is_success(), "POST {path} as admin: {} {}", answer.status, answer.text);
     answer.json()
+}
+
+/// The body of a create: JSON, or for an upload a `multipart/form-data` file, sent with
+/// the query that names the record it is attached to (its create replays alike: the
+/// server fingerprints the file and its record).
+enum Body {
+    Json(Value),
+    File { query: String, name: String, bytes: Vec<u8> },
+}
+
+impl Body {
+    /// A PDF for the team `team`, unique by `tag` (its signature is all the server reads).
+    fn file(team: &str, tag: &str) -> Body {
+        Body::File {
+            query: format!("owner_kind=team&owner_id={team}"),
+            name: format!("{tag}.pdf"),
+            bytes: format!("%PDF-1.4\n% {tag}\n").into_bytes(),
+        }
+    }
+
+    /// A POST of this body to `path` as `client`.
+    fn post(&self, client: &danvan_client::Client, path: &str) -> RequestBuilder {
+        match self {
+            Body::Json(value) => client.request(Method::POST, path).json(value),
+            Body::File { query, name, bytes } => {
+                let file = multipart::Part::bytes(bytes.clone()).file_name(name.clone());
+                client
+                    .request(Method::POST, &with_query(path, query))
+                    .multipart(multipart::Form::new().part("file", file))
+            }
+        }
+    }
 }
 
 fn id_of(value: &Value) -> String {
@@ -304,6 +364,9 @@ impl World {
         .await;
         assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
         ids.insert("accepted_task", id_of(&accepted));
+        let (team_kind, commune) = community_teams(app, &mut ids).await;
+        let file = Body::file(&ids["team"], "tai-lieu");
+        ids.insert("attachment", id_of(&admin_create(app, "/api/v1/attachments", &file).await));
         let bell = call(app.admin.request(Method::GET, "/api/v1/notifications")).await.json();
         let first = bell["items"].get(0).unwrap_or_else(|| panic!("the administrator has no notification: {bell}"));
         ids.insert("notification", id_of(first));
@@ -316,6 +379,8 @@ impl World {
             field,
             area_group,
             province_2025,
+            team_kind,
+            commune,
             counter: AtomicU32::new(0),
         }
     }
@@ -335,9 +400,86 @@ impl World {
     }
 }
 
+/// A POST as `client` that must succeed; its answer.
+async fn post_as(client: &danvan_client::Client, path: &str, body: Value) -> Value {
+    let answer = call(client.request(Method::POST, path).json(&body)).await;
+    assert!(answer.status.is_success(), "POST {path}: {}", answer.text);
+    answer.json()
+}
+
+/// Moves the model `id` to `to` as `client`.
+async fn move_model(client: &danvan_client::Client, id: &str, to: &str) {
+    let model = call(client.request(Method::GET, &format!("/api/v1/team-models/{id}"))).await.json();
+    let answer = call(
+        client
+            .request(Method::POST, &format!("/api/v1/team-models/{id}/transitions"))
+            .header(header::IF_MATCH, etag_of(&model))
+            .json(&json!({ "to": to, "note": "Lý do" })),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::OK, "moving {id} to {to}: {}", answer.text);
+}
+
+/// Community teams with a roster, a log, values, a model being evaluated and one
+/// recommended and adopted; answers the kind and ward new teams take.
+async fn community_teams(app: &TestApp, ids: &mut BTreeMap<&'static str, String>) -> (String, String) {
+    let kinds = call(app.admin.request(Method::GET, "/api/v1/team-kinds")).await.json();
+    let team_kind = id_of(&kinds[0]);
+    ids.insert("team_kind", team_kind.clone());
+    let indicators = call(app.admin.request(Method::GET, "/api/v1/team-indicators")).await.json();
+    ids.insert("team_indicator", id_of(&indicators[0]));
+    let commune = id_of(&call(app.admin.request(Method::GET, "/api/v1/areas/by-code/2021/00001")).await.json());
+    let team_body =
+        |name: &str| json!({ "name": name, "kind_id": team_kind, "area_id": commune, "founded_on": "2021-08-01" });
+    let mut teams = Vec::new();
+    for name in ["Tổ tài liệu A", "Tổ tài liệu B", "Tổ tài liệu C"] {
+        let team = id_of(&admin_post(app, "/api/v1/community-teams", team_body(name)).await);
+        let values = json!({ "period": "2021-10", "values": [{ "indicator_id": id_of(&indicators[0]), "value": 10 }] });
+        post_as(&app.admin, &format!("/api/v1/community-teams/{team}/indicator-values"), values).await;
+        teams.push(team);
+    }
+    let team = teams[0].clone();
+    ids.insert("team", team.clone());
+    let member = json!({ "name": "Thành viên", "role": "leader", "affiliation": "resident", "joined_on": "2021-08-01", "phone": "0912345678" });
+    ids.insert(
+        "team_member",
+        id_of(&admin_post(app, &format!("/api/v1/community-teams/{team}/members"), member).await),
+    );
+    for day in ["2021-09-01", "2021-09-02"] {
+        let activity = json!({ "occurred_on": day, "kind": "hotline", "note": "Trực đường dây nóng" });
+        let created = admin_post(app, &format!("/api/v1/community-teams/{team}/activities"), activity).await;
+        ids.insert("team_activity", id_of(&created));
+    }
+    let scores: Vec<Value> =
+        ["effectiveness", "community_participation", "sustainability", "replicability", "cost_efficiency"]
+            .iter()
+            .map(|criterion| json!({ "criterion": criterion, "score": 4 }))
+            .collect();
+    let model =
+        id_of(&admin_post(app, "/api/v1/team-models", json!({ "team_id": team, "rationale": "Hiệu quả" })).await);
+    move_model(&app.admin, &model, "evaluating").await;
+    ids.insert("team_model", model);
+    let recommended =
+        id_of(&admin_post(app, "/api/v1/team-models", json!({ "team_id": teams[1], "rationale": "Hiệu quả" })).await);
+    move_model(&app.admin, &recommended, "evaluating").await;
+    let evaluation =
+        admin_post(app, &format!("/api/v1/team-models/{recommended}/evaluations"), json!({ "scores": scores })).await;
+    ids.insert("model_evaluation", id_of(&evaluation));
+    move_model(&app.admin, &recommended, "awaiting_decision").await;
+    let (_, leader) = app.user("lanh-dao-tai-lieu", danvan_domain::role::Role::Leader, None).await;
+    move_model(&leader, &recommended, "recommended").await;
+    let adoption = json!({ "team_id": teams[2], "adopted_on": "2021-10-15" });
+    ids.insert(
+        "model_adoption",
+        id_of(&admin_post(app, &format!("/api/v1/team-models/{recommended}/adoptions"), adoption).await),
+    );
+    ids.insert("recommended_model", recommended);
+    (team_kind, commune)
+}
+
 /// A valid body for the create `template`, unique at each call; `None` when the table has
 /// no row for it.
-async fn create_body(app: &TestApp, world: &World, template: &str) -> Option<Value> {
+async fn create_body(app: &TestApp, world: &World, template: &str) -> Option<Body> {
     let tag = world.tag();
     let body = match template {
         "/api/v1/users" => {
@@ -374,9 +516,41 @@ async fn create_body(app: &TestApp, world: &World, template: &str) -> Option<Val
             json!({ "title": format!("Việc {tag}"), "assignee_user_ids": [world.admin_id], "due_on": "2031-01-01" })
         }
         "/api/v1/tasks/{id}/progress" => json!({ "percent": 40, "comment": format!("Tiến độ {tag}") }),
+        "/api/v1/team-kinds" => json!({ "code": format!("k-{tag}"), "name_vi": "Loại tổ", "name_en": "Kind" }),
+        "/api/v1/team-indicators" => json!({
+            "code": format!("i-{tag}"), "name_vi": "Chỉ tiêu", "name_en": "Indicator", "unit": "hộ",
+            "higher_is_better": true, "weight": 1
+        }),
+        "/api/v1/community-teams" => new_team(world, &tag),
+        "/api/v1/community-teams/{id}/members" => {
+            json!({ "name": format!("Thành viên {tag}"), "role": "member", "affiliation": "resident", "joined_on": "2021-08-01" })
+        }
+        "/api/v1/community-teams/{id}/activities" => {
+            json!({ "occurred_on": "2021-09-03", "kind": "hotline", "note": tag })
+        }
+        "/api/v1/team-models" => {
+            let team = admin_post(app, "/api/v1/community-teams", new_team(world, &tag)).await;
+            json!({ "team_id": id_of(&team), "rationale": format!("Hiệu quả {tag}") })
+        }
+        "/api/v1/team-models/{id}/evaluations" => {
+            let scores: Vec<Value> =
+                ["effectiveness", "community_participation", "sustainability", "replicability", "cost_efficiency"]
+                    .iter()
+                    .map(|criterion| json!({ "criterion": criterion, "score": 3 }))
+                    .collect();
+            json!({ "scores": scores, "comment": tag })
+        }
+        "/api/v1/team-models/{id}/adoptions" => {
+            json!({ "new_team": new_team(world, &tag), "adopted_on": "2021-11-01" })
+        }
+        "/api/v1/attachments" => return Some(Body::file(&world.ids["team"], &tag)),
         _ => return None,
     };
-    Some(body)
+    Some(Body::Json(body))
+}
+
+fn new_team(world: &World, tag: &str) -> Value {
+    json!({ "name": format!("Tổ {tag}"), "kind_id": world.team_kind, "area_id": world.commune, "founded_on": "2021-08-01" })
 }
 
 /// A valid body for the guarded operation (`None` inside: it takes none); `None` when
@@ -398,6 +572,18 @@ fn change_body(method: &Method, template: &str) -> Option<Option<Value>> {
         ("PATCH", "/api/v1/tasks/{id}") => Some(json!({ "priority": "high" })),
         ("POST", "/api/v1/tasks/{id}/transitions") => Some(json!({ "to": "cancelled" })),
         ("POST", "/api/v1/tasks/{id}/progress") => Some(json!({ "percent": 30, "comment": "Tiến độ" })),
+        ("PATCH", "/api/v1/team-kinds/{id}") => Some(json!({ "name_en": "Renamed" })),
+        ("PATCH", "/api/v1/team-indicators/{id}") => Some(json!({ "name_en": "Renamed" })),
+        ("PATCH", "/api/v1/community-teams/{id}") => Some(json!({ "name": "Tên mới" })),
+        ("PATCH", "/api/v1/team-members/{id}") => Some(json!({ "role": "deputy" })),
+        ("PATCH", "/api/v1/team-activities/{id}") => Some(json!({ "note": "Ghi chú mới" })),
+        ("PATCH", "/api/v1/team-models/{id}") => Some(json!({ "evidence": "Thêm minh chứng" })),
+        ("POST", "/api/v1/team-models/{id}/transitions") => Some(json!({ "to": "withdrawn" })),
+        ("PATCH", "/api/v1/model-evaluations/{id}") => Some(json!({ "scores": [
+            { "criterion": "effectiveness", "score": 5 }, { "criterion": "community_participation", "score": 5 },
+            { "criterion": "sustainability", "score": 5 }, { "criterion": "replicability", "score": 5 },
+            { "criterion": "cost_efficiency", "score": 5 }
+        ] })),
         _ => return None,
     };
     Some(body)
@@ -466,7 +652,7 @@ both_backends! {
                 missing.add(format!("{name}: syncs, but create_body has no row to make a change"));
                 continue;
             };
-            let created = admin_post(&app, &path, body).await;
+            let created = admin_create(&app, &path, &body).await;
             let id = id_of(&created);
             let delete = all.iter().find(|op| op.method == Method::DELETE && op.template == format!("{}/{{id}}", list.template));
             if delete.is_some() {
@@ -546,8 +732,8 @@ both_backends! {
                 true => Some(etag_of(&call(app.admin.request(Method::GET, parent_of(&path))).await.json())),
                 false => None,
             };
-            let post = |body: &Value| {
-                let request = app.admin.request(Method::POST, &path).header("Idempotency-Key", &key).json(body);
+            let post = |body: &Body| {
+                let request = body.post(&app.admin, &path).header("Idempotency-Key", &key);
                 match &etag {
                     Some(etag) => request.header(header::IF_MATCH, etag),
                     None => request,

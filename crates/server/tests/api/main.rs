@@ -7,9 +7,11 @@
 #[macro_use]
 mod support;
 
+mod attachments;
 mod audit;
 mod auth;
 mod backup;
+mod community_teams;
 mod conventions;
 mod conventions_by_document;
 mod database_roles;

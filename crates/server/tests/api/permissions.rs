@@ -4,6 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod matrix_teams;
 mod matrix_work;
 mod policy_rules;
 
@@ -39,6 +40,9 @@ enum Need {
     /// Only these roles reach the record, else 404 `not_found`: the record lies outside
     /// the others' reach (`danvan_domain::policy::work_reach`).
     Reaches(&'static [Role]),
+    /// The answer each role gets, where the role, the caller's reach and the record's
+    /// state all take part (a regional office without provinces, a model's evaluator).
+    Per(fn(Role) -> (StatusCode, Option<&'static str>)),
 }
 
 /// One request of the matrix: a fully valid request, so that only the role decides.
@@ -48,6 +52,8 @@ struct Case {
     template: &'static str,
     path: String,
     body: Option<Value>,
+    /// A file sent as the `file` field of a multipart form, instead of a JSON body.
+    file: Option<Vec<u8>>,
     if_match: Option<String>,
     need: Need,
     success: StatusCode,
@@ -55,11 +61,16 @@ struct Case {
 
 impl Case {
     fn new(method: Method, template: &'static str, path: impl Into<String>, need: Need, success: StatusCode) -> Case {
-        Case { method, template, path: path.into(), body: None, if_match: None, need, success }
+        Case { method, template, path: path.into(), body: None, file: None, if_match: None, need, success }
     }
 
     fn body(mut self, body: Value) -> Case {
         self.body = Some(body);
+        self
+    }
+
+    fn file(mut self, bytes: Vec<u8>) -> Case {
+        self.file = Some(bytes);
         self
     }
 
@@ -85,6 +96,7 @@ fn expected(role: Role, need: Need, success: StatusCode) -> (StatusCode, Option<
         Need::Roles(_) => (StatusCode::FORBIDDEN, Some("forbidden")),
         Need::Reaches(roles) if roles.contains(&role) => (success, None),
         Need::Reaches(_) => (StatusCode::NOT_FOUND, Some("not_found")),
+        Need::Per(answer) => answer(role),
     }
 }
 
@@ -93,6 +105,10 @@ async fn send(client: &Client, case: &Case) -> (StatusCode, Option<String>) {
     let mut request = client.request(case.method.clone(), &case.path);
     if let Some(body) = &case.body {
         request = request.json(body);
+    }
+    if let Some(bytes) = &case.file {
+        let part = reqwest::multipart::Part::bytes(bytes.clone()).file_name("anh.png");
+        request = request.multipart(reqwest::multipart::Form::new().part("file", part));
     }
     if let Some(etag) = &case.if_match {
         request = request.header(header::IF_MATCH, etag);
@@ -135,6 +151,7 @@ struct Shared {
     province: danvan_domain::area::Area,
     group: AreaGroup,
     work: matrix_work::WorkShared,
+    teams: matrix_teams::TeamsShared,
 }
 
 /// Every protected endpoint, as a fully valid request for a caller with `own_id`; fresh
@@ -256,6 +273,7 @@ async fn protected_cases(
         Case::new(Method::GET, "/api/v1/audit", "/api/v1/audit", Act(AuditRead), ok),
     ];
     cases.extend(work);
+    cases.extend(matrix_teams::team_cases(app, &shared.teams, tag).await);
     cases.push(Case::new(Method::POST, "/api/v1/me/password", "/api/v1/me/password", Login, gone).body(json!({
         "current_password": PASSWORD,
         "new_password": format!("changed-password-{tag}"),
@@ -285,7 +303,7 @@ both_backends! {
         let (peer, _) = app.user("matrix.peer", Role::Member, Some(unit.id)).await;
         let province = app.admin.list_areas(&[("layout", "2025"), ("level", "province"), ("limit", "1")]).await.unwrap().items.remove(0);
         let group = area_group(&app, "MATRIX-G", vec![province.id]).await;
-        let mut shared = Shared { unit, peer, province, group, work: matrix_work::WorkShared::default() };
+        let mut shared = Shared { unit, peer, province, group, work: matrix_work::WorkShared::default(), teams: matrix_teams::teams_shared(&app).await };
         shared.work = matrix_work::work_shared(&app, &shared).await;
         let mut covered: BTreeSet<(String, String)> = BTreeSet::new();
         let mut failures: Vec<String> = Vec::new();
@@ -361,7 +379,7 @@ both_backends! {
         let missing: Vec<_> = documented.difference(&covered).collect();
         let unknown: Vec<_> = covered.difference(&documented).collect();
         assert!(missing.is_empty() && unknown.is_empty(), "not in the matrix: {missing:?}; not documented: {unknown:?}");
-        assert_eq!(covered.len(), 74, "72 API operations and the two health checks");
+        assert_eq!(covered.len(), 116, "114 API operations and the two health checks");
     }
 
     async fn unit_officers_see_only_users_of_their_unit_and_its_sub_units(app) {

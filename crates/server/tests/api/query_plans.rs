@@ -152,8 +152,69 @@ async fn every_filter_and_sort_walks_an_index_in_order(app: &TestApp) {
     assert!(faults.is_empty(), "{} plans fall back:\n{}", faults.len(), faults.join("\n"));
 }
 
+/// The community team list and the scorecard: each filter walks the index that leads
+/// with it, in the list's order, for a national viewer; a regional viewer's few
+/// provinces are read through the same index (their rows sorted once found).
+async fn team_lists_walk_an_index_in_order(app: &TestApp) {
+    use danvan_domain::community_team::TeamStatus;
+    use danvan_store::community_teams::{self as teams, scorecard, ScorecardFilter, TeamFilter};
+    let url = app.config.database_url.clone();
+    let backend = app.backend;
+    let faults = tokio::task::spawn_blocking(move || {
+        let pool = danvan_store::db::connect(&url, 1).unwrap();
+        let mut conn = pool.get().unwrap();
+        if backend == Backend::Postgres {
+            conn.batch_execute("SET enable_seqscan = off; SET enable_bitmapscan = off; SET enable_sort = off;")
+                .unwrap();
+        }
+        let id = Uuid::now_v7;
+        let none = TeamFilter::default;
+        let filters = [
+            ("none", none()),
+            ("province_id", TeamFilter { province_id: Some(id()), ..none() }),
+            ("area_id", TeamFilter { area_id: Some(id()), ..none() }),
+            ("kind_id", TeamFilter { kind_id: Some(id()), ..none() }),
+            ("status", TeamFilter { status: Some(TeamStatus::Active), ..none() }),
+            ("q", TeamFilter { q: Some("tan dinh".into()), ..none() }),
+            ("province_id+status", TeamFilter { province_id: Some(id()), status: Some(TeamStatus::Active), ..none() }),
+        ];
+        let (table, sorted) = match backend {
+            Backend::Sqlite => ("SCAN community_teams\n", "TEMP B-TREE FOR ORDER BY"),
+            Backend::Postgres => ("Seq Scan", "Sort"),
+        };
+        let mut faults = Vec::new();
+        let national = viewer(Role::Leader, true);
+        let regional = viewer(Role::RegionalOffice, false);
+        for (name, filter) in &filters {
+            let plan = teams::explain_list(&mut conn, &national, filter).unwrap().join("\n") + "\n";
+            if plan.contains(table) || plan.contains(sorted) {
+                faults.push(format!("team list, {name}:\n  {plan}"));
+            }
+            let plan = teams::explain_list(&mut conn, &regional, filter).unwrap().join("\n") + "\n";
+            if plan.contains(table) {
+                faults.push(format!("team list for a regional office, {name}:\n  {plan}"));
+            }
+        }
+        for (name, province_id) in [("national", None), ("province", Some(id()))] {
+            let filter = ScorecardFilter { period: "2021-10".into(), province_id, area_group_id: None };
+            let plan = scorecard::explain_list(&mut conn, &national, &filter).unwrap().join("\n") + "\n";
+            if plan.contains("SCAN team_scores\n") || plan.contains("Seq Scan") || plan.contains(sorted) {
+                faults.push(format!("scorecard, {name}:\n  {plan}"));
+            }
+        }
+        faults
+    })
+    .await
+    .unwrap();
+    assert!(faults.is_empty(), "{} plans fall back:\n{}", faults.len(), faults.join("\n"));
+}
+
 both_backends! {
     async fn every_filter_and_sort_of_the_task_list_walks_an_index_in_order(app) {
         every_filter_and_sort_walks_an_index_in_order(&app).await;
+    }
+
+    async fn the_team_list_and_the_scorecard_walk_an_index_in_order(app) {
+        team_lists_walk_an_index_in_order(&app).await;
     }
 }

@@ -127,7 +127,8 @@ async fn try_seed(app: &TestApp, force: bool) -> Result<String, String> {
     let url = app.config.database_url.clone();
     tokio::task::spawn_blocking(move || {
         let pool = danvan_store::db::connect(&url, 2).unwrap();
-        danvan_server::seed::seed_demo(&pool, SEED_PASSWORD, force)
+        let keyring = danvan_store::personal::Keyring::generate().unwrap();
+        danvan_server::seed::seed_demo(&pool, &keyring, SEED_PASSWORD, force)
     })
     .await
     .unwrap()
@@ -770,6 +771,19 @@ both_backends! {
         let first = seed(&app).await;
         assert!(first.contains("7 org units and 17 accounts created"), "{first}");
         assert!(first.contains("14 plan items, 11 working group members, 9 assignments and 8 tasks created"), "{first}");
+        assert!(first.contains("39 community teams and 3 nominated models created"), "{first}");
+        let teams = app.admin.all_teams(&[]).await.unwrap();
+        let layouts: std::collections::BTreeSet<String> = teams.iter().map(|team| team.area.name.clone()).collect();
+        assert_eq!((teams.len(), layouts.len()), (39, 39), "one team per ward");
+        let models = app.admin.all_team_models(&[]).await.unwrap();
+        let statuses: Vec<&str> = models.iter().map(|model| model.status.as_str()).collect();
+        assert_eq!(statuses.len(), 3);
+        assert!(["nominated", "evaluating", "recommended"].iter().all(|status| statuses.contains(status)), "{statuses:?}");
+        let recommended = models.iter().find(|model| model.status.as_str() == "recommended").unwrap();
+        let adoptions = app.admin.list_model_adoptions(recommended.id).await.unwrap();
+        assert_eq!(adoptions.len(), 2);
+        assert!(adoptions.iter().all(|adoption| adoption.province.id != recommended.province.id));
+        assert_ne!(adoptions[0].province.id, adoptions[1].province.id);
         let units = all_org_units(&app.admin).await;
         let users = app.admin.list_users(&[("limit", "200")]).await.unwrap().items;
         let audit = app.admin.list_audit(&[("limit", "200")]).await.unwrap().items;
@@ -781,6 +795,7 @@ both_backends! {
         let second = seed(&app).await;
         assert!(second.contains("0 org units and 0 accounts created"), "{second}");
         assert!(second.contains("0 plan items, 0 working group members, 0 assignments and 0 tasks created"), "{second}");
+        assert!(second.contains("0 community teams and 0 nominated models created"), "{second}");
         assert_eq!(all_org_units(&app.admin).await, units);
         assert_eq!(app.admin.list_users(&[("limit", "200")]).await.unwrap().items, users);
         assert_eq!(app.admin.list_tasks(&[("limit", "200")]).await.unwrap().items, tasks);

@@ -8,6 +8,8 @@ mod read;
 mod rows;
 mod write;
 
-pub use read::{by_code, children, counts, describe, get, list, provinces_of, provinces_of_groups, tree, AreaFilter};
+pub use read::{
+    by_code, children, communes_of, counts, describe, get, list, provinces_of, provinces_of_groups, tree, AreaFilter,
+};
 pub use rows::{area_id, AREA_NAMESPACE};
 pub use write::{ensure_loaded, ImportReport};

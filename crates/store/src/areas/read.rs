@@ -96,6 +96,20 @@ pub fn children(conn: &mut DbConnection, id: Uuid) -> Result<Vec<Area>, StoreErr
         .collect()
 }
 
+/// The first `count` communes and wards of a province, by code.
+pub fn communes_of(conn: &mut DbConnection, province: Uuid, count: usize) -> Result<Vec<Area>, StoreError> {
+    use crate::limit::LimitInText;
+    areas::table
+        .filter(areas::province_id.eq(province.to_string()))
+        .filter(areas::level.eq("commune"))
+        .order(areas::code)
+        .limit_in_text(count)
+        .load::<AreaRow>(conn)?
+        .into_iter()
+        .map(AreaRow::into_domain)
+        .collect()
+}
+
 /// The provinces of a layout with `depth - 1` levels below them: depth 2 adds districts
 /// in the 2021 layout and communes in the 2025 one; 3 reaches communes in both.
 pub fn tree(conn: &mut DbConnection, layout: Layout, depth: u8) -> Result<Vec<AreaNode>, StoreError> {

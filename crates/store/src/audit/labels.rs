@@ -11,8 +11,8 @@
 
 use crate::{
     schema::{
-        area_groups, assignments, catalog_entries, memberships, org_units, plan_items, plans, refresh_tokens,
-        task_events, tasks, users, working_groups,
+        area_groups, assignments, catalog_entries, memberships, model_evaluations, org_units, plan_items, plans,
+        refresh_tokens, task_events, tasks, team_activities, users, working_groups,
     },
     DbConnection, StoreError,
 };
@@ -65,6 +65,8 @@ struct Lookups {
     tasks: HashMap<String, String>,
     /// Task event → its task.
     task_events: HashMap<String, String>,
+    /// The page that shows the record an attachment belongs to, by the attachment's id.
+    attachment_owners: HashMap<String, AuditLink>,
 }
 
 impl Lookups {
@@ -124,6 +126,8 @@ impl Lookups {
             found.plan_items =
                 rows.into_iter().map(|(id, plan_id, number, title)| (id, Section { plan_id, number, title })).collect();
         }
+
+        found.attachment_owners = attachment_owners(conn, entries)?;
 
         // Then the named records, each kind in one query.
         let mut user_ids = ids(AuditEntity::User);
@@ -213,6 +217,61 @@ impl Lookups {
     }
 }
 
+/// The page of the record each attachment entry's file belongs to: a team's or a model's
+/// own, and for an activity or an evaluation that of its team or model (one query each).
+/// Read from the entries' snapshots, as an attachment never changes and its owner outlives it.
+fn attachment_owners(
+    conn: &mut DbConnection,
+    entries: &[AuditEntry],
+) -> Result<HashMap<String, AuditLink>, StoreError> {
+    use danvan_domain::attachment::AttachmentOwnerKind;
+    let owners: Vec<(String, AttachmentOwnerKind, String)> = entries
+        .iter()
+        .filter(|entry| entry.entity == AuditEntity::Attachment)
+        .filter_map(|entry| {
+            let kind = AttachmentOwnerKind::parse(snapshot(entry, "owner_kind")?)?;
+            Some((entry.entity_id.clone()?, kind, snapshot(entry, "owner_id")?.to_owned()))
+        })
+        .collect();
+    let of_kind = |kind: AttachmentOwnerKind| -> BTreeSet<String> {
+        owners.iter().filter(|(_, k, _)| *k == kind).map(|(_, _, owner)| owner.clone()).collect()
+    };
+    let (activities, evaluations) =
+        (of_kind(AttachmentOwnerKind::TeamActivity), of_kind(AttachmentOwnerKind::ModelEvaluation));
+    let activity_teams: HashMap<String, String> = if activities.is_empty() {
+        HashMap::new()
+    } else {
+        team_activities::table
+            .filter(team_activities::id.eq_any(&activities))
+            .select((team_activities::id, team_activities::team_id))
+            .load::<(String, String)>(conn)?
+            .into_iter()
+            .collect()
+    };
+    let evaluation_models: HashMap<String, String> = if evaluations.is_empty() {
+        HashMap::new()
+    } else {
+        model_evaluations::table
+            .filter(model_evaluations::id.eq_any(&evaluations))
+            .select((model_evaluations::id, model_evaluations::model_id))
+            .load::<(String, String)>(conn)?
+            .into_iter()
+            .collect()
+    };
+    Ok(owners
+        .into_iter()
+        .filter_map(|(id, kind, owner)| {
+            let page = match kind {
+                AttachmentOwnerKind::Team => link(AuditPage::CommunityTeam, &owner),
+                AttachmentOwnerKind::TeamModel => link(AuditPage::TeamModel, &owner),
+                AttachmentOwnerKind::TeamActivity => link(AuditPage::CommunityTeam, activity_teams.get(&owner)?),
+                AttachmentOwnerKind::ModelEvaluation => link(AuditPage::TeamModel, evaluation_models.get(&owner)?),
+            }?;
+            Some((id, page))
+        })
+        .collect())
+}
+
 fn person(name: &str, username: &str) -> String {
     format!("{name} ({username})")
 }
@@ -228,6 +287,14 @@ fn snapshot<'a>(entry: &'a AuditEntry, field: &str) -> Option<&'a str> {
         .flatten()
         .find_map(|value| value.get(field).and_then(Value::as_str))
         .filter(|text| !text.is_empty())
+}
+
+/// The `name` of the reference `field` of a snapshot (`{"team": {"id", "name"}}`).
+fn nested(entry: &AuditEntry, field: &str) -> Option<String> {
+    [&entry.before, &entry.after]
+        .into_iter()
+        .flatten()
+        .find_map(|value| value.get(field)?.get("name")?.as_str().map(str::to_owned))
 }
 
 /// The label and link of one entry.
@@ -289,6 +356,30 @@ fn subject(found: &Lookups, entry: &AuditEntry) -> (Option<String>, Option<Audit
                 None => (named(&["display_name"]), None),
             }
         }
+        // Teams and models are never deleted: their snapshots name them, and their pages stay.
+        AuditEntity::CommunityTeam => (named(&["name"]), link(AuditPage::CommunityTeam, id)),
+        AuditEntity::TeamModel => (nested(entry, "team"), link(AuditPage::TeamModel, id)),
+        AuditEntity::TeamMember => {
+            (named(&["name"]), snapshot(entry, "team_id").and_then(|team| link(AuditPage::CommunityTeam, team)))
+        }
+        AuditEntity::TeamActivity => {
+            (named(&["occurred_on"]), snapshot(entry, "team_id").and_then(|team| link(AuditPage::CommunityTeam, team)))
+        }
+        AuditEntity::TeamIndicatorValues => {
+            let team = id.split('/').next().unwrap_or_default();
+            (Some(id.replace('/', " · ")), link(AuditPage::CommunityTeam, team))
+        }
+        AuditEntity::ModelEvaluation => (
+            nested(entry, "evaluator"),
+            snapshot(entry, "model_id").and_then(|model| link(AuditPage::TeamModel, model)),
+        ),
+        AuditEntity::ModelAdoption => {
+            (nested(entry, "team"), snapshot(entry, "model_id").and_then(|model| link(AuditPage::TeamModel, model)))
+        }
+        // Managed lists have no page of their own.
+        AuditEntity::TeamKind | AuditEntity::TeamIndicator => (named(&["name_vi"]), None),
+        // Attachments never change: the snapshot names the file, and the link is its owner's page.
+        AuditEntity::Attachment => (named(&["file_name"]), found.attachment_owners.get(id).copied()),
         AuditEntity::TaskEvent => {
             let task_id = found.task_events.get(id);
             match task_id.and_then(|task| found.tasks.get(task).map(|title| (task, title))) {

@@ -5,6 +5,7 @@ use super::rows::NotificationRow;
 use crate::limit::LimitInText;
 use crate::{paging, parse_id, schema::notifications, schema::tasks, tasks::user_names, utc, DbConnection, StoreError};
 use danvan_domain::{
+    community_team::ModelStatus,
     named::NamedRef,
     notification::{Notification, NotificationKind},
     task::TaskStatus,
@@ -33,13 +34,15 @@ pub fn list(
 }
 
 fn into_domain(conn: &mut DbConnection, rows: Vec<NotificationRow>) -> Result<Vec<Notification>, StoreError> {
-    let task_ids: Vec<String> = rows.iter().map(|row| row.task_id.clone()).collect();
+    let task_ids: Vec<String> = rows.iter().filter_map(|row| row.task_id.clone()).collect();
     let titles: HashMap<String, String> = tasks::table
         .filter(tasks::id.eq_any(&task_ids))
         .select((tasks::id, tasks::title))
         .load(conn)?
         .into_iter()
         .collect();
+    let model_ids: Vec<String> = rows.iter().filter_map(|row| row.model_id.clone()).collect();
+    let models = crate::community_teams::model_names(conn, &model_ids)?;
     let actor_ids: Vec<String> = rows.iter().filter_map(|row| row.actor_id.clone()).collect();
     let actors = user_names(conn, &actor_ids)?;
     let named = |id: &str, names: &HashMap<String, String>| -> Result<NamedRef, StoreError> {
@@ -51,19 +54,27 @@ fn into_domain(conn: &mut DbConnection, rows: Vec<NotificationRow>) -> Result<Ve
                 id: parse_id(&row.id)?,
                 kind: NotificationKind::parse(&row.kind)
                     .ok_or_else(|| StoreError::Corrupt(format!("notification kind {:?}", row.kind)))?,
-                task: named(&row.task_id, &titles)?,
+                task: row.task_id.as_deref().map(|id| named(id, &titles)).transpose()?,
+                model: row.model_id.as_deref().map(|id| named(id, &models)).transpose()?,
                 actor: row.actor_id.as_deref().map(|id| named(id, &actors)).transpose()?,
-                status: row
-                    .status
-                    .as_deref()
-                    .map(|text| TaskStatus::parse(text).ok_or_else(|| StoreError::Corrupt(format!("status {text:?}"))))
-                    .transpose()?,
+                status: match row.task_id {
+                    Some(_) => row.status.as_deref().map(|text| parse_status(text, TaskStatus::parse)).transpose()?,
+                    None => None,
+                },
+                model_status: match row.model_id {
+                    Some(_) => row.status.as_deref().map(|text| parse_status(text, ModelStatus::parse)).transpose()?,
+                    None => None,
+                },
                 due_on: row.due_on,
                 created_at: utc(row.created_at),
                 read_at: row.read_at.map(utc),
             })
         })
         .collect()
+}
+
+fn parse_status<T>(text: &str, parse: fn(&str) -> Option<T>) -> Result<T, StoreError> {
+    parse(text).ok_or_else(|| StoreError::Corrupt(format!("status {text:?}")))
 }
 
 /// How many of the user's notifications are unread.

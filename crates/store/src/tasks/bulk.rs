@@ -641,11 +641,12 @@ fn created_task(row: &TaskRow, refs: Snapshot) -> Task {
 }
 
 /// SplitMix64: a few lines, fast, and the same sequence for the same seed on every
-/// platform, which `rand`'s default generators do not promise across versions.
-struct Rng(u64);
+/// platform, which `rand`'s default generators do not promise across versions. The
+/// synthetic community teams draw from it too (`community_teams::load_synthetic`).
+pub(crate) struct Rng(u64);
 
 impl Rng {
-    fn new(seed: u64) -> Rng {
+    pub(crate) fn new(seed: u64) -> Rng {
         Rng(seed)
     }
 
@@ -658,7 +659,7 @@ impl Rng {
     }
 
     /// A number in `0..n` (`0` when `n` is 0).
-    fn below(&mut self, n: u64) -> u64 {
+    pub(crate) fn below(&mut self, n: u64) -> u64 {
         if n == 0 {
             0
         } else {
@@ -667,16 +668,16 @@ impl Rng {
     }
 
     /// A number in `low..=high`.
-    fn between(&mut self, low: i64, high: i64) -> i64 {
+    pub(crate) fn between(&mut self, low: i64, high: i64) -> i64 {
         low + self.below((high - low + 1).max(0) as u64) as i64
     }
 
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> Option<&'a T> {
+    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> Option<&'a T> {
         items.get(self.below(items.len() as u64) as usize)
     }
 
     /// A UUIDv7 of the moment `at`, its random bits from this generator.
-    fn uuid_v7(&mut self, at: NaiveDateTime) -> Uuid {
+    pub(crate) fn uuid_v7(&mut self, at: NaiveDateTime) -> Uuid {
         let mut random = [0u8; 10];
         random[..8].copy_from_slice(&self.next().to_le_bytes());
         random[8..].copy_from_slice(&self.next().to_le_bytes()[..2]);

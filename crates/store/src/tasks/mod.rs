@@ -15,6 +15,7 @@ mod transition;
 mod visible;
 mod write;
 
+pub(crate) use bulk::Rng;
 pub use bulk::{load_synthetic, Progress, SyntheticTasks};
 pub use list::{explain_list, export, list, today, TaskFilter};
 pub(crate) use read::user_names;

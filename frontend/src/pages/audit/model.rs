@@ -41,6 +41,8 @@ pub fn route_of(link: AuditLink) -> Route {
         AuditPage::Plan => Route::Plan { id },
         AuditPage::WorkingGroup => Route::WorkingGroup { id },
         AuditPage::Task => Route::Task { id },
+        AuditPage::CommunityTeam => Route::CommunityTeam { id },
+        AuditPage::TeamModel => Route::TeamModel { id },
     }
 }
 
@@ -108,6 +110,8 @@ mod tests {
         assert_eq!(route(AuditPage::User), Route::User { id });
         assert_eq!(route(AuditPage::AreaGroup), Route::AreaGroup { id });
         assert_eq!(route(AuditPage::OrgUnit), Route::OrgUnits);
+        assert_eq!(route(AuditPage::CommunityTeam), Route::CommunityTeam { id });
+        assert_eq!(route(AuditPage::TeamModel), Route::TeamModel { id });
     }
 
     #[test]

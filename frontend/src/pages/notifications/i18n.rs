@@ -9,6 +9,26 @@ pub const ENTRIES: &[Entry] = &[
     ("notifications.status_changed", "Nhiệm vụ “{task}” chuyển sang {status}", "“{task}” moved to {status}"),
     ("notifications.due_tomorrow", "Nhiệm vụ “{task}” đến hạn ngày mai ({date})", "“{task}” is due tomorrow ({date})"),
     ("notifications.overdue", "Nhiệm vụ “{task}” đã quá hạn", "“{task}” is overdue"),
+    (
+        "notifications.model_to_evaluate",
+        "Mô hình “{model}” đang chờ Văn phòng đánh giá",
+        "The model “{model}” waits for the Office's evaluation",
+    ),
+    (
+        "notifications.model_to_decide",
+        "Mô hình “{model}” đang chờ đồng chí quyết định",
+        "The model “{model}” waits for your decision",
+    ),
+    (
+        "notifications.model_needs_evidence",
+        "Mô hình “{model}” được trả lại để bổ sung minh chứng",
+        "The model “{model}” was sent back for more evidence",
+    ),
+    (
+        "notifications.model_waiting",
+        "Mô hình “{model}” đang chờ xử lý ({model_status})",
+        "The model “{model}” waits for you ({model_status})",
+    ),
     ("notifications.by", " · bởi {name}", " · by {name}"),
     ("notifications.unread", "Chưa đọc", "Unread"),
     ("notifications.unread_only", "Chỉ hiện thông báo chưa đọc", "Only unread notifications"),

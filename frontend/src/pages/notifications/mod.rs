@@ -1,6 +1,7 @@
 //! The caller's notifications, newest first: a task assigned to them, a task they created
-//! changing status, a task due tomorrow or overdue. Each links to its task and is marked
-//! read when opened; "mark all read" clears the bell.
+//! changing status, a task due tomorrow or overdue, a community team model waiting for
+//! them. Each links to its task or model and is marked read when opened; "mark all read"
+//! clears the bell.
 
 pub mod i18n;
 pub mod model;
@@ -17,8 +18,7 @@ use crate::{
     },
     format,
     i18n::t,
-    pages::notifications::model::notification_text,
-    route::Route,
+    pages::notifications::model::{notification_route, notification_text},
     state::use_session,
 };
 use danvan_domain::notification::Notification;
@@ -90,7 +90,7 @@ pub fn Notifications() -> Html {
         html! {
             <li class={classes!("notification", unread.then_some("unread"))} key={notification.id.to_string()}
                 data-testid="notification" data-kind={notification.kind.as_str()}>
-                <AppLink to={Route::Task { id: notification.task.id }} testid="notification-link" {onnavigate}>
+                <AppLink to={notification_route(notification)} testid="notification-link" {onnavigate}>
                     { notification_text(lang, notification) }
                 </AppLink>
                 <div class="muted notification-meta">

@@ -1,11 +1,25 @@
 //! The notifications' pure logic, tested natively: what a notification says, in the
-//! reader's language.
+//! reader's language, and the page it opens (its task, or its community team model).
 
 use crate::{
-    components::{dates::date, task_status::status_label},
+    components::{dates::date, model_status::model_status_label, task_status::status_label},
     i18n::{t, Lang},
+    route::Route,
 };
-use danvan_domain::notification::{Notification, NotificationKind};
+use danvan_domain::{
+    community_team::ModelStatus,
+    notification::{Notification, NotificationKind},
+};
+
+/// The catalogue key of what a model waiting in `status` asks of the reader.
+fn waiting_key(status: Option<ModelStatus>) -> &'static str {
+    match status {
+        Some(ModelStatus::Nominated | ModelStatus::Evaluating) => "notifications.model_to_evaluate",
+        Some(ModelStatus::AwaitingDecision) => "notifications.model_to_decide",
+        Some(ModelStatus::NeedsEvidence) => "notifications.model_needs_evidence",
+        _ => "notifications.model_waiting",
+    }
+}
 
 /// What a notification says, in `lang`.
 pub fn notification_text(lang: Lang, notification: &Notification) -> String {
@@ -14,15 +28,29 @@ pub fn notification_text(lang: Lang, notification: &Notification) -> String {
         NotificationKind::StatusChanged => "notifications.status_changed",
         NotificationKind::DueTomorrow => "notifications.due_tomorrow",
         NotificationKind::Overdue => "notifications.overdue",
+        NotificationKind::ModelWaiting => waiting_key(notification.model_status),
     };
+    let name =
+        |named: &Option<danvan_domain::named::NamedRef>| named.as_ref().map_or("—", |n| n.name.as_str()).to_owned();
     let mut text = t(lang, key)
-        .replace("{task}", &notification.task.name)
+        .replace("{task}", &name(&notification.task))
+        .replace("{model}", &name(&notification.model))
         .replace("{status}", notification.status.map_or("—", |status| status_label(lang, status)))
+        .replace("{model_status}", notification.model_status.map_or("—", |status| model_status_label(lang, status)))
         .replace("{date}", &notification.due_on.map(|due| date(lang, due)).unwrap_or_default());
     if let Some(actor) = &notification.actor {
         text.push_str(&t(lang, "notifications.by").replace("{name}", &actor.name));
     }
     text
+}
+
+/// The page a notification opens: its model's, else its task's.
+pub fn notification_route(notification: &Notification) -> Route {
+    match (&notification.model, &notification.task) {
+        (Some(model), _) => Route::TeamModel { id: model.id },
+        (None, Some(task)) => Route::Task { id: task.id },
+        (None, None) => Route::Notifications,
+    }
 }
 
 #[cfg(test)]
@@ -36,7 +64,9 @@ mod tests {
         Notification {
             id: Uuid::from_u128(1),
             kind,
-            task: NamedRef { id: Uuid::from_u128(2), name: "Khảo sát".into() },
+            task: Some(NamedRef { id: Uuid::from_u128(2), name: "Khảo sát".into() }),
+            model: None,
+            model_status: None,
             actor: None,
             status: None,
             due_on: None,
@@ -62,5 +92,29 @@ mod tests {
         };
         assert_eq!(notification_text(Lang::Vi, &due), "Nhiệm vụ “Khảo sát” đến hạn ngày mai (11/05/2026)");
         assert_eq!(notification_text(Lang::En, &notification(NotificationKind::Overdue)), "“Khảo sát” is overdue");
+        assert_eq!(notification_route(&due), Route::Task { id: Uuid::from_u128(2) });
+    }
+
+    #[test]
+    fn a_waiting_model_says_what_it_waits_for_and_opens_the_model() {
+        let waiting = |status| Notification {
+            task: None,
+            model: Some(NamedRef { id: Uuid::from_u128(5), name: "Tổ COVID phường 5".into() }),
+            model_status: Some(status),
+            ..notification(NotificationKind::ModelWaiting)
+        };
+        let nominated = waiting(ModelStatus::Nominated);
+        assert_eq!(notification_text(Lang::Vi, &nominated), "Mô hình “Tổ COVID phường 5” đang chờ Văn phòng đánh giá");
+        assert_eq!(
+            notification_text(Lang::En, &nominated),
+            "The model “Tổ COVID phường 5” waits for the Office's evaluation"
+        );
+        let decide = waiting(ModelStatus::AwaitingDecision);
+        assert_eq!(notification_text(Lang::En, &decide), "The model “Tổ COVID phường 5” waits for your decision");
+        let back = waiting(ModelStatus::NeedsEvidence);
+        assert_eq!(notification_text(Lang::En, &back), "The model “Tổ COVID phường 5” was sent back for more evidence");
+        assert_eq!(notification_route(&back), Route::TeamModel { id: Uuid::from_u128(5) });
+        let orphan = Notification { model: None, ..back };
+        assert_eq!(notification_route(&orphan), Route::Notifications);
     }
 }

@@ -6,13 +6,14 @@
 use crate::{
     api::{self, tasks::TaskFilter},
     components::{
+        download::deliver,
         hooks::{use_debounced, use_title},
         link::AppLink,
         load::{use_load, use_paged},
         query_link::QueryLink,
         status::{Empty, ErrorNote, Loading},
         task_status::{assignee_names, status_label, DueDate, PercentBar, PriorityBadge, StatusBadge},
-        toast::{use_toast, Toast},
+        toast::use_toast,
     },
     pages::tasks::model::{choices, sort_key},
     route::Route,
@@ -53,30 +54,6 @@ pub fn open_filtered(navigator: &Navigator, route: &Route, filter: &TaskFilter, 
         (false, true) => navigator.replace_with_query(route, pairs),
         (false, false) => navigator.push_with_query(route, pairs),
     };
-}
-
-/// Hands `bytes` to the browser as a download called `name`.
-pub fn save_file(bytes: &[u8], name: &str) -> bool {
-    use web_sys::wasm_bindgen::JsCast;
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence(&parts) else {
-        return false;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return false;
-    };
-    let Ok(link) = gloo::utils::document().create_element("a") else {
-        return false;
-    };
-    let _ = link.set_attribute("href", &url);
-    let _ = link.set_attribute("download", name);
-    link.unchecked_ref::<web_sys::HtmlElement>().click();
-    // The download has started reading the object by the time this runs.
-    gloo::timers::callback::Timeout::new(10_000, move || {
-        let _ = web_sys::Url::revoke_object_url(&url);
-    })
-    .forget();
-    true
 }
 
 #[derive(Properties, PartialEq)]
@@ -227,15 +204,8 @@ pub fn TaskList() -> Html {
             exporting.set(true);
             let (filter, exporting, toast) = (filter.clone(), exporting.clone(), toast.clone());
             spawn_local(async move {
-                match api::tasks::export(&filter, format, lang.code()).await {
-                    Ok(download) => {
-                        let name = download.file_name().unwrap_or_else(|| format!("tasks.{format}"));
-                        if !save_file(&download.bytes, &name) {
-                            toast.emit(Toast::error(lang, &api::ApiError::network()));
-                        }
-                    }
-                    Err(error) => toast.emit(Toast::error(lang, &error)),
-                }
+                let answer = api::tasks::export(&filter, format, lang.code()).await;
+                deliver(lang, answer, &format!("tasks.{format}"), &toast);
                 exporting.set(false);
             });
         })

@@ -2,6 +2,7 @@
 
 use super::list::TaskQuery;
 use super::viewer;
+use crate::export::Cell;
 use crate::{
     auth::Caller,
     error::ApiError,
@@ -10,8 +11,14 @@ use crate::{
     openapi::ReadProblems,
     state::AppState,
 };
-use actix_web::{get, http::header, web, HttpResponse};
-use danvan_domain::{lang::Lang, permission::Action, task::ExportFormat};
+use actix_web::{get, web, HttpResponse};
+use danvan_domain::{
+    calendar,
+    lang::Lang,
+    named::NamedRef,
+    permission::Action,
+    task::{ExportFormat, Task},
+};
 use danvan_store::tasks;
 use serde::Deserialize;
 
@@ -70,16 +77,43 @@ pub async fn export(
     })
     .await?;
     let lang = options.lang.unwrap_or_default();
-    let format = options.format.unwrap_or(ExportFormat::Csv);
-    let (body, content_type) = match format {
-        ExportFormat::Csv => (files::csv(&rows, lang), "text/csv; charset=utf-8"),
-        ExportFormat::Xlsx => {
-            (files::xlsx(&rows, lang)?, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        }
+    let sheet = files::Sheet {
+        name: ("Nhiệm vụ", "Tasks"),
+        columns: COLUMNS,
+        rows: rows.iter().map(|task| cells(task, lang)).collect(),
     };
-    let filename = format!("tasks-{}.{}", tasks::today(), format.as_str());
-    Ok(HttpResponse::Ok()
-        .content_type(content_type)
-        .insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")))
-        .body(body))
+    sheet.respond(options.format.unwrap_or(ExportFormat::Csv), lang, &format!("tasks-{}", tasks::today()))
+}
+
+/// Columns of the task export: Vietnamese and English headers, width.
+const COLUMNS: &[(&str, &str, f64)] = &[
+    ("Tên nhiệm vụ", "Title", 40.0),
+    ("Trạng thái", "Status", 16.0),
+    ("Mức độ ưu tiên", "Priority", 14.0),
+    ("Hạn hoàn thành", "Due date", 14.0),
+    ("Tiến độ (%)", "Percent", 10.0),
+    ("Người, đơn vị thực hiện", "Assignees", 36.0),
+    ("Địa bàn", "Areas", 30.0),
+    ("Mục kế hoạch", "Plan item", 36.0),
+    ("Đối tượng", "Target group", 24.0),
+    ("Người tạo", "Created by", 24.0),
+    ("Cập nhật lúc", "Updated at", 18.0),
+];
+
+fn cells(task: &Task, lang: Lang) -> Vec<Cell> {
+    let assignees: Vec<NamedRef> = task.assignee_users.iter().chain(task.assignee_org_units.iter()).cloned().collect();
+    let updated = task.updated_at.with_timezone(&calendar::vietnam()).format("%Y-%m-%d %H:%M").to_string();
+    vec![
+        Cell::Text(task.title.clone()),
+        Cell::Text(task.status.label(lang).to_owned()),
+        Cell::Text(task.priority.label(lang).to_owned()),
+        Cell::Text(task.due_on.format("%Y-%m-%d").to_string()),
+        Cell::Number(f64::from(task.percent)),
+        Cell::Text(files::joined(&assignees)),
+        Cell::Text(files::joined(&task.areas)),
+        Cell::Text(task.plan_item.as_ref().map(|item| item.name.clone()).unwrap_or_default()),
+        Cell::Text(task.target_group.as_ref().map(|group| group.name.clone()).unwrap_or_default()),
+        Cell::Text(task.created_by.name.clone()),
+        Cell::Text(updated),
+    ]
 }
