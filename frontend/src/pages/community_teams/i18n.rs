@@ -125,6 +125,7 @@ pub const ENTRIES: &[Entry] = &[
     ("teams.note", "Ghi chú", "Note"),
     ("teams.logged_by", "Người ghi: {name}", "Logged by {name}"),
     ("teams.add_photos", "Thêm ảnh", "Add photos"),
+    ("teams.files", "Ảnh và tài liệu", "Photos and documents"),
     ("teams.photos_uploading", "Đang tải lên…", "Uploading…"),
     ("teams.photos_added", "Đã đính kèm {n} tệp", "{n} files attached"),
     ("teams.photos_added_one", "Đã đính kèm {n} tệp", "{n} file attached"),

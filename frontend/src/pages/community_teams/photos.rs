@@ -1,6 +1,6 @@
-//! The photos and documents attached to an entry of a team's activity log (attachments whose
-//! owner kind is `team_activity`): images as thumbnails, other files by name; either one
-//! downloads the file. Those who manage the team attach more. Thumbnails and files are read
+//! The photos and documents attached to a record (an entry of a team's activity log, a team,
+//! a model): images as thumbnails, other files by name; either one downloads the file.
+//! Those who may attach to the record attach more. Thumbnails and files are read
 //! with the session's token (an `<img src>` cannot send it); a thumbnail shows as a `data:`
 //! URL, which the Content-Security-Policy allows.
 
@@ -21,8 +21,10 @@ use uuid::Uuid;
 use web_sys::HtmlInputElement;
 use yew::{platform::spawn_local, prelude::*};
 
-/// The types the picker offers: the images the server makes thumbnails of.
+/// The types the picker offers for a log entry: the images the server makes thumbnails of.
 const IMAGE_TYPES: &str = "image/jpeg,image/png,image/webp";
+/// The types it offers for a team or a model: photos and documents.
+const DOCUMENT_TYPES: &str = "image/jpeg,image/png,image/webp,application/pdf,.docx,.xlsx";
 
 #[derive(Properties, PartialEq)]
 pub struct ActivityPhotosProps {
@@ -33,11 +35,29 @@ pub struct ActivityPhotosProps {
     pub can_attach: bool,
 }
 
+/// The photos of an entry of the activity log.
 #[component]
 pub fn ActivityPhotos(props: &ActivityPhotosProps) -> Html {
+    html! {
+        <Attachments owner_kind={AttachmentOwnerKind::TeamActivity} owner={props.activity} can_attach={props.can_attach} />
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct AttachmentsProps {
+    pub owner_kind: AttachmentOwnerKind,
+    pub owner: Uuid,
+    /// Whether the caller may attach files to the record.
+    #[prop_or_default]
+    pub can_attach: bool,
+}
+
+/// The files of any record that takes attachments.
+#[component]
+pub fn Attachments(props: &AttachmentsProps) -> Html {
     let reload = use_state(|| 0u32);
-    let files = use_load((props.activity, *reload), |(id, _)| async move {
-        api::client().list_attachments(AttachmentOwnerKind::TeamActivity, id).await
+    let files = use_load((props.owner_kind, props.owner, *reload), |(kind, id, _)| async move {
+        api::client().list_attachments(kind, id).await
     });
     let on_uploaded = {
         let reload = reload.clone();
@@ -48,7 +68,7 @@ pub fn ActivityPhotos(props: &ActivityPhotosProps) -> Html {
         return html! {};
     }
     html! {
-        <div class="photos" data-testid="activity-photos">
+        <div class="photos" data-testid={format!("attachments-{}", props.owner_kind.as_str())}>
             if let Load::Failed(error) = &*files { <ErrorNote error={error.clone()} /> }
             if !list.is_empty() {
                 <ul class="photo-list">
@@ -58,7 +78,7 @@ pub fn ActivityPhotos(props: &ActivityPhotosProps) -> Html {
                 </ul>
             }
             if props.can_attach {
-                <PhotoUpload activity={props.activity} {on_uploaded} />
+                <PhotoUpload owner_kind={props.owner_kind} owner={props.owner} {on_uploaded} />
             }
         </div>
     }
@@ -113,7 +133,8 @@ fn AttachmentItem(props: &AttachmentItemProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct PhotoUploadProps {
-    activity: Uuid,
+    owner_kind: AttachmentOwnerKind,
+    owner: Uuid,
     on_uploaded: Callback<()>,
 }
 
@@ -125,8 +146,8 @@ fn PhotoUpload(props: &PhotoUploadProps) -> Html {
     let toast = use_toast();
     let busy = use_state(|| false);
     let onchange = {
-        let (busy, toast, on_uploaded, activity) =
-            (busy.clone(), toast.clone(), props.on_uploaded.clone(), props.activity);
+        let (busy, toast, on_uploaded, kind, owner) =
+            (busy.clone(), toast.clone(), props.on_uploaded.clone(), props.owner_kind, props.owner);
         Callback::from(move |event: Event| {
             let input = event.target_unchecked_into::<HtmlInputElement>();
             let files: Vec<web_sys::File> = match input.files() {
@@ -142,7 +163,7 @@ fn PhotoUpload(props: &PhotoUploadProps) -> Html {
             spawn_local(async move {
                 let mut added = 0;
                 for file in &files {
-                    match upload_attachment(AttachmentOwnerKind::TeamActivity, activity, file, &api::new_key()).await {
+                    match upload_attachment(kind, owner, file, &api::new_key()).await {
                         Ok(_) => added += 1,
                         Err(error) => toast.emit(Toast::error(lang, &error)),
                     }
@@ -155,10 +176,11 @@ fn PhotoUpload(props: &PhotoUploadProps) -> Html {
             });
         })
     };
-    let id = format!("photo-input-{}", props.activity);
+    let id = format!("photo-input-{}", props.owner);
+    let accept = if props.owner_kind == AttachmentOwnerKind::TeamActivity { IMAGE_TYPES } else { DOCUMENT_TYPES };
     html! {
         <div class="photo-upload">
-            <input id={id.clone()} type="file" class="sr-only" data-testid="photo-input" accept={IMAGE_TYPES} multiple=true
+            <input id={id.clone()} type="file" class="sr-only" data-testid="photo-input" {accept} multiple=true
                 disabled={*busy} {onchange} />
             <label for={id} class={classes!("button", "secondary", "small", busy.then_some("busy"))}>
                 { session.t(if *busy { "teams.photos_uploading" } else { "teams.add_photos" }) }

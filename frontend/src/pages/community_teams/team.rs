@@ -27,6 +27,7 @@ use crate::{
             indicators::TeamIndicators,
             list::TeamStatusBadge,
             model::{group_ranks, latest_period, live_model, period_label, trend, values_span, NominationDraft},
+            photos::Attachments,
             roster::Roster,
         },
         IdProps,
@@ -35,6 +36,7 @@ use crate::{
     state::use_session,
 };
 use danvan_domain::{
+    attachment::AttachmentOwnerKind,
     community_team::{IndicatorValue, Team, TeamModel},
     validation::FieldError,
 };
@@ -67,6 +69,7 @@ struct TeamViewProps {
 
 #[component]
 fn TeamView(props: &TeamViewProps) -> Html {
+    let session = use_session();
     let team = &props.team.value;
     let values_reload = use_state(|| 0u32);
     let (from, to) = values_span(team.founded_on, today());
@@ -103,6 +106,10 @@ fn TeamView(props: &TeamViewProps) -> Html {
             } }
             <Roster team={team.clone()} />
             <ActivityLog team={team.clone()} />
+            <section class="card" data-testid="team-files">
+                <h2>{ session.t("teams.files") }</h2>
+                <Attachments owner_kind={AttachmentOwnerKind::Team} owner={team.id} can_attach={team.can_manage} />
+            </section>
             { match &*models {
                 Load::Loading => html! { <Loading /> },
                 Load::Failed(error) => html! { <ErrorNote error={error.clone()} /> },

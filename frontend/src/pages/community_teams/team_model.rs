@@ -24,6 +24,7 @@ use crate::{
             adoptions::Adoptions,
             evaluations::Evaluations,
             model::{counted, event_text, move_class, note_required, transition},
+            photos::Attachments,
         },
         IdProps,
     },
@@ -31,7 +32,8 @@ use crate::{
     state::use_session,
 };
 use danvan_domain::{
-    community_team::{ModelEvent, ModelStatus, TeamModel},
+    attachment::AttachmentOwnerKind,
+    community_team::{ModelActor, ModelEvent, ModelStatus, TeamModel},
     validation::FieldError,
 };
 use std::rc::Rc;
@@ -118,6 +120,8 @@ fn ModelFacts(props: &ModelProps) -> Html {
                 } else {
                     <p class="prose" data-testid="model-evidence">{ &model.evidence }</p>
                 }
+                <Attachments owner_kind={AttachmentOwnerKind::TeamModel} owner={model.id}
+                    can_attach={model.caller_stands_as.iter().any(|actor| matches!(actor, ModelActor::Nominator | ModelActor::Office))} />
             </div>
             if decided {
                 <section class="card model-decision" aria-labelledby="model-decision-heading" data-testid="model-decision">
