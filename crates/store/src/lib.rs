@@ -84,6 +84,19 @@ pub(crate) fn parse_id(value: &str) -> Result<Uuid, StoreError> {
     Uuid::parse_str(value).map_err(|_| StoreError::Corrupt(format!("bad id {value:?}")))
 }
 
+/// Names by id, from `(id, name)` rows.
+pub(crate) fn lookup(rows: Vec<(String, String)>) -> std::collections::HashMap<String, String> {
+    rows.into_iter().collect()
+}
+
+/// An id with its name from `names` (empty when the name is unknown).
+pub(crate) fn named(
+    id: &str,
+    names: &std::collections::HashMap<String, String>,
+) -> Result<danvan_domain::named::NamedRef, StoreError> {
+    Ok(danvan_domain::named::NamedRef { id: parse_id(id)?, name: names.get(id).cloned().unwrap_or_default() })
+}
+
 pub(crate) fn new_id() -> String {
     Uuid::now_v7().to_string()
 }

@@ -2,8 +2,8 @@
 
 use super::rows::{parse, ActivityRow};
 use super::teams::{actor_id, find};
-use super::visible::named;
 use crate::limit::LimitInText;
+use crate::named;
 use crate::{
     audit, new_id, now, paging, schema::team_activities, scope::Viewer, tasks::user_names, utc, Actor, DbConnection,
     OptionalRow, StoreError,

@@ -4,8 +4,9 @@
 use super::models::{find_model, log_event};
 use super::rows::{parse, AdoptionRow, IndicatorRow};
 use super::teams::{actor_id, find, insert};
-use super::visible::{area_names, named, sees_province, team_names};
+use super::visible::{area_names, sees_province, team_names};
 use crate::limit::LimitInText;
+use crate::named;
 use crate::{
     audit, new_id, now,
     schema::{community_teams, model_adoptions, team_indicator_values, team_indicators},

@@ -4,8 +4,8 @@
 use super::models::{find_model, log_event};
 use super::rows::{parse, EvaluationRow};
 use super::teams::actor_id;
-use super::visible::named;
 use crate::limit::LimitInText;
+use crate::named;
 use crate::{
     audit, new_id, now, schema::model_evaluations, scope::Viewer, tasks::user_names, utc, Actor, DbConnection,
     OptionalRow, StoreError,

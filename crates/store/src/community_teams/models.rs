@@ -3,8 +3,9 @@
 
 use super::rows::{parse, ModelEventRow, ModelRow};
 use super::teams::{actor_id, find};
-use super::visible::{named, sees_province, team_names, visible_provinces};
+use super::visible::{sees_province, team_names, visible_provinces};
 use crate::limit::LimitInText;
+use crate::named;
 use crate::{
     audit, new_id, now, paging,
     schema::{model_adoptions, model_evaluations, notifications, team_model_events, team_models, users},

@@ -6,7 +6,7 @@
 
 use super::rows::IndicatorRow;
 use super::teams::{actor_id, find};
-use super::visible::{lookup, named, visible_provinces};
+use super::visible::visible_provinces;
 use crate::limit::LimitInText;
 use crate::{
     audit, now, paging,
@@ -17,6 +17,7 @@ use crate::{
     scope::Viewer,
     utc, Actor, DbConnection, StoreError,
 };
+use crate::{lookup, named};
 use danvan_domain::{
     audit::{AuditAction, AuditEntity},
     community_team::{

@@ -2,7 +2,7 @@
 //! per province.
 
 use super::rows::{parse, TeamRow};
-use super::visible::{area_names, lookup, named, sees_province, visible_provinces};
+use super::visible::{area_names, sees_province, visible_provinces};
 use crate::limit::LimitInText;
 use crate::{
     audit, new_id, now, paging,
@@ -10,6 +10,7 @@ use crate::{
     scope::Viewer,
     utc, Actor, DbConnection, OptionalRow, StoreError,
 };
+use crate::{lookup, named};
 use danvan_domain::{
     area::Layout,
     audit::{AuditAction, AuditEntity},

@@ -2,7 +2,7 @@
 //! covers every area sees every team; anyone else the teams of their scope's provinces.
 //! Rosters, logs, values, models and adoptions are seen with the team they belong to.
 
-use crate::{scope::Viewer, DbConnection, StoreError};
+use crate::{lookup, scope::Viewer, DbConnection, StoreError};
 use danvan_domain::policy;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -17,11 +17,6 @@ pub(crate) fn visible_provinces(viewer: &Viewer) -> Option<Vec<String>> {
 pub(crate) fn sees_province(viewer: &Viewer, province_id: &str) -> bool {
     policy::sees_all_teams(viewer.scope.all_areas)
         || viewer.scope.province_ids.iter().any(|province| province.to_string() == province_id)
-}
-
-/// Names by id, from `(id, name)` rows.
-pub(super) fn lookup(rows: Vec<(String, String)>) -> HashMap<String, String> {
-    rows.into_iter().collect()
 }
 
 /// Names of areas.
@@ -41,9 +36,4 @@ pub(super) fn team_names(conn: &mut DbConnection, ids: &[String]) -> Result<Hash
             .select((community_teams::id, community_teams::name))
             .load(conn)?,
     ))
-}
-
-/// An id with its name from `names`.
-pub(super) fn named(id: &str, names: &HashMap<String, String>) -> Result<danvan_domain::named::NamedRef, StoreError> {
-    Ok(danvan_domain::named::NamedRef { id: crate::parse_id(id)?, name: names.get(id).cloned().unwrap_or_default() })
 }

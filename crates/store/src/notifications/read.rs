@@ -3,10 +3,11 @@
 
 use super::rows::NotificationRow;
 use crate::limit::LimitInText;
-use crate::{paging, parse_id, schema::notifications, schema::tasks, tasks::user_names, utc, DbConnection, StoreError};
+use crate::{
+    named, paging, parse_id, schema::notifications, schema::tasks, tasks::user_names, utc, DbConnection, StoreError,
+};
 use danvan_domain::{
     community_team::ModelStatus,
-    named::NamedRef,
     notification::{Notification, NotificationKind},
     task::TaskStatus,
 };
@@ -45,9 +46,6 @@ fn into_domain(conn: &mut DbConnection, rows: Vec<NotificationRow>) -> Result<Ve
     let models = crate::community_teams::model_names(conn, &model_ids)?;
     let actor_ids: Vec<String> = rows.iter().filter_map(|row| row.actor_id.clone()).collect();
     let actors = user_names(conn, &actor_ids)?;
-    let named = |id: &str, names: &HashMap<String, String>| -> Result<NamedRef, StoreError> {
-        Ok(NamedRef { id: parse_id(id)?, name: names.get(id).cloned().unwrap_or_default() })
-    };
     rows.into_iter()
         .map(|row| {
             Ok(Notification {

@@ -63,13 +63,7 @@ pub(super) fn relations_to(
 }
 
 /// Ids with their names, from (id, name) rows.
-fn lookup(rows: Vec<(String, String)>) -> HashMap<String, String> {
-    rows.into_iter().collect()
-}
-
-fn named(id: &str, names: &HashMap<String, String>) -> Result<NamedRef, StoreError> {
-    Ok(NamedRef { id: parse_id(id)?, name: names.get(id).cloned().unwrap_or_default() })
-}
+use crate::{lookup, named};
 
 /// Display names of users.
 pub(crate) fn user_names(conn: &mut DbConnection, ids: &[String]) -> Result<HashMap<String, String>, StoreError> {
