@@ -27,6 +27,7 @@ pub const FRAGMENTS: &[(&str, &[Entry])] = &[
     ("assignments", crate::pages::working_groups::assignments::i18n::ENTRIES),
     ("tasks", crate::pages::tasks::i18n::ENTRIES),
     ("community_teams", crate::pages::community_teams::i18n::ENTRIES),
+    ("aid", crate::pages::aid::i18n::ENTRIES),
     ("notifications", crate::pages::notifications::i18n::ENTRIES),
     ("not_found", crate::pages::not_found::i18n::ENTRIES),
 ];

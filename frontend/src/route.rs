@@ -64,6 +64,28 @@ pub enum Route {
     TeamModels,
     #[at("/team-models/:id")]
     TeamModel { id: Uuid },
+    #[at("/campaigns")]
+    Campaigns,
+    #[at("/campaigns/new")]
+    CampaignNew,
+    #[at("/campaigns/:id")]
+    Campaign { id: Uuid },
+    #[at("/campaigns/:id/edit")]
+    CampaignEdit { id: Uuid },
+    #[at("/donors")]
+    Donors,
+    #[at("/donors/new")]
+    DonorNew,
+    #[at("/donors/:id")]
+    Donor { id: Uuid },
+    #[at("/donations/new")]
+    DonationNew,
+    #[at("/donations/:id")]
+    Donation { id: Uuid },
+    #[at("/stock")]
+    Stock,
+    #[at("/stock/:id")]
+    StockLocation { id: Uuid },
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -120,6 +142,17 @@ impl Route {
             Route::TeamScorecard => spec(Some(CommunityTeamsRead), "nav.team_scorecard", None),
             Route::TeamModels => spec(Some(CommunityTeamsRead), "nav.team_models", None),
             Route::TeamModel { .. } => spec(Some(CommunityTeamsRead), "models.detail", Some(Route::TeamModels)),
+            Route::Campaigns => spec(Some(AidRead), "nav.campaigns", None),
+            Route::CampaignNew => spec(Some(AidManage), "aid.campaign_new", Some(Route::Campaigns)),
+            Route::Campaign { .. } => spec(Some(AidRead), "aid.campaign", Some(Route::Campaigns)),
+            Route::CampaignEdit { id } => spec(Some(AidManage), "aid.campaign_edit", Some(Route::Campaign { id: *id })),
+            Route::Donors => spec(Some(AidRead), "nav.donors", None),
+            Route::DonorNew => spec(Some(DonationsRecord), "aid.donor_new", Some(Route::Donors)),
+            Route::Donor { .. } => spec(Some(AidRead), "aid.donor", Some(Route::Donors)),
+            Route::DonationNew => spec(Some(DonationsRecord), "nav.donation_new", None),
+            Route::Donation { .. } => spec(Some(AidRead), "aid.donation", Some(Route::Campaigns)),
+            Route::Stock => spec(Some(AidRead), "nav.stock", None),
+            Route::StockLocation { .. } => spec(Some(AidRead), "aid.location", Some(Route::Stock)),
         }
     }
 

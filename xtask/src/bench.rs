@@ -2,8 +2,9 @@
 //! release `danvan serve` on a fresh database (SQLite, or PostgreSQL with `--postgres`)
 //! loaded by `danvan seed-demo` and `danvan seed-synthetic`, pinned to one core, driven by
 //! `wrk` on another with Lua scripts written here; it prints req/s, p50, p99, errors and
-//! the server's memory per scenario, as a table and as JSON under `target/bench/`, and
-//! how long the community teams' scorecard takes to compute (issue 11).
+//! the server's memory per scenario, as a table and as JSON under `target/bench/`, how
+//! long the community teams' scorecard takes to compute (issue 11), and how long one
+//! campaign report takes alone (aid).
 //!
 //! Timings never fail it: it fails only when the harness itself cannot do its work (no
 //! build, no server, no wrk, a scenario none of whose requests succeeded).
@@ -19,6 +20,15 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 /// The demo's leader (see `crates/server/src/seed.rs`): sees every task, may create them.
 const USERNAME: &str = "lanhdao";
 const PASSWORD: &str = "danvan-demo-2021";
+/// The demo's Office officer: records donations (which the leader does not).
+const AID_USERNAME: &str = "vanphong";
+
+/// Finds the open synthetic campaign (`danvan_store::aid::SYNTHETIC_OPEN_CAMPAIGN`, folded),
+/// the largest: the aid scenarios record donations to it and read its report and list.
+const AID_CAMPAIGN_QUERY: &str = "du lieu tong hop";
+
+/// Sequential requests of the campaign report timed alone, before its scenario.
+const REPORT_SAMPLES: usize = 20;
 
 /// Where `--postgres` without a URL creates its database.
 const DEFAULT_POSTGRES: &str = "postgres://postgres@127.0.0.1:5432";
@@ -70,12 +80,27 @@ enum Load {
     Teams(&'static str),
     /// The same with `&province_id=` and a random 2021 province after it.
     TeamsInProvince(&'static str),
+    /// `GET` of this path after the open synthetic campaign's id (`{}` in it).
+    Campaign(&'static str),
+    /// `POST /api/v1/donations` to the open synthetic campaign, as the Office.
+    Donation,
+}
+
+/// What a scenario reads, so that it is loaded.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Data {
+    Tasks,
+    Teams,
+    Aid,
 }
 
 impl Load {
-    /// Whether it reads the synthetic community teams rather than the tasks.
-    fn of_teams(self) -> bool {
-        matches!(self, Load::Teams(_) | Load::TeamsInProvince(_))
+    fn data(self) -> Data {
+        match self {
+            Load::Teams(_) | Load::TeamsInProvince(_) => Data::Teams,
+            Load::Campaign(_) | Load::Donation => Data::Aid,
+            _ => Data::Tasks,
+        }
     }
 }
 
@@ -121,12 +146,25 @@ const SCENARIOS: &[Scenario] = &[
         label: "GET /team-scorecard?period&province_id",
         load: Load::TeamsInProvince("/api/v1/team-scorecard?period=2021-12&limit=50"),
     },
+    Scenario {
+        name: "donations-list",
+        label: "GET /donations?campaign_id",
+        load: Load::Campaign("/api/v1/donations?campaign_id={}&limit=50"),
+    },
+    Scenario {
+        name: "campaign-report",
+        label: "GET /campaigns/{id}/report",
+        load: Load::Campaign("/api/v1/campaigns/{}/report"),
+    },
     Scenario { name: "create", label: "POST /tasks", load: Load::Create },
+    Scenario { name: "donation-entry", label: "POST /donations", load: Load::Donation },
 ];
 
 pub struct Options {
     tasks: u64,
     teams: u64,
+    /// About how many stock movements of the synthetic aid ledger.
+    aid_ledger: u64,
     seed: u64,
     duration: Duration,
     warmup: Duration,
@@ -141,6 +179,7 @@ pub fn parse_options(args: &[String]) -> Result<Options, String> {
     let mut options = Options {
         tasks: 100_000,
         teams: 10_000,
+        aid_ledger: 100_000,
         seed: 1,
         duration: Duration::from_secs(10),
         warmup: Duration::from_secs(2),
@@ -155,6 +194,7 @@ pub fn parse_options(args: &[String]) -> Result<Options, String> {
         match arg.as_str() {
             "--tasks" => options.tasks = number(&value("--tasks")?)?,
             "--teams" => options.teams = number(&value("--teams")?)?,
+            "--aid-ledger" => options.aid_ledger = number(&value("--aid-ledger")?)?,
             "--seed" => options.seed = number(&value("--seed")?)?,
             "--duration" => options.duration = duration(&value("--duration")?)?,
             "--warmup" => options.warmup = duration(&value("--warmup")?)?,
@@ -186,10 +226,15 @@ pub fn parse_options(args: &[String]) -> Result<Options, String> {
     if options.scenarios.is_empty() {
         options.scenarios = SCENARIOS.iter().collect();
     }
-    // `--tasks 0` or `--teams 0` saves loading what the chosen scenarios do not read.
-    let empty = |teams: bool| if teams { options.teams == 0 } else { options.tasks == 0 };
-    if let Some(scenario) = options.scenarios.iter().find(|scenario| empty(scenario.load.of_teams())) {
-        let what = if scenario.load.of_teams() { "--teams" } else { "--tasks" };
+    // `--tasks 0`, `--teams 0` or `--aid-ledger 0` saves loading what the chosen scenarios
+    // do not read.
+    let loaded = |data: Data| match data {
+        Data::Tasks => (options.tasks, "--tasks"),
+        Data::Teams => (options.teams, "--teams"),
+        Data::Aid => (options.aid_ledger, "--aid-ledger"),
+    };
+    if let Some(scenario) = options.scenarios.iter().find(|scenario| loaded(scenario.load.data()).0 == 0) {
+        let what = loaded(scenario.load.data()).1;
         return Err(format!("bench: the scenario {} needs {what} above zero", scenario.name));
     }
     Ok(options)
@@ -372,6 +417,17 @@ fn run(options: &Options, bench_dir: &Path, run_name: &str, database: &Database)
     synthetic.args(["--seed", &options.seed.to_string()]);
     util::run_status(&mut synthetic)?;
     let synthetic_secs = started.elapsed().as_secs_f64();
+    // The aid ledger on its own, so that its loading is timed apart.
+    let aid_secs = if options.aid_ledger > 0 {
+        let started = Instant::now();
+        let mut aid = danvan(database, address);
+        aid.args(["seed-synthetic", "--tasks", "0", "--aid-ledger", &options.aid_ledger.to_string()]);
+        aid.args(["--seed", &options.seed.to_string()]);
+        util::run_status(&mut aid)?;
+        Some(started.elapsed().as_secs_f64())
+    } else {
+        None
+    };
 
     let cpus = std::thread::available_parallelism().map_or(1, usize::from);
     let (server_cpu, loader_cpu) = if cpus > LOADER_CPU {
@@ -385,6 +441,7 @@ fn run(options: &Options, bench_dir: &Path, run_name: &str, database: &Database)
     let outcome = measure(options, bench_dir, run_name, &mut server, loader_cpu).map(|report| Report {
         seed_demo_secs,
         synthetic_secs,
+        aid_secs,
         server_cpu,
         loader_cpu,
         ..report
@@ -504,6 +561,18 @@ struct Fixtures {
     provinces: Vec<String>,
     units: Vec<String>,
     task_ids: Vec<String>,
+    /// When the aid ledger was loaded.
+    aid: Option<AidFixtures>,
+}
+
+/// What the aid scenarios draw from, and the Office's token that records donations.
+struct AidFixtures {
+    token: String,
+    /// The open synthetic campaign, the largest.
+    campaign: String,
+    donors: Vec<String>,
+    locations: Vec<String>,
+    items: Vec<String>,
 }
 
 fn get_json(address: SocketAddr, token: &str, path: &str) -> Result<String, String> {
@@ -514,15 +583,21 @@ fn get_json(address: SocketAddr, token: &str, path: &str) -> Result<String, Stri
     Ok(response.body)
 }
 
-/// Logs in and collects what the scripts draw from; the task ids only when tasks were loaded.
-fn fixtures(address: SocketAddr, with_tasks: bool) -> Result<Fixtures, String> {
-    let body = format!(r#"{{"username":"{USERNAME}","password":"{PASSWORD}"}}"#);
+/// Logs in as `username` with the demo password; the access token.
+fn login(address: SocketAddr, username: &str) -> Result<String, String> {
+    let body = format!(r#"{{"username":"{username}","password":"{PASSWORD}"}}"#);
     let response = http::request(address, "POST", "/api/v1/auth/login", Some(&body))?;
     if response.status != 200 {
-        return Err(format!("logging in as {USERNAME} answered {}: {}", response.status, response.body));
+        return Err(format!("logging in as {username} answered {}: {}", response.status, response.body));
     }
-    let token = http::json_string_field(&response.body, "access_token")
-        .ok_or_else(|| format!("no access_token in the login response: {}", response.body))?;
+    http::json_string_field(&response.body, "access_token")
+        .ok_or_else(|| format!("no access_token in the login response: {}", response.body))
+}
+
+/// Logs in and collects what the scripts draw from; the task ids only when tasks were
+/// loaded, the aid's only when the aid ledger was.
+fn fixtures(address: SocketAddr, with_tasks: bool, with_aid: bool) -> Result<Fixtures, String> {
+    let token = login(address, USERNAME)?;
     let provinces = item_ids(&get_json(address, &token, "/api/v1/areas?layout=2021&level=province&limit=100")?);
     let units = item_ids(&get_json(address, &token, "/api/v1/org-units?limit=200")?);
     if provinces.len() != 63 || units.is_empty() {
@@ -540,7 +615,55 @@ fn fixtures(address: SocketAddr, with_tasks: bool) -> Result<Fixtures, String> {
     if with_tasks && task_ids.is_empty() {
         return Err("the task list is empty: did seed-synthetic load anything?".into());
     }
-    Ok(Fixtures { token, provinces, units, task_ids })
+    let aid = if with_aid { Some(aid_fixtures(address)?) } else { None };
+    Ok(Fixtures { token, provinces, units, task_ids, aid })
+}
+
+/// As the Office: the open synthetic campaign, donors, locations and items to draw from.
+fn aid_fixtures(address: SocketAddr) -> Result<AidFixtures, String> {
+    let token = login(address, AID_USERNAME)?;
+    let query = http::query_encode(AID_CAMPAIGN_QUERY);
+    let campaigns = item_ids(&get_json(address, &token, &format!("/api/v1/campaigns?status=open&q={query}&limit=10"))?);
+    let campaign = campaigns
+        .first()
+        .cloned()
+        .ok_or("no open synthetic campaign: did `seed-synthetic --aid-ledger` load anything?")?;
+    let donors = item_ids(&get_json(address, &token, "/api/v1/donors?limit=200")?);
+    let locations = item_ids(&get_json(address, &token, "/api/v1/aid-locations?limit=100")?);
+    // A bare array of items, with no ids below them.
+    let items = http::json_string_values(&get_json(address, &token, "/api/v1/aid-items?active=true")?, "id");
+    if donors.is_empty() || locations.is_empty() || items.len() < 2 {
+        return Err(format!(
+            "expected donors, locations and at least two items, found {}, {} and {}",
+            donors.len(),
+            locations.len(),
+            items.len()
+        ));
+    }
+    Ok(AidFixtures { token, campaign, donors, locations, items })
+}
+
+/// How long the largest campaign's report takes alone, in milliseconds: the first read
+/// after the server started, and the median of [`REPORT_SAMPLES`] after it, one at a time.
+struct ReportTimes {
+    first_ms: f64,
+    median_ms: f64,
+}
+
+fn time_report(address: SocketAddr, aid: &AidFixtures) -> Result<ReportTimes, String> {
+    let path = format!("/api/v1/campaigns/{}/report", aid.campaign);
+    let mut times = Vec::new();
+    for _ in 0..=REPORT_SAMPLES {
+        let started = Instant::now();
+        let report = get_json(address, &aid.token, &path)?;
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+        if !report.contains("\"by_month\"") {
+            return Err(format!("the campaign report has no months: {}", &report[..report.len().min(300)]));
+        }
+    }
+    let first_ms = times.remove(0);
+    times.sort_by(f64::total_cmp);
+    Ok(ReportTimes { first_ms, median_ms: times[times.len() / 2] })
 }
 
 /// How long the scorecard took to compute, in seconds: the last month, and all twelve.
@@ -627,8 +750,12 @@ struct Report {
     idle_rss_mib: f64,
     /// When teams were loaded.
     scorecard: Option<ScorecardTimes>,
+    /// When the aid ledger was loaded.
+    campaign_report: Option<ReportTimes>,
     seed_demo_secs: f64,
     synthetic_secs: f64,
+    /// Loading the aid ledger, apart (`seed-synthetic --aid-ledger`).
+    aid_secs: Option<f64>,
     server_cpu: usize,
     loader_cpu: usize,
     scenarios: Vec<Figures>,
@@ -644,7 +771,8 @@ fn measure(
     // Idle: started, migrated, nothing asked of it yet.
     std::thread::sleep(Duration::from_secs(1));
     let idle_rss_mib = memory_mib(server.pid, "VmRSS:").ok_or("cannot read the server's /proc/PID/status")?;
-    let fixtures = fixtures(server.address, options.tasks > 0)?;
+    let with_aid = options.scenarios.iter().any(|scenario| scenario.load.data() == Data::Aid);
+    let fixtures = fixtures(server.address, options.tasks > 0, with_aid)?;
     println!(
         "Idle RSS {idle_rss_mib:.1} MiB; {} task ids, {} provinces and {} org units to draw from.",
         fixtures.task_ids.len(),
@@ -663,6 +791,18 @@ fn measure(
         Some(times)
     } else {
         None
+    };
+    let campaign_report = match &fixtures.aid {
+        Some(aid) => {
+            let times = time_report(server.address, aid)?;
+            println!(
+                "The report of the largest synthetic campaign alone: {:.1} ms on its first read, {:.1} ms (median of {}) \
+                 after.",
+                times.first_ms, times.median_ms, REPORT_SAMPLES
+            );
+            Some(times)
+        }
+        None => None,
     };
     let mut scenarios = Vec::new();
     for scenario in &options.scenarios {
@@ -690,7 +830,7 @@ fn measure(
         }
         scenarios.push(figures);
     }
-    Ok(Report { idle_rss_mib, scorecard, scenarios, ..Report::default() })
+    Ok(Report { idle_rss_mib, scorecard, campaign_report, scenarios, ..Report::default() })
 }
 
 fn measure_one(
@@ -814,7 +954,21 @@ fn lua_list(values: &[String]) -> String {
 
 /// Today and 30 days on, as `YYYY-MM-DD`, for the due dates of created tasks.
 fn due_date() -> String {
-    let days = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() / 86_400) as i64 + 30;
+    civil_date(today_days() + 30)
+}
+
+/// Today (UTC), as `YYYY-MM-DD`, the day the benchmark's donations are received.
+fn today() -> String {
+    civil_date(today_days())
+}
+
+/// Days since 1970-01-01 today (UTC).
+fn today_days() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() / 86_400) as i64
+}
+
+/// `days` since 1970-01-01 as `YYYY-MM-DD`.
+fn civil_date(days: i64) -> String {
     // Howard Hinnant's days-to-civil.
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
@@ -831,6 +985,11 @@ fn due_date() -> String {
 /// The wrk script of `scenario`: a request per call drawn at random from the fixtures,
 /// and a `done` that prints the figures as one JSON line after `BENCH_RESULT `.
 fn lua_script(scenario: &Scenario, fixtures: &Fixtures, seed: u64) -> String {
+    // The aid scenarios act as the Office, who records donations.
+    let token = match (&fixtures.aid, scenario.load.data()) {
+        (Some(aid), Data::Aid) => aid.token.as_str(),
+        _ => fixtures.token.as_str(),
+    };
     let mut lua = format!(
         "-- Written by `cargo xtask bench` (xtask/src/bench.rs) for the scenario {}; rewritten on every run.\n\
          local get_headers = {{ [\"Authorization\"] = \"Bearer {token}\", [\"Accept\"] = \"application/json\" }}\n\
@@ -843,10 +1002,22 @@ fn lua_script(scenario: &Scenario, fixtures: &Fixtures, seed: u64) -> String {
         lua_list(&STATUSES.map(String::from)),
         lua_list(&fixtures.provinces),
         lua_list(&fixtures.units),
-        token = fixtures.token,
     );
     if scenario.load == Load::Get {
         let _ = writeln!(lua, "local ids = {}", lua_list(&fixtures.task_ids));
+    }
+    if let (Some(aid), Data::Aid) = (&fixtures.aid, scenario.load.data()) {
+        let stamp = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        let _ = writeln!(
+            lua,
+            "local campaign = \"{}\"\nlocal donors = {}\nlocal locations = {}\nlocal items = {}\n\
+             local today = \"{}\"\nlocal run = {stamp}",
+            aid.campaign,
+            lua_list(&aid.donors),
+            lua_list(&aid.locations),
+            lua_list(&aid.items),
+            today()
+        );
     }
     lua.push_str(
         r#"local threads = {}
@@ -881,6 +1052,13 @@ end
         Load::TeamsInProvince(path) => {
             format!("  return wrk.format(\"GET\", \"{path}&province_id=\" .. pick(provinces), get_headers)")
         }
+        Load::Campaign(path) => format!(
+            "  return wrk.format(\"GET\", \"{}\", get_headers)",
+            path.replace("{}", &fixtures.aid.as_ref().map(|aid| aid.campaign.clone()).unwrap_or_default())
+        ),
+        // A cash gift three times in four, else goods in kind at a location; one in ten
+        // anonymous; each with an Idempotency-Key of its own, as a client sends.
+        Load::Donation => DONATION_REQUEST.to_owned(),
         Load::Create => format!(
             "  sent = sent + 1\n  local priorities = {{ \"low\", \"normal\", \"high\", \"urgent\" }}\n  \
              local words = {{ \"Vận động\", \"Thăm hỏi\", \"Hỗ trợ\", \"Khảo sát\", \"Tuyên truyền\" }}\n  \
@@ -928,6 +1106,28 @@ end
     lua
 }
 
+/// The `request` body of the `donation-entry` script.
+const DONATION_REQUEST: &str = r#"  sent = sent + 1
+  local headers = {}
+  for name, value in pairs(post_headers) do headers[name] = value end
+  headers["Idempotency-Key"] = string.format("bench-%d-%d-%d-%d", run, thread_number, sent, math.random(1000000000))
+  local donor = ""
+  if math.random(10) > 1 then donor = string.format('"donor_id":"%s",', pick(donors)) end
+  local body
+  if math.random(4) == 1 then
+    local first = math.random(#items)
+    local second = first % #items + 1
+    body = string.format('{%s"campaign_id":"%s","received_on":"%s","channel":"in_kind","location_id":"%s",' ..
+      '"lines":[{"item_id":"%s","quantity":"%d","estimated_value":%d},{"item_id":"%s","quantity":"%d.5",' ..
+      '"estimated_value":%d}],"note":"bench %d-%d"}', donor, campaign, today, pick(locations), items[first],
+      math.random(200), math.random(100) * 10000, items[second], math.random(50), math.random(100) * 5000,
+      thread_number, sent)
+  else
+    body = string.format('{%s"campaign_id":"%s","received_on":"%s","channel":"cash","cash_amount":%d}', donor,
+      campaign, today, math.random(100) * 100000)
+  end
+  return wrk.format("POST", "/api/v1/donations", headers, body)"#;
+
 /// `text` as a JSON string.
 fn json_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
@@ -958,10 +1158,11 @@ impl Report {
     fn table(&self, options: &Options) -> String {
         let backend = if options.postgres.is_some() { "PostgreSQL" } else { "SQLite" };
         let mut out = format!(
-            "\n{backend}, {} tasks, {} teams, {} connections, {} s per scenario (after {} s of warm-up), server on \
-             CPU {}, wrk on CPU {}\n\n",
+            "\n{backend}, {} tasks, {} teams, {} aid ledger rows, {} connections, {} s per scenario (after {} s of \
+             warm-up), server on CPU {}, wrk on CPU {}\n\n",
             options.tasks,
             options.teams,
+            options.aid_ledger,
             options.connections,
             options.duration.as_secs_f64(),
             options.warmup.as_secs_f64(),
@@ -988,9 +1189,19 @@ impl Report {
         }
         let _ = writeln!(
             out,
-            "\nIdle RSS: {:.1} MiB. Loading: seed-demo {:.1} s, seed-synthetic {:.1} s.",
-            self.idle_rss_mib, self.seed_demo_secs, self.synthetic_secs
+            "\nIdle RSS: {:.1} MiB. Loading: seed-demo {:.1} s, seed-synthetic {:.1} s{}.",
+            self.idle_rss_mib,
+            self.seed_demo_secs,
+            self.synthetic_secs,
+            self.aid_secs.map(|secs| format!(", the aid ledger {secs:.1} s")).unwrap_or_default()
         );
+        if let Some(times) = &self.campaign_report {
+            let _ = writeln!(
+                out,
+                "Report of the largest synthetic campaign alone: {:.1} ms on its first read, {:.1} ms (median) after.",
+                times.first_ms, times.median_ms
+            );
+        }
         if let Some(times) = &self.scorecard {
             let _ = writeln!(
                 out,
@@ -1041,16 +1252,25 @@ impl Report {
             Some(times) => (format!("{:.3}", times.month_secs), format!("{:.3}", times.year_secs)),
             None => ("null".to_owned(), "null".to_owned()),
         };
+        let (report_first, report_median) = match &self.campaign_report {
+            Some(times) => (format!("{:.3}", times.first_ms), format!("{:.3}", times.median_ms)),
+            None => ("null".to_owned(), "null".to_owned()),
+        };
+        let aid_secs = self.aid_secs.map_or_else(|| "null".to_owned(), |secs| format!("{secs:.1}"));
         format!(
-            "{{\n  \"backend\": {},\n  \"database\": {},\n  \"tasks\": {},\n  \"teams\": {},\n  \"seed\": {},\n  \
+            "{{\n  \"backend\": {},\n  \"database\": {},\n  \"tasks\": {},\n  \"teams\": {},\n  \
+             \"aid_ledger\": {},\n  \"seed\": {},\n  \
              \"connections\": {},\n  \"duration_s\": {},\n  \"warmup_s\": {},\n  \"server_cpu\": {},\n  \
              \"loader_cpu\": {},\n  \"commit\": {},\n  \"unix_time\": {at},\n  \"settings\": {{{}}},\n  \
-             \"seed_demo_s\": {:.1},\n  \"seed_synthetic_s\": {:.1},\n  \"scorecard_month_s\": {scorecard_month},\n  \
-             \"scorecard_year_s\": {scorecard_year},\n  \"idle_rss_mib\": {:.1},\n  \"scenarios\": [\n{}\n  ]\n}}\n",
+             \"seed_demo_s\": {:.1},\n  \"seed_synthetic_s\": {:.1},\n  \"aid_ledger_s\": {aid_secs},\n  \
+             \"scorecard_month_s\": {scorecard_month},\n  \"scorecard_year_s\": {scorecard_year},\n  \
+             \"campaign_report_first_ms\": {report_first},\n  \"campaign_report_median_ms\": {report_median},\n  \
+             \"idle_rss_mib\": {:.1},\n  \"scenarios\": [\n{}\n  ]\n}}\n",
             json_string(backend),
             json_string(&redact(database_url)),
             options.tasks,
             options.teams,
+            options.aid_ledger,
             options.seed,
             options.connections,
             options.duration.as_secs_f64(),
@@ -1137,6 +1357,15 @@ mod tests {
         assert!(parse_options(&["--tasks".to_owned(), "0".to_owned()]).is_err());
         assert!(parse_options(&["--teams".to_owned(), "0".to_owned()]).is_err());
         let args: Vec<String> = ["--teams", "0", "--scenario", "get"].map(String::from).to_vec();
+        assert!(parse_options(&args).is_ok());
+        assert!(parse_options(&["--aid-ledger".to_owned(), "0".to_owned()]).is_err());
+        let args: Vec<String> =
+            ["--aid-ledger", "1_000_000", "--scenario", "donation-entry", "--scenario", "campaign-report"]
+                .map(String::from)
+                .to_vec();
+        let options = parse_options(&args).unwrap();
+        assert_eq!((options.aid_ledger, options.scenarios.len()), (1_000_000, 2));
+        let args: Vec<String> = ["--aid-ledger", "0", "--scenario", "get"].map(String::from).to_vec();
         assert!(parse_options(&args).is_ok());
         assert_eq!(redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");
     }

@@ -100,9 +100,12 @@ Commands:
                            -priority, -updated_at), unfiltered, by assignee org
                            unit, overdue; get by id; the community teams,
                            unfiltered and by province; their scorecard of
-                           2021-12, national and by province; create;
+                           2021-12, national and by province; the donations
+                           of the largest synthetic campaign and its report;
+                           create; recording a donation (as the Office);
                          - before the scenarios, each month's scorecard read
-                           once, timed: its first read computes it;
+                           once, timed: its first read computes it; the
+                           campaign report read alone 21 times, timed;
                          - a table of req/s, p50, p99, errors (socket errors and
                            non-2xx answers) and the server's peak RSS per scenario,
                            and its idle RSS, also written as JSON to
@@ -114,6 +117,10 @@ Commands:
                                             0 when only team scenarios run)
                          --teams N          synthetic community teams to load, with
                                             a year of indicator values (default 10000)
+                         --aid-ledger N     about N stock movements of the synthetic
+                                            aid ledger, with their donations
+                                            (default 100000; 0 when no aid scenario
+                                            runs)
                          --postgres [URL]   PostgreSQL at URL (default
                                             postgres://postgres@127.0.0.1:5432)
                          --duration D       measured time per scenario (default 10s)
@@ -124,8 +131,10 @@ Commands:
                                             list-status-area-updated, list-all,
                                             list-org-unit, list-overdue, get,
                                             teams-list, teams-province, scorecard,
-                                            scorecard-province, create); may be
-                                            given more than once
+                                            scorecard-province, donations-list,
+                                            campaign-report, create,
+                                            donation-entry); may be given more
+                                            than once
                          --seed N           seed of seed-synthetic and of the
                                             scripts' choices (default 1)
                          --keep             keep the database for inspection

@@ -15,6 +15,7 @@
 //! # Ok(()) }
 //! ```
 
+pub mod aid;
 mod attachments;
 mod community_teams;
 mod foundation;

@@ -4,6 +4,7 @@
 //! (wasm32) as well as the server. Request and response bodies live in one module per
 //! resource; the `openapi` feature adds `utoipa::ToSchema` to them for the API document.
 
+pub mod aid;
 pub mod area;
 pub mod assignment;
 pub mod attachment;

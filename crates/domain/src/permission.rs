@@ -58,10 +58,22 @@ pub enum Action {
     TeamModelsEvaluate,
     /// Decide on evaluated models.
     TeamModelsDecide,
+    /// Read campaigns, donors (without their contacts), pledges, donations, stock and
+    /// the cash ledgers.
+    AidRead,
+    /// Enter donors and pledges, record donations (a regional office: goods only at
+    /// locations of its provinces).
+    DonationsRecord,
+    /// Run campaigns, the item list and locations; pay out of a campaign; reverse a
+    /// donation.
+    AidManage,
+    /// Move goods between locations and adjust stock (a regional office: at locations of
+    /// its provinces); approve another person's adjustment.
+    StockManage,
 }
 
 impl Action {
-    pub const ALL: [Action; 22] = [
+    pub const ALL: [Action; 26] = [
         Action::UsersRead,
         Action::UsersManage,
         Action::OrgUnitsRead,
@@ -84,6 +96,10 @@ impl Action {
         Action::TeamModelsNominate,
         Action::TeamModelsEvaluate,
         Action::TeamModelsDecide,
+        Action::AidRead,
+        Action::DonationsRecord,
+        Action::AidManage,
+        Action::StockManage,
     ];
 }
 
@@ -92,7 +108,7 @@ pub fn allows(role: Role, action: Action) -> bool {
     use Action::*;
     use Role::*;
     match action {
-        OrgUnitsRead | AreasRead | PlansRead | TasksRead | NotificationsRead | CommunityTeamsRead => true,
+        OrgUnitsRead | AreasRead | PlansRead | TasksRead | NotificationsRead | CommunityTeamsRead | AidRead => true,
         UsersRead => matches!(role, Admin | Leader | GroupHead | StandingUnit | RegionalOffice | UnitOfficer),
         UsersManage | OrgUnitsManage | AreaGroupsManage | AuditRead | WorkingGroupsManage => role == Admin,
         PlansManage => matches!(role, Admin | GroupHead | StandingUnit),
@@ -102,6 +118,8 @@ pub fn allows(role: Role, action: Action) -> bool {
         CommunityTeamsManage | TeamModelsEvaluate => matches!(role, Admin | Office),
         TeamModelsNominate => matches!(role, Admin | Office | RegionalOffice | UnitOfficer),
         TeamModelsDecide => role == Leader,
+        DonationsRecord | StockManage => matches!(role, Admin | Office | RegionalOffice),
+        AidManage => matches!(role, Admin | Office),
     }
 }
 
@@ -135,6 +153,7 @@ mod tests {
                     | Action::TasksRead
                     | Action::NotificationsRead
                     | Action::CommunityTeamsRead
+                    | Action::AidRead
             );
             if writes {
                 assert!(!allows(Role::Viewer, action), "{action:?}");

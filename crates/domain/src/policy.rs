@@ -164,6 +164,27 @@ pub fn may_contact_team_members(role: Role) -> bool {
     matches!(role, Role::Admin | Role::Office | Role::RegionalOffice)
 }
 
+/// Whether the caller handles donors, and so sees their phone and e-mail (masked until
+/// revealed with a reason).
+pub fn sees_donor_contacts(role: Role) -> bool {
+    allows(role, Action::DonationsRecord)
+}
+
+/// Whether the caller may move goods in or out of a location in `province_id`: office
+/// staff anywhere, a regional office at the locations of its provinces.
+pub fn manages_stock_at(role: Role, province_ids: &[Uuid], province_id: Uuid) -> bool {
+    match role {
+        Role::RegionalOffice => province_ids.contains(&province_id),
+        _ => allows(role, Action::StockManage),
+    }
+}
+
+/// Whether the caller may approve or reject a stock adjustment: someone who manages the
+/// location's stock, other than who asked for it.
+pub fn may_decide_adjustment(manages_location: bool, caller: Uuid, requested_by: Uuid) -> bool {
+    manages_location && caller != requested_by
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -269,5 +290,19 @@ mod tests {
         assert!(!may_contact_team_members(Role::Member));
         assert!(!may_contact_team_members(Role::Leader));
         assert!(sees_all_teams(true) && !sees_all_teams(false));
+    }
+
+    #[test]
+    fn stock_is_managed_by_the_office_anywhere_and_a_regional_office_in_its_provinces() {
+        let province = UNIT;
+        assert!(manages_stock_at(Role::Office, &[], province));
+        assert!(manages_stock_at(Role::RegionalOffice, &[province], province));
+        assert!(!manages_stock_at(Role::RegionalOffice, &[OTHER], province));
+        assert!(!manages_stock_at(Role::Leader, &[province], province));
+        assert!(!manages_stock_at(Role::Viewer, &[province], province));
+        assert!(may_decide_adjustment(true, ME, OTHER));
+        assert!(!may_decide_adjustment(true, ME, ME));
+        assert!(!may_decide_adjustment(false, ME, OTHER));
+        assert!(sees_donor_contacts(Role::RegionalOffice) && !sees_donor_contacts(Role::Viewer));
     }
 }

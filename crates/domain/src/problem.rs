@@ -28,6 +28,9 @@ pub struct Problem {
     /// The failing fields, for validation problems.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// The record this one would duplicate, for a `duplicate_*` conflict: link to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub existing: Option<crate::named::NamedRef>,
 }
 
 impl Problem {
@@ -41,6 +44,7 @@ impl Problem {
             code: code.to_owned(),
             request_id: None,
             errors: Vec::new(),
+            existing: None,
         }
     }
 

@@ -67,6 +67,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, String> {
         let report = danvan_store::areas::ensure_loaded(&mut conn).map_err(|e| e.to_string())?;
         danvan_store::catalog::ensure_loaded(&mut conn).map_err(|e| e.to_string())?;
         danvan_store::community_teams::ensure_loaded(&mut conn).map_err(|e| e.to_string())?;
+        danvan_store::aid::ensure_items(&mut conn).map_err(|e| e.to_string())?;
         Ok::<_, String>(report)
     })
     .await?

@@ -68,8 +68,8 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Load many synthetic tasks and community teams fast, for benchmarks (`cargo xtask
-    /// bench`). Tasks: spread evenly over the 63 provinces of the 2021 layout, every status
+    /// Load many synthetic tasks, community teams and aid ledger rows fast, for benchmarks
+    /// (`cargo xtask bench`). Tasks: spread evenly over the 63 provinces of the 2021 layout, every status
     /// and priority, due within 180 days of today, created by and assigned to the demo's
     /// accounts and org units (run `seed-demo` first), each with its assignees, areas,
     /// timeline event and audit row. Teams: spread evenly over the provinces of both
@@ -83,6 +83,11 @@ pub enum Command {
         /// How many community teams (0 for none).
         #[arg(long, default_value_t = 0)]
         teams: usize,
+        /// About how many stock movements of the aid ledger (0 for none), with the
+        /// donations, cash entries and sums they imply: five campaigns, 2,000 donors and 50
+        /// locations, donations in kind and in cash and transfers from July 2021 to now.
+        #[arg(long, default_value_t = 0)]
+        aid_ledger: usize,
         /// Seed of the random choices.
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -178,9 +183,9 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
             println!("{report}");
             Ok(())
         }
-        Command::SeedSynthetic { tasks, teams, seed, force } => {
+        Command::SeedSynthetic { tasks, teams, aid_ledger, seed, force } => {
             let state = app::prepare(&config).await?;
-            let report = seed_synthetic::seed_synthetic(&state.db, tasks, teams, seed, force)?;
+            let report = seed_synthetic::seed_synthetic(&state.db, tasks, teams, aid_ledger, seed, force)?;
             println!("{report}");
             Ok(())
         }

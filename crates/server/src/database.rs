@@ -11,7 +11,7 @@
 
 use crate::error::ApiError;
 use danvan_store::{
-    db::{self, Backend, BatchedWrite, Synchronous},
+    db::{self, Backend, BatchedWrite, Isolation, Synchronous},
     DbConnection, Pool, StoreError,
 };
 use std::ops::Deref;
@@ -65,8 +65,17 @@ impl Database {
         T: Send + 'static,
         F: FnMut(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
     {
+        self.write_at(Isolation::Serializable, work).await
+    }
+
+    /// [`Database::write`] at the given isolation on PostgreSQL (see [`Isolation`]).
+    pub async fn write_at<T, F>(&self, isolation: Isolation, work: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnMut(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+    {
         let Some(writer) = &self.writer else {
-            return crate::http::read(&self.pool, move |conn| db::write(conn, work)).await;
+            return crate::http::read(&self.pool, move |conn| db::write_at(conn, isolation, work)).await;
         };
         let (reply, answer) = oneshot::channel();
         writer.try_send(Box::new(Queued { work, outcome: None, reply })).map_err(|e| match e {

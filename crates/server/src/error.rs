@@ -45,6 +45,9 @@ pub enum ApiError {
     NotFound,
     #[error("{detail}")]
     Conflict { code: &'static str, detail: String },
+    /// A 409: the record would duplicate `existing`, which the answer names.
+    #[error("{detail}")]
+    Duplicate { code: &'static str, detail: String, existing: danvan_domain::named::NamedRef },
     #[error("send If-Match with the version you last read")]
     PreconditionRequired,
     #[error("the record changed since you read it (now version {current})")]
@@ -90,7 +93,7 @@ impl ApiError {
             ApiError::Unauthorized(_) => "unauthorized",
             ApiError::Forbidden => "forbidden",
             ApiError::NotFound => "not_found",
-            ApiError::Conflict { code, .. } => code,
+            ApiError::Conflict { code, .. } | ApiError::Duplicate { code, .. } => code,
             ApiError::PreconditionRequired => "precondition_required",
             ApiError::PreconditionFailed { .. } => "precondition_failed",
             ApiError::IdempotencyMismatch(_) => "idempotency_key_reused",
@@ -114,6 +117,9 @@ impl ApiError {
         if let ApiError::Validation(errors) = self {
             problem.errors = errors.clone();
         }
+        if let ApiError::Duplicate { existing, .. } = self {
+            problem.existing = Some(existing.clone());
+        }
         problem
     }
 }
@@ -126,7 +132,7 @@ impl ResponseError for ApiError {
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,
-            ApiError::Conflict { .. } => StatusCode::CONFLICT,
+            ApiError::Conflict { .. } | ApiError::Duplicate { .. } => StatusCode::CONFLICT,
             ApiError::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             ApiError::PreconditionFailed { .. } => StatusCode::PRECONDITION_FAILED,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -170,6 +176,8 @@ impl From<StoreError> for ApiError {
             StoreError::NotFound => ApiError::NotFound,
             StoreError::VersionMismatch { current } => ApiError::PreconditionFailed { current },
             StoreError::Conflict { code, detail } => ApiError::Conflict { code, detail },
+            StoreError::Duplicate { code, detail, existing } => ApiError::Duplicate { code, detail, existing },
+            StoreError::Forbidden => ApiError::Forbidden,
             StoreError::Invalid(errors) => ApiError::Validation(errors),
             StoreError::Pool(_) | StoreError::Connection(_) => ApiError::Unavailable,
             StoreError::Database(danvan_store::diesel::result::Error::DatabaseError(_, info))

@@ -6,9 +6,22 @@ use crate::error::ApiError;
 use actix_web::{http::header, HttpResponse};
 use danvan_domain::{lang::Lang, task::ExportFormat};
 use rust_xlsxwriter::{Format, Workbook};
+use serde::Deserialize;
 
 /// The most rows one export may hold.
 pub const MAX_ROWS: usize = 10_000;
+
+/// Format and language of an export.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ExportQuery {
+    /// `csv` by default.
+    #[param(inline)]
+    pub format: Option<ExportFormat>,
+    /// The language of headers and labels; `vi` by default.
+    #[param(inline)]
+    pub lang: Option<Lang>,
+}
 
 /// One table to export: its columns (headers in both languages, widths) and rows.
 pub struct Sheet {

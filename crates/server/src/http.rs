@@ -14,7 +14,7 @@ use danvan_domain::{
     page::{DEFAULT_LIMIT, MAX_LIMIT},
     validation::FieldError,
 };
-use danvan_store::{DbConnection, Pool, StoreError};
+use danvan_store::{db::Isolation, DbConnection, Pool, StoreError};
 use serde::{Deserialize, Serialize};
 use std::future::{ready, Ready};
 
@@ -43,6 +43,15 @@ where
     F: FnMut(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
 {
     db.write(work).await
+}
+
+/// [`write`] for a posting to a ledger: at [`Isolation::ReadCommitted`] on PostgreSQL.
+pub async fn post<T, F>(db: &Database, work: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnMut(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+{
+    db.write_at(Isolation::ReadCommitted, work).await
 }
 
 /// `limit` and `cursor` of a list.
@@ -261,17 +270,29 @@ versioned!(
     danvan_domain::community_team::ModelEvaluation,
     danvan_domain::community_team::ModelAdoption,
     danvan_domain::attachment::Attachment,
+    danvan_domain::aid::Item,
+    danvan_domain::aid::Location,
+    danvan_domain::aid::Donor,
+    danvan_domain::aid::Campaign,
+    danvan_domain::aid::Pledge,
 );
 
-/// Events are never changed, so they have no version of their own.
-impl Versioned for danvan_domain::task::TaskEvent {
-    fn id(&self) -> uuid::Uuid {
-        self.id
-    }
-    fn version(&self) -> Option<i64> {
-        None
-    }
+/// Declares types that are never changed once written, so they have no version of their own.
+macro_rules! posted {
+    ($($type:ty),* $(,)?) => {$(
+        impl Versioned for $type {
+            fn id(&self) -> uuid::Uuid { self.id }
+            fn version(&self) -> Option<i64> { None }
+        }
+    )*};
 }
+posted!(
+    danvan_domain::task::TaskEvent,
+    danvan_domain::aid::Donation,
+    danvan_domain::aid::StockTransfer,
+    danvan_domain::aid::StockAdjustment,
+    danvan_domain::aid::CashEntry,
+);
 
 /// A 201 answer with `Location` and, for a versioned record, `ETag`.
 fn created(location: &str, id: &str, version: Option<i64>, body: String) -> HttpResponse {
@@ -300,6 +321,40 @@ where
     R: Serialize,
     F: Fn(&mut DbConnection, &danvan_store::Actor) -> Result<T, ApiError> + Send + Sync + 'static,
 {
+    create_once_at(db, Isolation::Serializable, actor, key, location, request, work).await
+}
+
+/// [`create_once`] for a create that posts to a ledger: at [`Isolation::ReadCommitted`].
+pub async fn post_once<T, F, R>(
+    db: &Database,
+    actor: danvan_store::Actor,
+    key: IdempotencyKey,
+    location: &'static str,
+    request: &R,
+    work: F,
+) -> Result<HttpResponse, ApiError>
+where
+    T: Versioned,
+    R: Serialize,
+    F: Fn(&mut DbConnection, &danvan_store::Actor) -> Result<T, ApiError> + Send + Sync + 'static,
+{
+    create_once_at(db, Isolation::ReadCommitted, actor, key, location, request, work).await
+}
+
+async fn create_once_at<T, F, R>(
+    db: &Database,
+    isolation: Isolation,
+    actor: danvan_store::Actor,
+    key: IdempotencyKey,
+    location: &'static str,
+    request: &R,
+    work: F,
+) -> Result<HttpResponse, ApiError>
+where
+    T: Versioned,
+    R: Serialize,
+    F: Fn(&mut DbConnection, &danvan_store::Actor) -> Result<T, ApiError> + Send + Sync + 'static,
+{
     use danvan_store::idempotency::{self, StoredResponse};
     use sha2::{Digest, Sha256};
     let fingerprint: String =
@@ -310,7 +365,7 @@ where
     let attempt = || {
         let (key, owner, fingerprint, actor, work) =
             (key.clone(), owner.clone(), fingerprint.clone(), actor.clone(), work.clone());
-        write(db, move |conn| {
+        db.write_at(isolation, move |conn| {
             if let Some(key) = &key.0 {
                 if let Some(stored) = idempotency::find(conn, &owner, key, valid_after)? {
                     if stored.operation != location || stored.request_hash != fingerprint {

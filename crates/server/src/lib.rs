@@ -19,6 +19,7 @@ pub mod personal_keys;
 pub mod route_table;
 pub mod routes;
 pub mod seed;
+pub mod seed_aid;
 pub mod seed_synthetic;
 pub mod seed_teams;
 pub mod seed_work;

@@ -58,7 +58,7 @@ pub fn seed_demo(pool: &Pool, keyring: &Keyring, password: &str, force: bool) ->
     }
     let hash = passwords::hash_now(password).map_err(|e| e.to_string())?;
     let actor = Actor::system("seed-demo");
-    let (units, accounts, (work, teams)) = danvan_store::db::write(&mut conn, |conn| -> Result<_, SeedError> {
+    let (units, accounts, (work, teams, aid)) = danvan_store::db::write(&mut conn, |conn| -> Result<_, SeedError> {
         let mut units = 0;
         for (code, parent, name, kind) in ORG_UNITS {
             if danvan_store::org_units::by_code(conn, code)?.is_some() {
@@ -97,13 +97,16 @@ pub fn seed_demo(pool: &Pool, keyring: &Keyring, password: &str, force: bool) ->
         }
         let work = crate::seed_work::seed(conn, &actor).map_err(SeedError::Work)?;
         let teams = crate::seed_teams::seed(conn, keyring).map_err(SeedError::Work)?;
-        Ok((units, accounts, (work, teams)))
+        let aid = crate::seed_aid::seed(conn, keyring).map_err(SeedError::Work)?;
+        Ok((units, accounts, (work, teams, aid)))
     })
     .map_err(|e| e.to_string())?;
     Ok(format!(
         "Demo data: {units} org units and {accounts} accounts created ({} org units and {} accounts in the demo set); \
          {} plan items, {} working group members, {} assignments and {} tasks created; \
-         {} community teams and {} nominated models created. \
+         {} community teams and {} nominated models created; \
+         {} aid locations, {} donors, {} campaigns, {} pledges, {} donations ({} reversed), {} payments, \
+         {} stock transfers and {} stock adjustments created. \
          Accounts created now log in with the password {password:?}.",
         ORG_UNITS.len(),
         ACCOUNTS.len(),
@@ -113,6 +116,15 @@ pub fn seed_demo(pool: &Pool, keyring: &Keyring, password: &str, force: bool) ->
         work.tasks,
         teams.teams,
         teams.models,
+        aid.locations,
+        aid.donors,
+        aid.campaigns,
+        aid.pledges,
+        aid.donations,
+        aid.reversed,
+        aid.payments,
+        aid.transfers,
+        aid.adjustments,
     ))
 }
 

@@ -332,6 +332,20 @@ impl Retryable for StoreError {
     }
 }
 
+/// How a PostgreSQL write transaction sees concurrent ones (SQLite has one writer).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Isolation {
+    /// As if no other write ran at the same time: what [`write`] uses.
+    Serializable,
+    /// For postings to a ledger's hot rows (a stock balance, a campaign's cash, the year's
+    /// receipt number). Each such row moves in one guarded statement (`UPDATE … SET n = n +
+    /// d WHERE n + d >= 0`) that takes its lock, waits for a concurrent posting and re-checks
+    /// its condition against the committed row: correct without serialising the whole
+    /// transaction, where `Serializable` would abort all but one of the concurrent postings
+    /// of the same row and make them queue through retries.
+    ReadCommitted,
+}
+
 /// Runs `work` in one write transaction, committed when it returns `Ok`, as if no other
 /// write ran at the same time: rules that `work` checks against stored rows (no cycle in
 /// a tree, one head per group) hold when it commits.
@@ -340,13 +354,25 @@ impl Retryable for StoreError {
 /// the transaction `SERIALIZABLE` and runs `work` again, after a short random pause, when
 /// the database aborts it for a conflict with a concurrent one; `work` must therefore not
 /// act outside the database.
-pub fn write<T, E>(conn: &mut DbConnection, mut work: impl FnMut(&mut DbConnection) -> Result<T, E>) -> Result<T, E>
+pub fn write<T, E>(conn: &mut DbConnection, work: impl FnMut(&mut DbConnection) -> Result<T, E>) -> Result<T, E>
+where
+    E: From<diesel::result::Error> + Retryable,
+{
+    write_at(conn, Isolation::Serializable, work)
+}
+
+/// [`write`] at the given isolation on PostgreSQL.
+pub fn write_at<T, E>(
+    conn: &mut DbConnection,
+    isolation: Isolation,
+    mut work: impl FnMut(&mut DbConnection) -> Result<T, E>,
+) -> Result<T, E>
 where
     E: From<diesel::result::Error> + Retryable,
 {
     let mut attempt = 1;
     loop {
-        match transaction(conn, &mut work) {
+        match transaction(conn, isolation, &mut work) {
             // SQLite's one writer never conflicts; its "locked" after the busy timeout is not
             // worth the wait of another attempt.
             Err(error)
@@ -390,7 +416,11 @@ impl WriteStats {
 }
 
 /// One attempt of [`write`].
-fn transaction<T, E>(conn: &mut DbConnection, work: &mut impl FnMut(&mut DbConnection) -> Result<T, E>) -> Result<T, E>
+fn transaction<T, E>(
+    conn: &mut DbConnection,
+    isolation: Isolation,
+    work: &mut impl FnMut(&mut DbConnection) -> Result<T, E>,
+) -> Result<T, E>
 where
     E: From<diesel::result::Error>,
 {
@@ -398,7 +428,13 @@ where
         DbConnection::Sqlite(c) => {
             WRITE_STATS.timed_lock(|| AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE"))?
         }
-        DbConnection::Pg(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN ISOLATION LEVEL SERIALIZABLE")?,
+        DbConnection::Pg(c) => AnsiTransactionManager::begin_transaction_sql(
+            c,
+            match isolation {
+                Isolation::Serializable => "BEGIN ISOLATION LEVEL SERIALIZABLE",
+                Isolation::ReadCommitted => "BEGIN ISOLATION LEVEL READ COMMITTED",
+            },
+        )?,
     }
     let outcome = work(conn);
     let ended = match (conn, outcome.is_ok()) {

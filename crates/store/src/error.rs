@@ -12,6 +12,12 @@ pub enum StoreError {
     /// The change breaks a rule that depends on stored data (a taken code, a cycle, …).
     #[error("{detail}")]
     Conflict { code: &'static str, detail: String },
+    /// The caller sees the record but may not do this to it.
+    #[error("forbidden")]
+    Forbidden,
+    /// The record would duplicate `existing` (a donor with the same tax code, …).
+    #[error("{detail}")]
+    Duplicate { code: &'static str, detail: String, existing: danvan_domain::named::NamedRef },
     /// Fields that refer to things that do not exist, or are of the wrong kind.
     #[error("invalid fields")]
     Invalid(Vec<FieldError>),

@@ -11,6 +11,7 @@
 //! (mutations), and a `mod.rs` that re-exports them, so callers name `tasks::list`,
 //! never the part it lives in.
 
+pub mod aid;
 pub mod area_groups;
 pub mod areas;
 pub mod assignments;
@@ -95,6 +96,11 @@ pub(crate) fn named(
     names: &std::collections::HashMap<String, String>,
 ) -> Result<danvan_domain::named::NamedRef, StoreError> {
     Ok(danvan_domain::named::NamedRef { id: parse_id(id)?, name: names.get(id).cloned().unwrap_or_default() })
+}
+
+/// The id of the signed-in user making a change that records its author.
+pub(crate) fn actor_id(actor: &Actor) -> Result<String, StoreError> {
+    actor.user_id.map(|id| id.to_string()).ok_or_else(|| StoreError::Config("a change needs a signed-in user".into()))
 }
 
 pub(crate) fn new_id() -> String {

@@ -507,6 +507,306 @@ diesel::table! {
     }
 }
 
+// --- aid ---
+
+diesel::table! {
+    aid_items (id) {
+        id -> Text,
+        code -> Text,
+        name_vi -> Text,
+        name_en -> Text,
+        unit -> Text,
+        category -> Text,
+        active -> Bool,
+        position -> BigInt,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    aid_locations (id) {
+        id -> Text,
+        name -> Text,
+        name_folded -> Text,
+        kind -> Text,
+        org_unit_id -> Text,
+        area_id -> Text,
+        province_id -> Text,
+        address -> Text,
+        active -> Bool,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    donors (id) {
+        id -> Text,
+        kind -> Text,
+        name -> Text,
+        name_folded -> Text,
+        tax_code -> Nullable<Text>,
+        contact_person -> Text,
+        phone_sealed -> Nullable<Text>,
+        phone_hash -> Nullable<Text>,
+        email_sealed -> Nullable<Text>,
+        public_consent -> Bool,
+        note -> Text,
+        created_by -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    campaigns (id) {
+        id -> Text,
+        name -> Text,
+        name_folded -> Text,
+        purpose -> Text,
+        starts_on -> Date,
+        ends_on -> Nullable<Date>,
+        plan_item_id -> Nullable<Text>,
+        status -> Text,
+        org_unit_id -> Text,
+        beneficiary_categories -> Text,
+        target_cash -> BigInt,
+        created_by -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    campaign_areas (campaign_id, area_id) {
+        campaign_id -> Text,
+        area_id -> Text,
+    }
+}
+
+diesel::table! {
+    campaign_targets (campaign_id, item_id) {
+        campaign_id -> Text,
+        item_id -> Text,
+        quantity_milli -> BigInt,
+    }
+}
+
+diesel::table! {
+    campaign_totals (campaign_id) {
+        campaign_id -> Text,
+        pledged_cash -> BigInt,
+        received_cash -> BigInt,
+        disbursed_cash -> BigInt,
+        received_goods_value -> BigInt,
+        donations -> BigInt,
+    }
+}
+
+diesel::table! {
+    campaign_item_totals (campaign_id, item_id) {
+        campaign_id -> Text,
+        item_id -> Text,
+        pledged_milli -> BigInt,
+        received_milli -> BigInt,
+        received_value -> BigInt,
+        distributed_milli -> BigInt,
+    }
+}
+
+diesel::table! {
+    campaign_donor_totals (campaign_id, donor_key) {
+        campaign_id -> Text,
+        donor_key -> Text,
+        donations -> BigInt,
+        cash -> BigInt,
+        goods_value -> BigInt,
+        total_value -> BigInt,
+    }
+}
+
+diesel::table! {
+    campaign_location_totals (campaign_id, location_id, item_id) {
+        campaign_id -> Text,
+        location_id -> Text,
+        item_id -> Text,
+        quantity_milli -> BigInt,
+        value -> BigInt,
+    }
+}
+
+diesel::table! {
+    campaign_month_totals (campaign_id, month) {
+        campaign_id -> Text,
+        month -> Text,
+        donations -> BigInt,
+        cash -> BigInt,
+        goods_value -> BigInt,
+    }
+}
+
+diesel::table! {
+    pledges (id) {
+        id -> Text,
+        donor_id -> Text,
+        campaign_id -> Text,
+        cash_amount -> BigInt,
+        cash_received -> BigInt,
+        due_on -> Nullable<Date>,
+        cancelled -> Bool,
+        note -> Text,
+        created_by -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    pledge_lines (pledge_id, item_id) {
+        pledge_id -> Text,
+        item_id -> Text,
+        quantity_milli -> BigInt,
+        received_milli -> BigInt,
+    }
+}
+
+diesel::table! {
+    receipt_sequences (year) {
+        year -> BigInt,
+        last_number -> BigInt,
+    }
+}
+
+diesel::table! {
+    donations (id) {
+        id -> Text,
+        receipt_year -> BigInt,
+        receipt_sequence -> BigInt,
+        receipt_number -> Text,
+        donor_id -> Nullable<Text>,
+        campaign_id -> Text,
+        pledge_id -> Nullable<Text>,
+        received_on -> Date,
+        channel -> Text,
+        bank_reference -> Nullable<Text>,
+        cash_amount -> BigInt,
+        goods_value -> BigInt,
+        location_id -> Nullable<Text>,
+        note -> Text,
+        recorded_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    donation_lines (donation_id, item_id) {
+        donation_id -> Text,
+        item_id -> Text,
+        position -> BigInt,
+        quantity_milli -> BigInt,
+        estimated_value -> BigInt,
+    }
+}
+
+diesel::table! {
+    stock_transfers (id) {
+        id -> Text,
+        from_location_id -> Text,
+        to_location_id -> Text,
+        note -> Text,
+        recorded_by -> Text,
+        posted_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    stock_transfer_lines (transfer_id, item_id) {
+        transfer_id -> Text,
+        item_id -> Text,
+        position -> BigInt,
+        quantity_milli -> BigInt,
+    }
+}
+
+diesel::table! {
+    stock_adjustments (id) {
+        id -> Text,
+        location_id -> Text,
+        item_id -> Text,
+        quantity_milli -> BigInt,
+        reason -> Text,
+        note -> Text,
+        status -> Text,
+        requested_by -> Text,
+        requested_at -> Timestamp,
+        decided_by -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
+        decision_note -> Text,
+        movement_id -> Nullable<Text>,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    stock_balances (location_id, item_id) {
+        location_id -> Text,
+        item_id -> Text,
+        quantity_milli -> BigInt,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    stock_movements (id) {
+        id -> Text,
+        location_id -> Text,
+        item_id -> Text,
+        kind -> Text,
+        quantity_milli -> BigInt,
+        balance_after_milli -> BigInt,
+        donation_id -> Nullable<Text>,
+        transfer_id -> Nullable<Text>,
+        adjustment_id -> Nullable<Text>,
+        reverses -> Nullable<Text>,
+        note -> Text,
+        recorded_by -> Text,
+        posted_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    aid_reversals (record_kind, record_id) {
+        record_kind -> Text,
+        record_id -> Text,
+        reversed_by -> Text,
+        reversed_at -> Timestamp,
+        reason -> Text,
+    }
+}
+
+diesel::table! {
+    cash_entries (id) {
+        id -> Text,
+        campaign_id -> Text,
+        kind -> Text,
+        amount -> BigInt,
+        balance_after -> BigInt,
+        donation_id -> Nullable<Text>,
+        reverses -> Nullable<Text>,
+        reference -> Text,
+        note -> Text,
+        occurred_on -> Date,
+        recorded_by -> Text,
+        posted_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(area_group_members -> area_groups (area_group_id));
 diesel::joinable!(area_group_members -> areas (area_id));
 diesel::joinable!(user_scope_areas -> users (user_id));
@@ -569,6 +869,29 @@ diesel::allow_tables_to_appear_in_same_query!(
     team_model_events,
     model_evaluations,
     model_adoptions,
+    aid_items,
+    aid_locations,
+    donors,
+    campaigns,
+    campaign_areas,
+    campaign_targets,
+    campaign_totals,
+    campaign_item_totals,
+    campaign_donor_totals,
+    campaign_location_totals,
+    campaign_month_totals,
+    pledges,
+    pledge_lines,
+    receipt_sequences,
+    donations,
+    donation_lines,
+    stock_transfers,
+    stock_transfer_lines,
+    stock_adjustments,
+    stock_balances,
+    stock_movements,
+    aid_reversals,
+    cash_entries,
 );
 
 // --- attachments ---

@@ -14,7 +14,7 @@ pub struct NavEntry {
 }
 
 /// Every entry, in menu order.
-pub fn entries() -> [NavEntry; 14] {
+pub fn entries() -> [NavEntry; 18] {
     let entry = |route, label, testid| NavEntry { route, label, testid };
     [
         entry(Route::Dashboard, "nav.dashboard", "nav-dashboard"),
@@ -25,6 +25,10 @@ pub fn entries() -> [NavEntry; 14] {
         entry(Route::CommunityTeams, "nav.community_teams", "nav-community-teams"),
         entry(Route::TeamScorecard, "nav.team_scorecard", "nav-team-scorecard"),
         entry(Route::TeamModels, "nav.team_models", "nav-team-models"),
+        entry(Route::Campaigns, "nav.campaigns", "nav-campaigns"),
+        entry(Route::Donors, "nav.donors", "nav-donors"),
+        entry(Route::DonationNew, "nav.donation_new", "nav-donation-new"),
+        entry(Route::Stock, "nav.stock", "nav-stock"),
         entry(Route::Notifications, "nav.notifications", "nav-notifications"),
         entry(Route::Users, "nav.users", "nav-users"),
         entry(Route::OrgUnits, "nav.org_units", "nav-org-units"),

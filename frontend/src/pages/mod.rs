@@ -2,6 +2,7 @@
 //! every route passes: signed-out users go to `/login`, a missing permission shows
 //! "forbidden", everything else renders inside the shell.
 
+pub mod aid;
 pub mod areas;
 pub mod audit;
 pub mod auth;
@@ -104,6 +105,17 @@ fn page(route: &Route, role: Option<Role>) -> Html {
         Route::TeamScorecard => html! { <community_teams::scorecard::Scorecard /> },
         Route::TeamModels => html! { <community_teams::pipeline::Pipeline /> },
         Route::TeamModel { id } => html! { <community_teams::team_model::TeamModelPage {id} /> },
+        Route::Campaigns => html! { <aid::campaigns::CampaignList /> },
+        Route::CampaignNew => html! { <aid::campaigns::CampaignNew /> },
+        Route::Campaign { id } => html! { <aid::campaigns::CampaignPage {id} /> },
+        Route::CampaignEdit { id } => html! { <aid::campaigns::CampaignEdit {id} /> },
+        Route::Donors => html! { <aid::donors::DonorList /> },
+        Route::DonorNew => html! { <aid::donors::DonorNew /> },
+        Route::Donor { id } => html! { <aid::donors::DonorPage {id} /> },
+        Route::DonationNew => html! { <aid::desk::DonationNew /> },
+        Route::Donation { id } => html! { <aid::donation::DonationPage {id} /> },
+        Route::Stock => html! { <aid::stock::StockList /> },
+        Route::StockLocation { id } => html! { <aid::stock::StockLocationPage {id} /> },
         Route::NotFound | Route::Login => html! { <not_found::NotFound /> },
     }
 }

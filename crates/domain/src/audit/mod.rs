@@ -52,6 +52,19 @@ crate::text_enum! {
         ModelAdoption = "model_adoption",
         /// A file attached to a record (uploaded or deleted; attachments never change).
         Attachment = "attachment",
+        /// A kind of goods in the aid item list.
+        AidItem = "aid_item",
+        /// A warehouse or collection point.
+        AidLocation = "aid_location",
+        Donor = "donor",
+        Campaign = "campaign",
+        Pledge = "pledge",
+        /// A donation received and its receipt.
+        Donation = "donation",
+        StockTransfer = "stock_transfer",
+        StockAdjustment = "stock_adjustment",
+        /// Money paid out of a campaign.
+        CashEntry = "cash_entry",
     }
 }
 
@@ -88,6 +101,11 @@ crate::text_enum! {
         /// Personal data shown in full to a caller who gave a reason. The row keeps who,
         /// which record, which field and the reason; never the value.
         Reveal = "reveal",
+        /// A posted donation, transfer or payment undone by movements that point to it.
+        Reverse = "reverse",
+        /// A stock adjustment approved by a second person, or rejected.
+        Approve = "approve",
+        Reject = "reject",
     }
 }
 
@@ -124,6 +142,11 @@ crate::text_enum! {
         Task = "task",
         CommunityTeam = "community_team",
         TeamModel = "team_model",
+        Donor = "donor",
+        Campaign = "campaign",
+        Donation = "donation",
+        /// A location's stock: balances, movements, transfers and adjustments.
+        StockLocation = "stock_location",
     }
 }
 

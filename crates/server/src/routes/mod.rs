@@ -3,6 +3,7 @@
 //! `{id}` ones), and one file per endpoint or small group of endpoints. A new module
 //! registers itself here with one line.
 
+pub mod aid;
 pub mod areas;
 pub mod attachments;
 pub mod audit;
@@ -34,6 +35,7 @@ pub fn configure(config: &mut ServiceConfig) {
             .configure(tasks::mount)
             .configure(notifications::mount)
             .configure(community_teams::mount)
-            .configure(attachments::mount),
+            .configure(attachments::mount)
+            .configure(aid::mount),
     );
 }

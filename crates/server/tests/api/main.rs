@@ -7,6 +7,7 @@
 #[macro_use]
 mod support;
 
+mod aid;
 mod attachments;
 mod audit;
 mod auth;

@@ -4,6 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod matrix_aid;
 mod matrix_teams;
 mod matrix_work;
 mod policy_rules;
@@ -152,6 +153,7 @@ struct Shared {
     group: AreaGroup,
     work: matrix_work::WorkShared,
     teams: matrix_teams::TeamsShared,
+    aid: matrix_aid::AidShared,
 }
 
 /// Every protected endpoint, as a fully valid request for a caller with `own_id`; fresh
@@ -274,6 +276,7 @@ async fn protected_cases(
     ];
     cases.extend(work);
     cases.extend(matrix_teams::team_cases(app, &shared.teams, tag).await);
+    cases.extend(matrix_aid::aid_cases(app, &shared.aid, tag).await);
     cases.push(Case::new(Method::POST, "/api/v1/me/password", "/api/v1/me/password", Login, gone).body(json!({
         "current_password": PASSWORD,
         "new_password": format!("changed-password-{tag}"),
@@ -303,7 +306,7 @@ both_backends! {
         let (peer, _) = app.user("matrix.peer", Role::Member, Some(unit.id)).await;
         let province = app.admin.list_areas(&[("layout", "2025"), ("level", "province"), ("limit", "1")]).await.unwrap().items.remove(0);
         let group = area_group(&app, "MATRIX-G", vec![province.id]).await;
-        let mut shared = Shared { unit, peer, province, group, work: matrix_work::WorkShared::default(), teams: matrix_teams::teams_shared(&app).await };
+        let mut shared = Shared { unit, peer, province, group, work: matrix_work::WorkShared::default(), teams: matrix_teams::teams_shared(&app).await, aid: matrix_aid::aid_shared(&app).await };
         shared.work = matrix_work::work_shared(&app, &shared).await;
         let mut covered: BTreeSet<(String, String)> = BTreeSet::new();
         let mut failures: Vec<String> = Vec::new();
@@ -379,7 +382,7 @@ both_backends! {
         let missing: Vec<_> = documented.difference(&covered).collect();
         let unknown: Vec<_> = covered.difference(&documented).collect();
         assert!(missing.is_empty() && unknown.is_empty(), "not in the matrix: {missing:?}; not documented: {unknown:?}");
-        assert_eq!(covered.len(), 116, "114 API operations and the two health checks");
+        assert_eq!(covered.len(), 159, "157 API operations and the two health checks");
     }
 
     async fn unit_officers_see_only_users_of_their_unit_and_its_sub_units(app) {

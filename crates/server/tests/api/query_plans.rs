@@ -209,6 +209,57 @@ async fn team_lists_walk_an_index_in_order(app: &TestApp) {
     assert!(faults.is_empty(), "{} plans fall back:\n{}", faults.len(), faults.join("\n"));
 }
 
+/// The donation list and a location's stock movements: each filter walks the index that
+/// leads with it, in the list's order (newest first), never the table and never a sort.
+async fn aid_lists_walk_an_index_in_order(app: &TestApp) {
+    use danvan_domain::aid::DonationChannel;
+    use danvan_store::aid::{explain_donations, explain_movements, DonationFilter};
+    let url = app.config.database_url.clone();
+    let backend = app.backend;
+    let faults = tokio::task::spawn_blocking(move || {
+        let pool = danvan_store::db::connect(&url, 1).unwrap();
+        let mut conn = pool.get().unwrap();
+        if backend == Backend::Postgres {
+            conn.batch_execute("SET enable_seqscan = off; SET enable_bitmapscan = off; SET enable_sort = off;")
+                .unwrap();
+        }
+        let id = Uuid::now_v7;
+        let none = DonationFilter::default;
+        let filters = [
+            ("none", none(), "donations_received"),
+            ("campaign_id", DonationFilter { campaign_id: Some(id()), ..none() }, "donations_campaign"),
+            ("donor_id", DonationFilter { donor_id: Some(id()), ..none() }, "donations_donor"),
+            ("location_id", DonationFilter { location_id: Some(id()), ..none() }, "donations_location"),
+            ("channel", DonationFilter { channel: Some(DonationChannel::InKind), ..none() }, "donations_channel"),
+        ];
+        let sorted = match backend {
+            Backend::Sqlite => "TEMP B-TREE FOR ORDER BY",
+            Backend::Postgres => "Sort",
+        };
+        let scans = |plan: &str, table: &str| plan.contains(&format!("SCAN {table}\n")) || plan.contains("Seq Scan");
+        let mut faults = Vec::new();
+        for (name, filter, index) in &filters {
+            let plan = explain_donations(&mut conn, filter).unwrap().join("\n") + "\n";
+            if scans(&plan, "donations") || plan.contains(sorted) || !plan.contains(index) {
+                faults.push(format!("donation list, {name} (expected {index}):\n  {plan}"));
+            }
+        }
+        for (name, item, index) in [
+            ("location_id", None, "stock_movements_location "),
+            ("location_id+item_id", Some(id()), "stock_movements_location_item"),
+        ] {
+            let plan = explain_movements(&mut conn, id(), item).unwrap().join("\n") + "\n";
+            if scans(&plan, "stock_movements") || plan.contains(sorted) || !plan.contains(index) {
+                faults.push(format!("stock movements, {name} (expected {}):\n  {plan}", index.trim()));
+            }
+        }
+        faults
+    })
+    .await
+    .unwrap();
+    assert!(faults.is_empty(), "{} plans fall back:\n{}", faults.len(), faults.join("\n"));
+}
+
 both_backends! {
     async fn every_filter_and_sort_of_the_task_list_walks_an_index_in_order(app) {
         every_filter_and_sort_walks_an_index_in_order(&app).await;
@@ -216,5 +267,9 @@ both_backends! {
 
     async fn the_team_list_and_the_scorecard_walk_an_index_in_order(app) {
         team_lists_walk_an_index_in_order(&app).await;
+    }
+
+    async fn the_donation_list_and_the_stock_movements_walk_an_index_in_order(app) {
+        aid_lists_walk_an_index_in_order(&app).await;
     }
 }

@@ -134,6 +134,37 @@ async fn try_seed(app: &TestApp, force: bool) -> Result<String, String> {
     .unwrap()
 }
 
+/// The rows of the demo's aid records, read from the app's database (locations, donors,
+/// campaigns, pledges, donations, reversals, transfers, adjustments, stock movements, cash
+/// entries), with the pledges' statuses and whether every balance is the sum of its ledger.
+async fn aid_rows(app: &TestApp) -> (Vec<i64>, BTreeSet<String>, bool) {
+    use danvan_store::{diesel::prelude::*, schema::*};
+    let url = app.config.database_url.clone();
+    tokio::task::spawn_blocking(move || {
+        let pool = danvan_store::db::connect(&url, 1).unwrap();
+        let mut conn = pool.get().unwrap();
+        let conn = &mut *conn;
+        let counts = vec![
+            aid_locations::table.count().get_result::<i64>(conn).unwrap(),
+            donors::table.count().get_result::<i64>(conn).unwrap(),
+            campaigns::table.count().get_result::<i64>(conn).unwrap(),
+            pledges::table.count().get_result::<i64>(conn).unwrap(),
+            donations::table.count().get_result::<i64>(conn).unwrap(),
+            aid_reversals::table.count().get_result::<i64>(conn).unwrap(),
+            stock_transfers::table.count().get_result::<i64>(conn).unwrap(),
+            stock_adjustments::table.count().get_result::<i64>(conn).unwrap(),
+            stock_movements::table.count().get_result::<i64>(conn).unwrap(),
+            cash_entries::table.count().get_result::<i64>(conn).unwrap(),
+        ];
+        let filter = danvan_store::aid::PledgeFilter::default();
+        let pledges = danvan_store::aid::list_pledges(conn, &filter, 50, None).unwrap().items;
+        let statuses = pledges.iter().map(|pledge| pledge.status.as_str().to_owned()).collect();
+        (counts, statuses, danvan_store::aid::balance_sum_matches(conn).unwrap())
+    })
+    .await
+    .unwrap()
+}
+
 both_backends! {
     // --- areas ---
 
@@ -772,6 +803,19 @@ both_backends! {
         assert!(first.contains("7 org units and 17 accounts created"), "{first}");
         assert!(first.contains("14 plan items, 11 working group members, 9 assignments and 8 tasks created"), "{first}");
         assert!(first.contains("39 community teams and 3 nominated models created"), "{first}");
+        let aid_seeded = "4 aid locations, 25 donors, 3 campaigns, 12 pledges, 201 donations (2 reversed), 2 payments, \
+                          4 stock transfers and 2 stock adjustments created";
+        assert!(first.contains(aid_seeded), "{first}");
+        let (aid, pledge_statuses, balanced) = aid_rows(&app).await;
+        assert_eq!(&aid[..8], &[4, 25, 3, 12, 201, 2, 4, 2], "{aid:?}");
+        assert!(aid[8] > 100 && aid[9] > 100, "stock movements and cash entries: {aid:?}");
+        let every = ["pledged", "partly_fulfilled", "fulfilled", "lapsed", "cancelled"];
+        assert!(every.iter().all(|status| pledge_statuses.contains(*status)), "{pledge_statuses:?}");
+        assert!(balanced, "every balance is the sum of its ledger");
+        let campaigns = app.admin.all_campaigns(&[]).await.unwrap();
+        let statuses: BTreeSet<&str> = campaigns.iter().map(|campaign| campaign.status.as_str()).collect();
+        assert_eq!(statuses, BTreeSet::from(["closed", "open", "planned"]));
+        assert!(campaigns.iter().any(|c| c.name == "Chung tay vì Thành phố Hồ Chí Minh" && c.status.as_str() == "open"));
         let teams = app.admin.all_teams(&[]).await.unwrap();
         let layouts: std::collections::BTreeSet<String> = teams.iter().map(|team| team.area.name.clone()).collect();
         assert_eq!((teams.len(), layouts.len()), (39, 39), "one team per ward");
@@ -796,6 +840,11 @@ both_backends! {
         assert!(second.contains("0 org units and 0 accounts created"), "{second}");
         assert!(second.contains("0 plan items, 0 working group members, 0 assignments and 0 tasks created"), "{second}");
         assert!(second.contains("0 community teams and 0 nominated models created"), "{second}");
+        let nothing = "0 aid locations, 0 donors, 0 campaigns, 0 pledges, 0 donations (0 reversed), 0 payments, \
+                       0 stock transfers and 0 stock adjustments created";
+        assert!(second.contains(nothing), "{second}");
+        assert_eq!(aid_rows(&app).await.0, aid, "the aid records are kept as they were");
+        assert_eq!(app.admin.all_campaigns(&[]).await.unwrap(), campaigns);
         assert_eq!(all_org_units(&app.admin).await, units);
         assert_eq!(app.admin.list_users(&[("limit", "200")]).await.unwrap().items, users);
         assert_eq!(app.admin.list_tasks(&[("limit", "200")]).await.unwrap().items, tasks);

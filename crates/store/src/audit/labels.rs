@@ -297,6 +297,14 @@ fn nested(entry: &AuditEntry, field: &str) -> Option<String> {
         .find_map(|value| value.get(field)?.get("name")?.as_str().map(str::to_owned))
 }
 
+/// The `id` of the reference `field` of a snapshot.
+fn nested_id(entry: &AuditEntry, field: &str) -> Option<String> {
+    [&entry.before, &entry.after]
+        .into_iter()
+        .flatten()
+        .find_map(|value| value.get(field)?.get("id")?.as_str().map(str::to_owned))
+}
+
 /// The label and link of one entry.
 fn subject(found: &Lookups, entry: &AuditEntry) -> (Option<String>, Option<AuditLink>) {
     let id = entry.entity_id.as_deref().unwrap_or_default();
@@ -378,6 +386,24 @@ fn subject(found: &Lookups, entry: &AuditEntry) -> (Option<String>, Option<Audit
         }
         // Managed lists have no page of their own.
         AuditEntity::TeamKind | AuditEntity::TeamIndicator => (named(&["name_vi"]), None),
+        // Aid records are never deleted: their snapshots name them, and their pages stay.
+        AuditEntity::AidItem => (named(&["name_vi"]), None),
+        AuditEntity::AidLocation => (named(&["name"]), link(AuditPage::StockLocation, id)),
+        AuditEntity::Donor => (named(&["name"]), link(AuditPage::Donor, id)),
+        AuditEntity::Campaign => (named(&["name"]), link(AuditPage::Campaign, id)),
+        AuditEntity::Donation => (named(&["receipt_number"]), link(AuditPage::Donation, id)),
+        AuditEntity::Pledge | AuditEntity::CashEntry => (
+            nested(entry, "campaign"),
+            nested_id(entry, "campaign").and_then(|campaign| link(AuditPage::Campaign, &campaign)),
+        ),
+        AuditEntity::StockTransfer => (
+            nested(entry, "from_location"),
+            nested_id(entry, "from_location").and_then(|location| link(AuditPage::StockLocation, &location)),
+        ),
+        AuditEntity::StockAdjustment => (
+            nested(entry, "item"),
+            nested_id(entry, "location").and_then(|location| link(AuditPage::StockLocation, &location)),
+        ),
         // Attachments never change: the snapshot names the file, and the link is its owner's page.
         AuditEntity::Attachment => (named(&["file_name"]), found.attachment_owners.get(id).copied()),
         AuditEntity::TaskEvent => {

@@ -269,9 +269,7 @@ pub fn create(
 }
 
 /// The acting user's id, which every record of this module keeps.
-pub(super) fn actor_id(actor: &Actor) -> Result<String, StoreError> {
-    actor.user_id.map(|id| id.to_string()).ok_or_else(|| StoreError::Config("a change needs a signed-in user".into()))
-}
+pub(super) use crate::actor_id;
 
 pub fn update(
     conn: &mut DbConnection,

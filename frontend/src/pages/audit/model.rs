@@ -43,6 +43,10 @@ pub fn route_of(link: AuditLink) -> Route {
         AuditPage::Task => Route::Task { id },
         AuditPage::CommunityTeam => Route::CommunityTeam { id },
         AuditPage::TeamModel => Route::TeamModel { id },
+        AuditPage::Donor => Route::Donor { id },
+        AuditPage::Campaign => Route::Campaign { id },
+        AuditPage::Donation => Route::Donation { id },
+        AuditPage::StockLocation => Route::StockLocation { id },
     }
 }
 

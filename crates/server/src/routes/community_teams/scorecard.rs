@@ -1,7 +1,7 @@
 //! Indicator values of a team, and the scorecard with its export. A month whose values
 //! changed is scored again (one write) before it is read.
 
-use super::teams::ExportQuery;
+use crate::export::ExportQuery;
 use super::viewer;
 use crate::{
     auth::Caller,

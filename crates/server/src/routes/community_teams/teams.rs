@@ -5,7 +5,7 @@ use super::viewer;
 use crate::{
     auth::Caller,
     error::ApiError,
-    export::{self as files, Cell, Sheet},
+    export::{self as files, Cell, ExportQuery, Sheet},
     http::{self, IdempotencyKey, IfMatch, PageParams},
     openapi::{CreateProblems, ReadProblems, UpdateProblems},
     state::AppState,
@@ -87,18 +87,6 @@ pub async fn list_teams(
     })
     .await?;
     Ok(web::Json(page))
-}
-
-/// Format and language of an export.
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ExportQuery {
-    /// `csv` by default.
-    #[param(inline)]
-    pub format: Option<ExportFormat>,
-    /// The language of headers and labels; `vi` by default.
-    #[param(inline)]
-    pub lang: Option<Lang>,
 }
 
 const COLUMNS: &[(&str, &str, f64)] = &[

@@ -2,7 +2,7 @@
 
 use super::list::TaskQuery;
 use super::viewer;
-use crate::export::Cell;
+use crate::export::{Cell, ExportQuery};
 use crate::{
     auth::Caller,
     error::ApiError,
@@ -20,19 +20,6 @@ use danvan_domain::{
     task::{ExportFormat, Task},
 };
 use danvan_store::tasks;
-use serde::Deserialize;
-
-/// Format and language of the export.
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ExportQuery {
-    /// `csv` by default.
-    #[param(inline)]
-    pub format: Option<ExportFormat>,
-    /// The language of headers and labels; `vi` by default.
-    #[param(inline)]
-    pub lang: Option<Lang>,
-}
 
 /// An XLSX workbook.
 #[derive(utoipa::ToSchema)]
