@@ -43,7 +43,7 @@ Commands:
                            load them), and a .gz and .br beside every file but
                            index.html.
                        Prints the sizes, raw and compressed, and the wasm + js total
-                       gzipped against the budget of 850 KB. Does nothing but print
+                       gzipped against the budget of 1,100 KB. Does nothing but print
                        them when nothing that goes into the build changed.
   dist                 Build what a deployment ships into target/dist/ (in
                        CARGO_TARGET_DIR when set; made anew each time):

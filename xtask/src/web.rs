@@ -31,8 +31,10 @@ const ASSETS_MARKER: &str = "<!-- danvan:assets -->";
 /// The budget for what the browser downloads to start the app: wasm + JS, gzipped. It
 /// was 400 KB for the foundation's pages and became 600 KB with the working group's
 /// (plans, roster, matrix, tasks, board, notifications), which nearly doubled the UI;
-/// 850 KB with the community teams' eight pages, the map and the charts (about 210 KB).
-const GZIP_BUDGET_BYTES: u64 = 850 * 1000;
+/// 850 KB with the community teams' eight pages, the map and the charts (about 210 KB);
+/// 1,100 KB with aid's eleven pages (about 225 KB). Each module adds about as much: the next
+/// step is to load a module's pages when first opened rather than to raise this again.
+const GZIP_BUDGET_BYTES: u64 = 1100 * 1000;
 
 /// The WebAssembly features that rustc enables by default for wasm32-unknown-unknown
 /// (Rust ≥ 1.87); wasm-opt must be told, or it rejects the module.

@@ -121,132 +121,36 @@ fn unit(conn: &mut DbConnection, code: &str) -> Result<Uuid, String> {
 
 // --- donors ---
 
-/// (kind, name, tax code, contact person, phone, e-mail, agrees to be named)
-type DonorSpec =
-    (DonorKind, &'static str, Option<&'static str>, &'static str, Option<&'static str>, Option<&'static str>, bool);
+/// (kind, name, tax code, contact person, phone, e-mail, agrees to be named); `""` for none.
+type DonorSpec = (DonorKind, &'static str, &'static str, &'static str, &'static str, &'static str, bool);
 
+#[rustfmt::skip]
 const DONORS: [DonorSpec; 25] = [
-    (
-        DonorKind::Business,
-        "Công ty Cổ phần Thực phẩm Sài Gòn Xanh",
-        Some("0312345678"),
-        "Bà Nguyễn Thị Hồng Nhung",
-        Some("0903 215 468"),
-        Some("lienhe@saigonxanh.example.vn"),
-        true,
-    ),
-    (
-        DonorKind::Business,
-        "Công ty TNHH Thương mại Hoàng Phúc",
-        Some("0101234567"),
-        "Ông Trần Văn Phúc",
-        Some("0912 345 678"),
-        None,
-        true,
-    ),
-    (
-        DonorKind::Business,
-        "Công ty Cổ phần Dược phẩm Minh Châu",
-        Some("0401122334"),
-        "Bà Lê Thị Minh Châu",
-        None,
-        Some("csr@minhchau-pharma.example.vn"),
-        true,
-    ),
-    (
-        DonorKind::Business,
-        "Ngân hàng TMCP Phương Nam – Chi nhánh Đà Nẵng",
-        Some("0300987654-002"),
-        "Ông Phạm Quốc Việt",
-        Some("0905 246 135"),
-        None,
-        true,
-    ),
-    (
-        DonorKind::Business,
-        "Công ty TNHH Lương thực Cửu Long",
-        Some("1801234567"),
-        "Ông Huỳnh Văn Lợi",
-        Some("0939 112 233"),
-        None,
-        false,
-    ),
-    (
-        DonorKind::Business,
-        "Công ty Cổ phần Mì ăn liền Á Châu",
-        Some("0302223334"),
-        "Bà Võ Thị Thanh Tâm",
-        None,
-        Some("thanhtam.vo@achau-food.example.vn"),
-        true,
-    ),
-    (
-        DonorKind::Business,
-        "Công ty Cổ phần Vận tải Biển Đông – Chi nhánh Hải Phòng",
-        Some("0200345678-001"),
-        "Ông Đỗ Mạnh Hùng",
-        Some("0983 456 789"),
-        None,
-        false,
-    ),
-    (
-        DonorKind::Organisation,
-        "Hội Doanh nhân trẻ Thành phố Hồ Chí Minh",
-        None,
-        "Ông Lý Gia Huy",
-        Some("0908 765 432"),
-        None,
-        true,
-    ),
-    (
-        DonorKind::Organisation,
-        "Câu lạc bộ Thiện nguyện Ánh Dương",
-        None,
-        "Bà Đặng Thu Trang",
-        Some("0987 654 321"),
-        None,
-        true,
-    ),
-    (DonorKind::Organisation, "Hội Chữ thập đỏ quận Hai Bà Trưng", None, "Bà Ngô Thị Thu Hương", None, None, true),
-    (
-        DonorKind::Organisation,
-        "Hội Đồng hương Quảng Nam tại Hà Nội",
-        None,
-        "Ông Trương Công Danh",
-        Some("0913 579 246"),
-        None,
-        true,
-    ),
-    (
-        DonorKind::Organisation,
-        "Ban Liên lạc Cựu chiến binh Trường Sơn phía Nam",
-        None,
-        "Ông Phan Văn Khải",
-        None,
-        None,
-        false,
-    ),
-    (DonorKind::Individual, "Nguyễn Văn Thành", None, "", Some("0903 123 456"), None, true),
-    (DonorKind::Individual, "Trần Thị Mai Anh", None, "", Some("0912 888 168"), None, false),
-    (DonorKind::Individual, "Lê Hoàng Nam", None, "", Some("0976 543 210"), Some("hoangnam.le@example.vn"), true),
-    (DonorKind::Individual, "Phạm Minh Đức", None, "", Some("0938 246 810"), None, false),
-    (DonorKind::Individual, "Võ Thị Kim Ngân", None, "", Some("0905 135 790"), None, true),
-    (DonorKind::Individual, "Đặng Quốc Bảo", None, "", Some("0868 112 358"), None, false),
-    (DonorKind::Individual, "Huỳnh Thị Thu Trang", None, "", Some("0919 271 828"), None, true),
-    (DonorKind::Individual, "Bùi Đức Long", None, "", Some("0983 141 592"), None, false),
-    (DonorKind::OverseasVietnamese, "Nguyễn Hoàng Minh (Sydney, Úc)", None, "", Some("+61 412 345 678"), None, true),
-    (
-        DonorKind::OverseasVietnamese,
-        "Trần Thu Hà (San Jose, Hoa Kỳ)",
-        None,
-        "",
-        Some("+1 408 555 0134"),
-        Some("thuha.tran@example.com"),
-        true,
-    ),
-    (DonorKind::OverseasVietnamese, "Lê Văn Phúc (Berlin, Đức)", None, "", Some("+49 151 2345 6789"), None, false),
-    (DonorKind::OverseasVietnamese, "Phạm Ngọc Lan (Osaka, Nhật Bản)", None, "", Some("+81 90 1234 5678"), None, true),
-    (DonorKind::Anonymous, "Nhà hảo tâm giấu tên", None, "", None, None, false),
+    (DonorKind::Business, "Công ty Cổ phần Thực phẩm Sài Gòn Xanh", "0312345678", "Bà Nguyễn Thị Hồng Nhung", "0903 215 468", "lienhe@saigonxanh.example.vn", true),
+    (DonorKind::Business, "Công ty TNHH Thương mại Hoàng Phúc", "0101234567", "Ông Trần Văn Phúc", "0912 345 678", "", true),
+    (DonorKind::Business, "Công ty Cổ phần Dược phẩm Minh Châu", "0401122334", "Bà Lê Thị Minh Châu", "", "csr@minhchau-pharma.example.vn", true),
+    (DonorKind::Business, "Ngân hàng TMCP Phương Nam – Chi nhánh Đà Nẵng", "0300987654-002", "Ông Phạm Quốc Việt", "0905 246 135", "", true),
+    (DonorKind::Business, "Công ty TNHH Lương thực Cửu Long", "1801234567", "Ông Huỳnh Văn Lợi", "0939 112 233", "", false),
+    (DonorKind::Business, "Công ty Cổ phần Mì ăn liền Á Châu", "0302223334", "Bà Võ Thị Thanh Tâm", "", "thanhtam.vo@achau-food.example.vn", true),
+    (DonorKind::Business, "Công ty Cổ phần Vận tải Biển Đông – Chi nhánh Hải Phòng", "0200345678-001", "Ông Đỗ Mạnh Hùng", "0983 456 789", "", false),
+    (DonorKind::Organisation, "Hội Doanh nhân trẻ Thành phố Hồ Chí Minh", "", "Ông Lý Gia Huy", "0908 765 432", "", true),
+    (DonorKind::Organisation, "Câu lạc bộ Thiện nguyện Ánh Dương", "", "Bà Đặng Thu Trang", "0987 654 321", "", true),
+    (DonorKind::Organisation, "Hội Chữ thập đỏ quận Hai Bà Trưng", "", "Bà Ngô Thị Thu Hương", "", "", true),
+    (DonorKind::Organisation, "Hội Đồng hương Quảng Nam tại Hà Nội", "", "Ông Trương Công Danh", "0913 579 246", "", true),
+    (DonorKind::Organisation, "Ban Liên lạc Cựu chiến binh Trường Sơn phía Nam", "", "Ông Phan Văn Khải", "", "", false),
+    (DonorKind::Individual, "Nguyễn Văn Thành", "", "", "0903 123 456", "", true),
+    (DonorKind::Individual, "Trần Thị Mai Anh", "", "", "0912 888 168", "", false),
+    (DonorKind::Individual, "Lê Hoàng Nam", "", "", "0976 543 210", "hoangnam.le@example.vn", true),
+    (DonorKind::Individual, "Phạm Minh Đức", "", "", "0938 246 810", "", false),
+    (DonorKind::Individual, "Võ Thị Kim Ngân", "", "", "0905 135 790", "", true),
+    (DonorKind::Individual, "Đặng Quốc Bảo", "", "", "0868 112 358", "", false),
+    (DonorKind::Individual, "Huỳnh Thị Thu Trang", "", "", "0919 271 828", "", true),
+    (DonorKind::Individual, "Bùi Đức Long", "", "", "0983 141 592", "", false),
+    (DonorKind::OverseasVietnamese, "Nguyễn Hoàng Minh (Sydney, Úc)", "", "", "+61 412 345 678", "", true),
+    (DonorKind::OverseasVietnamese, "Trần Thu Hà (San Jose, Hoa Kỳ)", "", "", "+1 408 555 0134", "thuha.tran@example.com", true),
+    (DonorKind::OverseasVietnamese, "Lê Văn Phúc (Berlin, Đức)", "", "", "+49 151 2345 6789", "", false),
+    (DonorKind::OverseasVietnamese, "Phạm Ngọc Lan (Osaka, Nhật Bản)", "", "", "+81 90 1234 5678", "", true),
+    (DonorKind::Anonymous, "Nhà hảo tâm giấu tên", "", "", "", "", false),
 ];
 
 // --- items ---
@@ -579,13 +483,14 @@ pub fn seed(conn: &mut DbConnection, keyring: &Keyring) -> Result<AidSeeded, Str
 
     let mut donors = Vec::new();
     for (kind, name, tax_code, contact_person, phone, email, public_consent) in DONORS {
+        let given = |value: &str| (!value.is_empty()).then(|| value.to_owned());
         let request = CreateDonor {
             kind,
             name: name.into(),
-            tax_code: tax_code.map(String::from),
+            tax_code: given(tax_code),
             contact_person: contact_person.into(),
-            phone: phone.map(String::from),
-            email: email.map(String::from),
+            phone: given(phone),
+            email: given(email),
             public_consent,
             note: if kind == DonorKind::Anonymous {
                 "Gửi tiền mặt tại điểm tiếp nhận, không để lại tên.".into()
@@ -879,7 +784,8 @@ fn seed_transfers(
     item: &dyn Fn(&str) -> Result<Uuid, String>,
 ) -> Result<usize, String> {
     // (who, from, to, items, share in tenths, note)
-    let transfers: [(&Person, usize, usize, &[&'static str], i64, &str); 4] = [
+    type TransferSpec<'a> = (&'a Person, usize, usize, &'a [&'static str], i64, &'a str);
+    let transfers: [TransferSpec; 4] = [
         (
             office,
             HANOI_WAREHOUSE,

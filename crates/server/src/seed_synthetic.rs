@@ -99,12 +99,19 @@ fn load_aid(conn: &mut DbConnection, movements: usize, seed: u64) -> Result<Stri
     let started = Instant::now();
     let tenth = (movements / 10).max(1);
     let mut next_report = tenth;
-    let mut progress = |loaded: usize| {
-        if loaded >= next_report && loaded < movements {
-            println!("  {loaded} of {movements} stock movements loaded ({:.1} s)", started.elapsed().as_secs_f64());
-            let _ = std::io::stdout().flush();
-            next_report = (loaded / tenth + 1) * tenth;
+    let mut progress = |step: Progress| {
+        match step {
+            Progress::Loaded(loaded) if loaded >= next_report && loaded < movements => {
+                println!("  {loaded} of {movements} stock movements loaded ({:.1} s)", started.elapsed().as_secs_f64());
+                next_report = (loaded / tenth + 1) * tenth;
+            }
+            Progress::Loaded(_) => return,
+            Progress::BuildingIndexes(count) => println!(
+                "  building the {count} indexes of the aid ledger's tables dropped for the load ({:.1} s)",
+                started.elapsed().as_secs_f64()
+            ),
         }
+        let _ = std::io::stdout().flush();
     };
     let loaded = aid::load_synthetic(conn, &Actor::system("seed-synthetic"), &spec, &mut progress)
         .map_err(|e| format!("loading the synthetic aid ledger: {e}"))?;

@@ -258,9 +258,10 @@ fn assemble_transfers(conn: &mut DbConnection, rows: Vec<TransferRow>) -> Result
         .collect()
 }
 
-/// Transfers out of a location, or into one, or all; newest first.
+/// Transfers out of or into a location (either, or one way), or all; newest first.
 pub fn list_transfers(
     conn: &mut DbConnection,
+    location: Option<Uuid>,
     from_location: Option<Uuid>,
     to_location: Option<Uuid>,
     limit: usize,
@@ -268,6 +269,12 @@ pub fn list_transfers(
 ) -> Result<paging::Page<StockTransfer>, StoreError> {
     let after = paging::after_stamp(after)?;
     let mut query = stock_transfers::table.into_boxed();
+    if let Some(location) = location {
+        let location = location.to_string();
+        query = query.filter(
+            stock_transfers::from_location_id.eq(location.clone()).or(stock_transfers::to_location_id.eq(location)),
+        );
+    }
     if let Some(location) = from_location {
         query = query.filter(stock_transfers::from_location_id.eq(location.to_string()));
     }

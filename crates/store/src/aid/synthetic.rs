@@ -29,7 +29,7 @@ use super::rows::{
     CampaignRow, CampaignTargetRow, CampaignTotalsRow, DonationLineRow, DonorRow, LocationRow, TransferLineRow,
     TransferRow,
 };
-use crate::tasks::Rng;
+use crate::tasks::{Progress, Rng};
 use crate::{
     audit,
     schema::{
@@ -327,12 +327,21 @@ impl References {
 /// documentation), telling `progress` how many movements are loaded after each
 /// transaction. Refuses a database that has them already, or lacks what they refer to.
 ///
+/// From [`REBUILD_INDEXES_FROM`] movements on, the plain secondary indexes of the ledger's
+/// tables are dropped first and built again at the end, even when the load fails, as the
+/// task loader does (`tasks::load_synthetic`): each index is then built once from sorted
+/// rows rather than updated for every row (on SQLite, a million movements load in about
+/// half the time). On PostgreSQL their foreign keys are dropped too and added back at the
+/// end, which checks every row in one query per key (the triggers that check each row took
+/// half the time). A load that is killed midway leaves the database without them. On
+/// SQLite the connection's page cache is enlarged meanwhile.
+///
 /// On PostgreSQL it then analyses the tables it wrote, as autovacuum soon would.
 pub fn load_synthetic(
     conn: &mut DbConnection,
     actor: &Actor,
     spec: &SyntheticAid,
-    progress: &mut dyn FnMut(usize),
+    progress: &mut dyn FnMut(Progress),
 ) -> Result<SyntheticAidLoaded, StoreError> {
     let loaded_before: i64 =
         campaigns::table.filter(campaigns::name.eq(SYNTHETIC_OPEN_CAMPAIGN)).count().get_result(conn)?;
@@ -345,9 +354,20 @@ pub fn load_synthetic(
         .ok_or_else(|| StoreError::Config("the first day of the synthetic ledger".into()))?;
     let mut ledger = Ledger::new(&refs, spec, first);
     let cache = widen_cache(conn)?;
+    let large = spec.movements >= REBUILD_INDEXES_FROM;
+    let relaxed = if large { relax_foreign_keys(conn) } else { Vec::new() };
+    let dropped = if large { drop_indexes(conn) } else { Vec::new() };
     let loaded = load_ledger(conn, &mut ledger, spec, progress);
-    restore_cache(conn, cache)?;
+    if !dropped.is_empty() {
+        progress(Progress::BuildingIndexes(dropped.len()));
+    }
+    let rebuilt = build_indexes(conn, &dropped);
+    let checked = restore_foreign_keys(conn, relaxed);
+    let restored = restore_cache(conn, cache);
     let loaded_movements = loaded?;
+    rebuilt?;
+    checked?;
+    restored?;
     crate::db::write(conn, |conn| {
         ledger.insert_sums(conn)?;
         let summary = serde_json::json!({
@@ -373,7 +393,7 @@ fn load_ledger(
     conn: &mut DbConnection,
     ledger: &mut Ledger,
     spec: &SyntheticAid,
-    progress: &mut dyn FnMut(usize),
+    progress: &mut dyn FnMut(Progress),
 ) -> Result<usize, StoreError> {
     crate::db::write(conn, |conn| ledger.insert_references(conn))?;
     while ledger.movements < spec.movements {
@@ -384,10 +404,140 @@ fn load_ledger(
             }
             ledger.event(&mut batch);
         }
-        crate::db::write(conn, |conn| batch.insert(conn))?;
-        progress(ledger.movements);
+        // Nothing else writes what the load writes: PostgreSQL's serializable checks
+        // (a predicate lock for each row a foreign key reads) would cost without guarding.
+        crate::db::write_at(conn, crate::db::Isolation::ReadCommitted, |conn| batch.insert(conn))?;
+        progress(Progress::Loaded(ledger.movements));
     }
     Ok(ledger.movements)
+}
+
+/// The tables whose indexes a large load drops and builds again.
+const LEDGER_TABLES: [&str; 6] =
+    ["donations", "donation_lines", "stock_transfers", "stock_transfer_lines", "stock_movements", "cash_entries"];
+
+/// Loads of this many movements or more drop the indexes first (see [`load_synthetic`]).
+const REBUILD_INDEXES_FROM: usize = 10_000;
+
+/// An index as the database defines it.
+#[derive(QueryableByName)]
+struct IndexDefinition {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    name: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    definition: String,
+}
+
+/// Drops the plain secondary indexes of [`LEDGER_TABLES`], whatever the migrations made
+/// them; returns their definitions to build them again. Unique indexes and those of
+/// primary keys and constraints stay. Nothing is dropped when any cannot be.
+fn drop_indexes(conn: &mut DbConnection) -> Vec<IndexDefinition> {
+    let tables = LEDGER_TABLES.map(|table| format!("'{table}'")).join(", ");
+    let query = match conn {
+        DbConnection::Sqlite(_) => format!(
+            "SELECT name, sql AS definition FROM sqlite_master \
+             WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({tables}) ORDER BY name"
+        ),
+        DbConnection::Pg(_) => format!(
+            "SELECT indexname AS name, indexdef AS definition FROM pg_indexes \
+             WHERE schemaname = current_schema() AND tablename IN ({tables}) \
+             AND indexname NOT IN (SELECT conname FROM pg_constraint) ORDER BY indexname"
+        ),
+    };
+    let dropped = crate::db::write(conn, |conn| {
+        let indexes: Vec<IndexDefinition> = diesel::sql_query(&query).load(conn)?;
+        let plain: Vec<IndexDefinition> = indexes
+            .into_iter()
+            .filter(|index| !index.definition.trim_start().to_ascii_uppercase().starts_with("CREATE UNIQUE"))
+            .collect();
+        for index in &plain {
+            diesel::sql_query(format!("DROP INDEX {}", quoted(&index.name))).execute(conn)?;
+        }
+        Ok::<_, StoreError>(plain)
+    });
+    dropped.unwrap_or_else(|error| {
+        tracing::warn!(%error, "cannot drop the aid ledger's indexes for the load; loading with them");
+        Vec::new()
+    })
+}
+
+/// A foreign key of a ledger table, as PostgreSQL defines it.
+#[derive(QueryableByName)]
+struct ForeignKey {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    table_name: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    name: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    definition: String,
+}
+
+/// The foreign keys of the ledger's tables dropped for a large load on PostgreSQL; adding
+/// them back checks every row, in one query each.
+type Relaxed = Vec<ForeignKey>;
+
+/// On PostgreSQL, drops the foreign keys of [`LEDGER_TABLES`] for the load: a trigger
+/// and a query per row and key took half its time. Nothing is dropped when any cannot be.
+/// SQLite keeps checking them row by row: a look-up in an index it has in its cache, which
+/// costs less than checking every row again at the end.
+fn relax_foreign_keys(conn: &mut DbConnection) -> Relaxed {
+    if let DbConnection::Sqlite(_) = conn {
+        return Vec::new();
+    }
+    let tables = LEDGER_TABLES.map(|table| format!("'{table}'")).join(", ");
+    let query = format!(
+        "SELECT conrelid::regclass::text AS table_name, conname AS name, pg_get_constraintdef(oid) AS definition \
+         FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text IN ({tables}) ORDER BY conname"
+    );
+    let dropped = crate::db::write(conn, |conn| {
+        let keys: Vec<ForeignKey> = diesel::sql_query(&query).load(conn)?;
+        for key in &keys {
+            diesel::sql_query(format!("ALTER TABLE {} DROP CONSTRAINT {}", key.table_name, quoted(&key.name)))
+                .execute(conn)?;
+        }
+        Ok::<_, StoreError>(keys)
+    });
+    dropped.unwrap_or_else(|error| {
+        tracing::warn!(%error, "cannot drop the aid ledger's foreign keys for the load; loading with them");
+        Vec::new()
+    })
+}
+
+/// Adds back the foreign keys [`relax_foreign_keys`] dropped, which checks every row.
+fn restore_foreign_keys(conn: &mut DbConnection, keys: Relaxed) -> Result<(), StoreError> {
+    if keys.is_empty() {
+        return Ok(());
+    }
+    crate::db::write(conn, |conn| {
+        for key in &keys {
+            diesel::sql_query(format!(
+                "ALTER TABLE {} ADD CONSTRAINT {} {}",
+                key.table_name,
+                quoted(&key.name),
+                key.definition
+            ))
+            .execute(conn)?;
+        }
+        Ok(())
+    })
+}
+
+/// `name` as a quoted SQL identifier.
+fn quoted(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// Builds the indexes [`drop_indexes`] dropped, in one transaction.
+fn build_indexes(conn: &mut DbConnection, indexes: &[IndexDefinition]) -> Result<(), StoreError> {
+    if indexes.is_empty() {
+        return Ok(());
+    }
+    crate::db::write(conn, |conn| {
+        for index in indexes {
+            diesel::sql_query(&index.definition).execute(conn)?;
+        }
+        Ok(())
+    })
 }
 
 /// SQLite's page cache for the load, in KiB: the pages the inserts go to (the last pages
@@ -1314,9 +1464,23 @@ mod tests {
         for name in ["a", "b"] {
             let (dir, pool) = database(name);
             let mut conn = pool.get().unwrap();
+            let indexes = |conn: &mut DbConnection| {
+                let query = "SELECT name, coalesce(sql, '') AS definition FROM sqlite_master WHERE type = 'index' \
+                             ORDER BY name";
+                diesel::sql_query(query)
+                    .load::<IndexDefinition>(conn)
+                    .unwrap()
+                    .into_iter()
+                    .map(|index| (index.name, index.definition))
+                    .collect::<Vec<_>>()
+            };
+            let before = indexes(&mut conn);
             let mut seen = Vec::new();
             let loaded = load_synthetic(&mut conn, &Actor::system("test"), &spec, &mut |n| seen.push(n)).unwrap();
-            assert_eq!(seen.len(), 2, "{seen:?}");
+            assert_eq!(seen.len(), 3, "{seen:?}");
+            // The indexes dropped for the load are back as they were.
+            assert!(matches!(seen[2], Progress::BuildingIndexes(count) if count >= 10), "{seen:?}");
+            assert_eq!(indexes(&mut conn), before);
             assert!((spec.movements..spec.movements + 6).contains(&loaded.movements), "{loaded:?}");
             let stored: i64 = stock_movements::table.count().get_result(&mut conn).unwrap();
             assert_eq!(stored as usize, loaded.movements);

@@ -149,6 +149,8 @@ pub async fn list_stock_movements(
 #[derive(Debug, Clone, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct TransferQuery {
+    /// Transfers out of or into this location.
+    pub location_id: Option<Uuid>,
     /// Transfers out of this location.
     pub from_location_id: Option<Uuid>,
     /// Transfers into this location.
@@ -170,9 +172,12 @@ pub async fn list_stock_transfers(
     paging: web::Query<PageParams>,
 ) -> Result<web::Json<Page<StockTransfer>>, ApiError> {
     caller.require(Action::AidRead)?;
-    let (from, to, limit, cursor) = (query.from_location_id, query.to_location_id, paging.limit()?, paging.cursor()?);
-    let page =
-        http::read(&state.db, move |conn| Ok(store::list_transfers(conn, from, to, limit, cursor.as_deref())?)).await?;
+    let (location, from, to) = (query.location_id, query.from_location_id, query.to_location_id);
+    let (limit, cursor) = (paging.limit()?, paging.cursor()?);
+    let page = http::read(&state.db, move |conn| {
+        Ok(store::list_transfers(conn, location, from, to, limit, cursor.as_deref())?)
+    })
+    .await?;
     Ok(web::Json(page))
 }
 

@@ -1,8 +1,8 @@
 //! Indicator values of a team, and the scorecard with its export. A month whose values
 //! changed is scored again (one write) before it is read.
 
-use crate::export::ExportQuery;
 use super::viewer;
+use crate::export::ExportQuery;
 use crate::{
     auth::Caller,
     error::ApiError,
