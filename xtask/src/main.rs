@@ -91,9 +91,11 @@ Commands:
                          - a fresh database: SQLite in target/bench/sqlite-N/, or a
                            new database on PostgreSQL with --postgres (dropped
                            afterwards), loaded by `danvan seed-demo` and
-                           `danvan seed-synthetic --tasks N --teams M`;
+                           `danvan seed-synthetic --tasks N --teams M`, then
+                           `danvan seed-synthetic --aid-ledger L` (timed apart);
                          - `danvan serve` pinned to CPU 0 (taskset), wrk pinned to
-                           CPU 1, logged in as the demo leader `lanhdao`;
+                           CPU 1, logged in as the demo leader `lanhdao` (the aid
+                           scenarios as the Office's `vanphong`);
                          - per scenario a warm-up, then wrk for the duration with a
                            Lua script written to target/bench/: the task list
                            filtered by a random status and province (by due date,
