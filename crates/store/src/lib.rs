@@ -24,6 +24,7 @@ mod error;
 pub mod explain;
 pub mod idempotency;
 pub mod limit;
+mod load_indexes;
 pub mod login_throttle;
 pub mod notifications;
 pub mod org_units;

@@ -29,6 +29,7 @@ use super::rows::{
     CampaignRow, CampaignTargetRow, CampaignTotalsRow, DonationLineRow, DonorRow, LocationRow, TransferLineRow,
     TransferRow,
 };
+use crate::load_indexes::{build_indexes, drop_indexes, quoted, IndexDefinition};
 use crate::tasks::{Progress, Rng};
 use crate::{
     audit,
@@ -356,7 +357,7 @@ pub fn load_synthetic(
     let cache = widen_cache(conn)?;
     let large = spec.movements >= REBUILD_INDEXES_FROM;
     let relaxed = if large { relax_foreign_keys(conn) } else { Vec::new() };
-    let dropped = if large { drop_indexes(conn) } else { Vec::new() };
+    let dropped = if large { drop_indexes(conn, &LEDGER_TABLES, "aid ledger") } else { Vec::new() };
     let loaded = load_ledger(conn, &mut ledger, spec, progress);
     if !dropped.is_empty() {
         progress(Progress::BuildingIndexes(dropped.len()));
@@ -419,48 +420,6 @@ const LEDGER_TABLES: [&str; 6] =
 /// Loads of this many movements or more drop the indexes first (see [`load_synthetic`]).
 const REBUILD_INDEXES_FROM: usize = 10_000;
 
-/// An index as the database defines it.
-#[derive(QueryableByName)]
-struct IndexDefinition {
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    name: String,
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    definition: String,
-}
-
-/// Drops the plain secondary indexes of [`LEDGER_TABLES`], whatever the migrations made
-/// them; returns their definitions to build them again. Unique indexes and those of
-/// primary keys and constraints stay. Nothing is dropped when any cannot be.
-fn drop_indexes(conn: &mut DbConnection) -> Vec<IndexDefinition> {
-    let tables = LEDGER_TABLES.map(|table| format!("'{table}'")).join(", ");
-    let query = match conn {
-        DbConnection::Sqlite(_) => format!(
-            "SELECT name, sql AS definition FROM sqlite_master \
-             WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({tables}) ORDER BY name"
-        ),
-        DbConnection::Pg(_) => format!(
-            "SELECT indexname AS name, indexdef AS definition FROM pg_indexes \
-             WHERE schemaname = current_schema() AND tablename IN ({tables}) \
-             AND indexname NOT IN (SELECT conname FROM pg_constraint) ORDER BY indexname"
-        ),
-    };
-    let dropped = crate::db::write(conn, |conn| {
-        let indexes: Vec<IndexDefinition> = diesel::sql_query(&query).load(conn)?;
-        let plain: Vec<IndexDefinition> = indexes
-            .into_iter()
-            .filter(|index| !index.definition.trim_start().to_ascii_uppercase().starts_with("CREATE UNIQUE"))
-            .collect();
-        for index in &plain {
-            diesel::sql_query(format!("DROP INDEX {}", quoted(&index.name))).execute(conn)?;
-        }
-        Ok::<_, StoreError>(plain)
-    });
-    dropped.unwrap_or_else(|error| {
-        tracing::warn!(%error, "cannot drop the aid ledger's indexes for the load; loading with them");
-        Vec::new()
-    })
-}
-
 /// A foreign key of a ledger table, as PostgreSQL defines it.
 #[derive(QueryableByName)]
 struct ForeignKey {
@@ -517,24 +476,6 @@ fn restore_foreign_keys(conn: &mut DbConnection, keys: Relaxed) -> Result<(), St
                 key.definition
             ))
             .execute(conn)?;
-        }
-        Ok(())
-    })
-}
-
-/// `name` as a quoted SQL identifier.
-fn quoted(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
-}
-
-/// Builds the indexes [`drop_indexes`] dropped, in one transaction.
-fn build_indexes(conn: &mut DbConnection, indexes: &[IndexDefinition]) -> Result<(), StoreError> {
-    if indexes.is_empty() {
-        return Ok(());
-    }
-    crate::db::write(conn, |conn| {
-        for index in indexes {
-            diesel::sql_query(&index.definition).execute(conn)?;
         }
         Ok(())
     })

@@ -12,6 +12,7 @@
 
 use super::rows::TaskRow;
 use crate::limit::LimitInText;
+use crate::load_indexes::{build_indexes, drop_indexes, IndexDefinition};
 use crate::{
     audit,
     schema::{
@@ -133,7 +134,8 @@ pub fn load_synthetic(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<usize, StoreError> {
     let refs = References::load(conn)?;
-    let dropped = if spec.count >= REBUILD_INDEXES_FROM { drop_indexes(conn) } else { Vec::new() };
+    let dropped =
+        if spec.count >= REBUILD_INDEXES_FROM { drop_indexes(conn, &LOADED_TABLES, "task tables") } else { Vec::new() };
     let loaded = load_batches(conn, &refs, spec, progress);
     if !dropped.is_empty() {
         progress(Progress::BuildingIndexes(dropped.len()));
@@ -185,58 +187,6 @@ const LOADED_TABLES: [&str; 6] =
 
 /// Loads of this many tasks or more drop the indexes first (see [`load_synthetic`]).
 const REBUILD_INDEXES_FROM: usize = 50_000;
-
-/// Builds the indexes [`drop_indexes`] dropped, in one transaction.
-fn build_indexes(conn: &mut DbConnection, indexes: &[IndexDefinition]) -> Result<(), StoreError> {
-    crate::db::write(conn, |conn| {
-        for index in indexes {
-            diesel::sql_query(&index.definition).execute(conn)?;
-        }
-        Ok(())
-    })
-}
-
-/// An index as the database defines it.
-#[derive(QueryableByName)]
-struct IndexDefinition {
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    name: String,
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    definition: String,
-}
-
-/// Drops the plain secondary indexes of the loaded tables, whatever the migrations made
-/// them; returns their definitions to build them again. Unique indexes and those of
-/// primary keys and constraints stay. Nothing is dropped when any cannot be.
-fn drop_indexes(conn: &mut DbConnection) -> Vec<IndexDefinition> {
-    let tables = LOADED_TABLES.map(|table| format!("'{table}'")).join(", ");
-    let query = match conn {
-        DbConnection::Sqlite(_) => format!(
-            "SELECT name, sql AS definition FROM sqlite_master \
-             WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({tables}) ORDER BY name"
-        ),
-        DbConnection::Pg(_) => format!(
-            "SELECT indexname AS name, indexdef AS definition FROM pg_indexes \
-             WHERE schemaname = current_schema() AND tablename IN ({tables}) \
-             AND indexname NOT IN (SELECT conname FROM pg_constraint) ORDER BY indexname"
-        ),
-    };
-    let dropped = crate::db::write(conn, |conn| {
-        let indexes: Vec<IndexDefinition> = diesel::sql_query(&query).load(conn)?;
-        let plain: Vec<IndexDefinition> = indexes
-            .into_iter()
-            .filter(|index| !index.definition.trim_start().to_ascii_uppercase().starts_with("CREATE UNIQUE"))
-            .collect();
-        for index in &plain {
-            diesel::sql_query(format!("DROP INDEX \"{}\"", index.name.replace('"', "\"\""))).execute(conn)?;
-        }
-        Ok::<_, StoreError>(plain)
-    });
-    dropped.unwrap_or_else(|error| {
-        tracing::warn!(%error, "cannot drop the task tables' indexes for the load; loading with them");
-        Vec::new()
-    })
-}
 
 /// Microseconds between the creation times of consecutive tasks.
 fn step_micros(count: usize) -> i64 {
@@ -805,7 +755,7 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         let before = definitions(&mut conn);
-        let dropped = drop_indexes(&mut conn);
+        let dropped = drop_indexes(&mut conn, &LOADED_TABLES, "task tables");
         assert!(dropped.iter().any(|index| index.name == "tasks_due"), "{:?}", dropped.len());
         assert!(dropped.iter().all(|index| !index.definition.contains("UNIQUE")));
         assert!(definitions(&mut conn).len() < before.len());
