@@ -29,7 +29,7 @@ use super::rows::{
     CampaignRow, CampaignTargetRow, CampaignTotalsRow, DonationLineRow, DonorRow, LocationRow, TransferLineRow,
     TransferRow,
 };
-use crate::load_indexes::{build_indexes, drop_indexes, quoted, IndexDefinition};
+use crate::load_indexes::{build_indexes, drop_indexes, quoted};
 use crate::tasks::{Progress, Rng};
 use crate::{
     audit,
@@ -1166,6 +1166,7 @@ fn donor_name(rng: &mut Rng, kind: DonorKind, index: usize) -> String {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::load_indexes::IndexDefinition;
     use danvan_domain::{
         org_unit::{CreateOrgUnit, OrgUnitKind},
         user::CreateUser,

@@ -12,7 +12,7 @@
 
 use super::rows::TaskRow;
 use crate::limit::LimitInText;
-use crate::load_indexes::{build_indexes, drop_indexes, IndexDefinition};
+use crate::load_indexes::{build_indexes, drop_indexes};
 use crate::{
     audit,
     schema::{
@@ -640,6 +640,7 @@ impl Rng {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::load_indexes::IndexDefinition;
     use danvan_domain::{
         org_unit::{CreateOrgUnit, OrgUnitKind},
         task::TaskSort,
