@@ -28,6 +28,8 @@ pub const FRAGMENTS: &[(&str, &[Entry])] = &[
     ("tasks", crate::pages::tasks::i18n::ENTRIES),
     ("community_teams", crate::pages::community_teams::i18n::ENTRIES),
     ("aid", crate::pages::aid::i18n::ENTRIES),
+    ("beneficiaries", crate::pages::aid::beneficiaries::i18n::ENTRIES),
+    ("distributions", crate::pages::aid::distributions::i18n::ENTRIES),
     ("notifications", crate::pages::notifications::i18n::ENTRIES),
     ("not_found", crate::pages::not_found::i18n::ENTRIES),
 ];

@@ -86,6 +86,24 @@ pub enum Route {
     Stock,
     #[at("/stock/:id")]
     StockLocation { id: Uuid },
+    #[at("/beneficiaries")]
+    Beneficiaries,
+    #[at("/beneficiaries/new")]
+    BeneficiaryNew,
+    #[at("/beneficiaries/:id")]
+    Beneficiary { id: Uuid },
+    #[at("/households/new")]
+    HouseholdNew,
+    #[at("/households/:id")]
+    Household { id: Uuid },
+    #[at("/distributions")]
+    Rounds,
+    #[at("/distributions/new")]
+    RoundNew,
+    #[at("/distributions/:id")]
+    Round { id: Uuid },
+    #[at("/distributions/:id/checklist")]
+    RoundChecklist { id: Uuid },
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -153,6 +171,17 @@ impl Route {
             Route::Donation { .. } => spec(Some(AidRead), "aid.donation", Some(Route::Campaigns)),
             Route::Stock => spec(Some(AidRead), "nav.stock", None),
             Route::StockLocation { .. } => spec(Some(AidRead), "aid.location", Some(Route::Stock)),
+            Route::Beneficiaries => spec(Some(BeneficiariesRead), "nav.beneficiaries", None),
+            Route::BeneficiaryNew => spec(Some(BeneficiariesManage), "ben.new", Some(Route::Beneficiaries)),
+            Route::Beneficiary { .. } => spec(Some(BeneficiariesRead), "ben.person", Some(Route::Beneficiaries)),
+            Route::HouseholdNew => spec(Some(BeneficiariesManage), "ben.household_new", Some(Route::Beneficiaries)),
+            Route::Household { .. } => spec(Some(BeneficiariesRead), "ben.household", Some(Route::Beneficiaries)),
+            Route::Rounds => spec(Some(BeneficiariesRead), "nav.distributions", None),
+            Route::RoundNew => spec(Some(DistributionsManage), "distributions.new", Some(Route::Rounds)),
+            Route::Round { .. } => spec(Some(BeneficiariesRead), "distributions.round", Some(Route::Rounds)),
+            Route::RoundChecklist { id } => {
+                spec(Some(DistributionsDeliver), "distributions.checklist", Some(Route::Round { id: *id }))
+            }
         }
     }
 

@@ -156,6 +156,11 @@ const SCENARIOS: &[Scenario] = &[
         label: "GET /campaigns/{id}/report",
         load: Load::Campaign("/api/v1/campaigns/{}/report"),
     },
+    Scenario {
+        name: "public-campaign",
+        label: "GET /public/aid/campaigns/{id} (no token)",
+        load: Load::Campaign("/api/v1/public/aid/campaigns/{}"),
+    },
     Scenario { name: "create", label: "POST /tasks", load: Load::Create },
     Scenario { name: "donation-entry", label: "POST /donations", load: Load::Donation },
 ];

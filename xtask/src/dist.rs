@@ -39,7 +39,8 @@ pub fn command(args: &[String]) -> Result<(), String> {
 pub fn build() -> Result<Dist, String> {
     let started = Instant::now();
     let app = web::WebApp::repo();
-    web::build(&app)?;
+    // Both apps: the public one lands in `public/` of the staff app's folder.
+    web::build_all()?;
     util::run_status(util::cargo().args(["build", "--release", "-p", "danvan-server", "--bin", "danvan"]))?;
     let dir = Dist::dir();
     let dist = Dist::at(&dir);
@@ -61,8 +62,9 @@ pub fn build() -> Result<Dist, String> {
     Ok(dist)
 }
 
-/// Checks a server started from `dist` as a deployment would: `/readyz` answers 200, and
-/// `/` is the shipped `web/index.html`, not the page that says the app is not built.
+/// Checks a server started from `dist` as a deployment would: `/readyz` answers 200,
+/// `/` is the shipped `web/index.html`, not the page that says the app is not built, and
+/// `/public/aid` the public app's `web/public/index.html`.
 pub fn check_served(server: &Server, dist: &Dist) -> Result<(), String> {
     let ready = http::request(server.address, "GET", "/readyz", None)?;
     if ready.status != 200 {
@@ -75,7 +77,17 @@ pub fn check_served(server: &Server, dist: &Dist) -> Result<(), String> {
         let start: String = root.body.chars().take(200).collect();
         return Err(format!("GET / answered {} with something other than web/index.html: {start:?}", root.status));
     }
-    println!("GET /readyz answered 200 and GET / the shipped index.html.");
+    let public_index = std::fs::read_to_string(dist.web.join("public").join("index.html"))
+        .map_err(|e| format!("cannot read {}: {e}", dist.web.join("public/index.html").display()))?;
+    let public = http::request(server.address, "GET", "/public/aid", None)?;
+    if public.status != 200 || public.body != public_index {
+        let start: String = public.body.chars().take(200).collect();
+        return Err(format!(
+            "GET /public/aid answered {} with something other than web/public/index.html: {start:?}",
+            public.status
+        ));
+    }
+    println!("GET /readyz answered 200, GET / the shipped index.html and GET /public/aid the public app's.");
     Ok(())
 }
 

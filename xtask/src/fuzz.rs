@@ -51,12 +51,21 @@ pub fn fuzz_step(summary: &mut Summary) -> Result<(), String> {
     let schemathesis = summary.timed("fuzz: venv", ensure_schemathesis)?;
     summary.timed("fuzz: build", crate::build_server)?;
     let server = summary.timed("fuzz: start server", || Server::start("fuzz", &[]))?;
-    let result = summary.timed("fuzz: schemathesis", || {
-        let token = server.login()?;
-        run_schemathesis(&schemathesis, server.address, &token)
-    });
+    let result = summary
+        .timed("fuzz: schemathesis", || {
+            let token = server.login()?;
+            run_schemathesis(&schemathesis, server.address, Some(&token))
+        })
+        // The public operations (no security in the document) once more, with no token at all:
+        // they must answer as documented to anyone.
+        .and_then(|()| {
+            summary.timed("fuzz: schemathesis, public", || run_schemathesis(&schemathesis, server.address, None))
+        });
     server.finish(result)
 }
+
+/// The operations anyone may call without a token (`security` absent in the document).
+const PUBLIC_PATHS: &str = "^/api/v1/public/";
 
 /// Makes `target/xtask/venv` with schemathesis in it; the path of its `schemathesis`.
 fn ensure_schemathesis() -> Result<PathBuf, String> {
@@ -112,8 +121,10 @@ fn max_examples() -> Result<u32, String> {
 /// Runs schemathesis in `target/xtask/schemathesis/`, made anew for each run: its caches
 /// (`.schemathesis/`, used by `st replay`, and `.hypothesis/`) stay there until the next run
 /// instead of landing in the repository, and a run does not replay the failures of the last.
-fn run_schemathesis(schemathesis: &Path, address: SocketAddr, token: &str) -> Result<(), String> {
-    let work_dir = util::xtask_dir().join("schemathesis");
+/// With a token: every operation, sending it; without: the public operations only
+/// ([`PUBLIC_PATHS`]), in `target/xtask/schemathesis-public/`.
+fn run_schemathesis(schemathesis: &Path, address: SocketAddr, token: Option<&str>) -> Result<(), String> {
+    let work_dir = util::xtask_dir().join(if token.is_some() { "schemathesis" } else { "schemathesis-public" });
     if work_dir.exists() {
         std::fs::remove_dir_all(&work_dir).map_err(|e| format!("{}: {e}", work_dir.display()))?;
     }
@@ -126,8 +137,12 @@ fn run_schemathesis(schemathesis: &Path, address: SocketAddr, token: &str) -> Re
         .current_dir(&work_dir)
         .arg("run")
         .arg(util::repo_root().join("openapi").join("openapi.json"))
-        .args(["--url", &format!("http://{address}")])
-        .args(["-H", &format!("Authorization: Bearer {token}")])
+        .args(["--url", &format!("http://{address}")]);
+    match token {
+        Some(token) => command.args(["-H", &format!("Authorization: Bearer {token}")]),
+        None => command.args(["--include-path-regex", PUBLIC_PATHS]),
+    };
+    command
         .args(["--phases", PHASES])
         .args(["--seed", &SEED.to_string()])
         .args(["--max-examples", &max_examples()?.to_string()])
@@ -136,7 +151,10 @@ fn run_schemathesis(schemathesis: &Path, address: SocketAddr, token: &str) -> Re
         .args(["--request-timeout", "30"])
         .args(["--report", "junit", "--report-junit-path"])
         .arg(&report);
-    let line = util::describe(&command).replace(token, "<token>");
+    let line = match token {
+        Some(token) => util::describe(&command).replace(token, "<token>"),
+        None => util::describe(&command),
+    };
     println!("$ cd {} && {line}", work_dir.display());
     let status = command.status().map_err(|e| format!("cannot start schemathesis: {e}"))?;
     if status.success() {

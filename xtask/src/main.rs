@@ -24,9 +24,12 @@ Commands:
                        `danvan serve [ARGS...]` from the repository root (database in
                        ./data/danvan.db, web app from ./frontend/dist), with the
                        current environment (DANVAN_* settings pass through).
-  build-web [--frontend DIR]
-                       Build the web app of frontend/ (or of DIR) into frontend/dist/
-                       (DIR/dist/), which the server serves at /:
+  build-web [--app staff|public] [--frontend DIR]
+                       Build the staff web app of frontend/ into frontend/dist/, which
+                       the server serves at /, and the public app of frontend/public/
+                       (aid transparency, no login) into frontend/dist/public/, served
+                       at /public/ (or only the one --app names, or only the app of
+                       DIR into DIR/dist/). Each:
                          - rustup target add wasm32-unknown-unknown (a failure is
                            only reported);
                          - cargo build --target wasm32-unknown-unknown
@@ -43,7 +46,8 @@ Commands:
                            load them), and a .gz and .br beside every file but
                            index.html.
                        Prints the sizes, raw and compressed, and the wasm + js total
-                       gzipped against the budget of 1,100 KB. Does nothing but print
+                       gzipped against the budget of 1,100 KB (the public app: 150 KB,
+                       and the build fails above it). Does nothing but print
                        them when nothing that goes into the build changed.
   dist                 Build what a deployment ships into target/dist/ (in
                        CARGO_TARGET_DIR when set; made anew each time):
@@ -186,7 +190,7 @@ fn main() -> ExitCode {
 
 /// `cargo xtask run`: build the web app and the server, and run it from the repository root.
 fn run(args: &[String]) -> Result<(), String> {
-    web::build(&web::WebApp::repo())
+    web::build_all()
         .map_err(|e| format!("{e}\n(the API alone, without the web app: cargo run -p danvan-server -- serve)"))?;
     build_server()?;
     let root = util::repo_root();

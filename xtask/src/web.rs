@@ -1,5 +1,7 @@
-//! `cargo xtask build-web`: the Yew app in `frontend/` built for the browser into
-//! `frontend/dist/`, the directory the server serves at `/`.
+//! `cargo xtask build-web`: the two Yew apps built for the browser, the staff app in
+//! `frontend/` into `frontend/dist/` (served at `/`) and the public app in
+//! `frontend/public/` (aid transparency, no login) into `frontend/dist/public/` (served at
+//! `/public/`, its asset URLs under `/public/`). Each app is built the same way:
 //!
 //! 1. `cargo build -p danvan-web --target wasm32-unknown-unknown --profile wasm-release`
 //!    (the profile is in the root Cargo.toml: optimised for size, LTO, one codegen unit);
@@ -11,6 +13,9 @@
 //!    app (a file, not an inline script, for the Content-Security-Policy) under content-hashed names,
 //!    `index.html` from `frontend/index.html` with the line `<!-- danvan:assets -->` replaced
 //!    by the tags that load them, and a `.gz` and a `.br` beside every file but `index.html`.
+//!
+//! The public app has a hard budget: the build fails when its wasm + JS gzipped exceed
+//! [`PUBLIC_GZIP_BUDGET_BYTES`], so that a citizen on a phone never downloads more.
 
 use crate::util;
 use sha2::{Digest, Sha256};
@@ -36,6 +41,9 @@ const ASSETS_MARKER: &str = "<!-- danvan:assets -->";
 /// step is to load a module's pages when first opened rather than to raise this again.
 const GZIP_BUDGET_BYTES: u64 = 1100 * 1000;
 
+/// The public app's budget (wasm + JS, gzipped): a build above it fails.
+pub const PUBLIC_GZIP_BUDGET_BYTES: u64 = 150 * 1000;
+
 /// The WebAssembly features that rustc enables by default for wasm32-unknown-unknown
 /// (Rust ≥ 1.87); wasm-opt must be told, or it rejects the module.
 const WASM_FEATURES: &[&str] = &[
@@ -51,37 +59,81 @@ const WASM_FEATURES: &[&str] = &[
 /// Bumped when the packaging below changes, so that an unchanged wasm is packaged anew.
 const PACKAGING_VERSION: &str = "1";
 
-/// What goes into a build: the crate's directory (`Cargo.toml`, `index.html`, `style.css`,
-/// `package.json`) and where the result goes.
+/// What goes into a build: the crate's directory (`Cargo.toml`, `index.html`, `style.css`),
+/// the directory of the npm tools (`package.json`: wasm-opt), where the result goes, the
+/// URL path it is served at, and its size budget.
 pub struct WebApp {
     pub dir: PathBuf,
     pub out: PathBuf,
+    pub tools: PathBuf,
+    /// The URL path the app is served at, with its slashes: `/` or `/public/`.
+    pub base: String,
+    pub budget: Budget,
+}
+
+/// What happens when the wasm + JS, gzipped, exceed a number of bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Budget {
+    /// Reported as over the budget.
+    Warn(u64),
+    /// The build fails.
+    Fail(u64),
 }
 
 impl WebApp {
-    /// `frontend/` of this repository.
+    /// The staff app, `frontend/` of this repository.
     pub fn repo() -> WebApp {
         let dir = util::repo_root().join("frontend");
         let out = dir.join("dist");
-        WebApp { dir, out }
+        WebApp { tools: dir.clone(), dir, out, base: "/".into(), budget: Budget::Warn(GZIP_BUDGET_BYTES) }
+    }
+
+    /// The public app, `frontend/public/`, built into the staff app's `public/` folder.
+    pub fn public() -> WebApp {
+        let tools = util::repo_root().join("frontend");
+        WebApp {
+            dir: tools.join("public"),
+            out: tools.join("dist").join("public"),
+            tools,
+            base: "/public/".into(),
+            budget: Budget::Fail(PUBLIC_GZIP_BUDGET_BYTES),
+        }
     }
 }
 
-/// `cargo xtask build-web [--frontend DIR]`.
+/// Builds both apps: the staff app first (its build empties `frontend/dist/`), then the
+/// public one inside it.
+pub fn build_all() -> Result<(), String> {
+    build(&WebApp::repo())?;
+    build(&WebApp::public())
+}
+
+/// `cargo xtask build-web [--app staff|public] [--frontend DIR]`.
 pub fn command(args: &[String]) -> Result<(), String> {
-    let mut app = WebApp::repo();
+    let mut app = None;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--frontend" => {
                 let dir = args.next().ok_or("--frontend needs a directory")?;
                 let dir = std::env::current_dir().map_err(|e| e.to_string())?.join(dir);
-                app = WebApp { out: dir.join("dist"), dir };
+                let budget = Budget::Warn(GZIP_BUDGET_BYTES);
+                app = Some(WebApp { out: dir.join("dist"), tools: dir.clone(), dir, base: "/".into(), budget });
+            }
+            "--app" => {
+                app = Some(match args.next().map(String::as_str) {
+                    Some("staff") => WebApp::repo(),
+                    Some("public") => WebApp::public(),
+                    other => return Err(format!("--app takes staff or public, not {other:?}")),
+                });
             }
             other => return Err(format!("unknown option {other:?} of build-web; see `cargo xtask help`")),
         }
     }
-    build(&app)
+    match app {
+        Some(app) => build(&app),
+        None => build_all(),
+    }
 }
 
 /// Builds `app` into `app.out`.
@@ -100,7 +152,7 @@ pub fn build(app: &WebApp) -> Result<(), String> {
     ensure_wasm_target();
     let wasm = cargo_build(app, &package)?;
     let wasm_bindgen = ensure_wasm_bindgen(&app.dir)?;
-    let wasm_opt = wasm_opt(&app.dir)?;
+    let wasm_opt = wasm_opt(&app.tools)?;
 
     // Nothing to do when nothing that goes into the build changed.
     let key = build_key(&[
@@ -111,14 +163,14 @@ pub fn build(app: &WebApp) -> Result<(), String> {
         wasm_bindgen.to_string_lossy().as_bytes(),
         // Which wasm-opt, and from which install of the npm packages.
         wasm_opt.as_ref().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default().as_bytes(),
-        &wasm_opt.as_ref().and_then(|_| std::fs::read(node_modules_stamp(&app.dir)).ok()).unwrap_or_default(),
+        &wasm_opt.as_ref().and_then(|_| std::fs::read(node_modules_stamp(&app.tools)).ok()).unwrap_or_default(),
         app.out.to_string_lossy().as_bytes(),
+        app.base.as_bytes(),
     ]);
     let key_file = util::xtask_dir().join("web").join(format!("{package}.build-key"));
     if std::fs::read_to_string(&key_file).is_ok_and(|old| old == key) && app.out.join("index.html").is_file() {
         println!("{} is up to date.", app.out.display());
-        print_sizes(&app.out)?;
-        return Ok(());
+        return print_sizes(&app.out, app.budget);
     }
 
     let staging = util::xtask_dir().join("web").join(&package);
@@ -166,9 +218,9 @@ pub fn build(app: &WebApp) -> Result<(), String> {
     let js = js.replace(&default_wasm_name, &wasm_name);
     let js_name = format!("{package}-{}.js", content_hash(js.as_bytes()));
     let css_name = format!("style-{}.css", content_hash(&style));
-    let boot = boot_script(&js_name, &wasm_name);
+    let boot = boot_script(&app.base, &js_name, &wasm_name);
     let boot_name = format!("boot-{}.js", content_hash(boot.as_bytes()));
-    let index_html = index_html_with_assets(&index_html, &css_name, &boot_name, &js_name, &wasm_name);
+    let index_html = index_html_with_assets(&index_html, &app.base, &css_name, &boot_name, &js_name, &wasm_name);
 
     prepare_out_dir(&app.out)?;
     write_file(&app.out.join(&wasm_name), &wasm_bytes)?;
@@ -182,7 +234,7 @@ pub fn build(app: &WebApp) -> Result<(), String> {
 
     write_file(&key_file, key.as_bytes())?;
     println!("Built {} in {}.", app.out.display(), util::format_duration(started.elapsed()));
-    print_sizes(&app.out)
+    print_sizes(&app.out, app.budget)
 }
 
 /// The `name` of the `[package]` of a Cargo.toml.
@@ -350,12 +402,12 @@ fn node_modules_stamp(dir: &Path) -> PathBuf {
 
 /// The module that starts the app. A file rather than an inline script, so that the
 /// server's Content-Security-Policy can allow scripts from its own origin only.
-fn boot_script(js: &str, wasm: &str) -> String {
-    format!("import init from '/{js}';\ninit({{ module_or_path: '/{wasm}' }});\n")
+fn boot_script(base: &str, js: &str, wasm: &str) -> String {
+    format!("import init from '{base}{js}';\ninit({{ module_or_path: '{base}{wasm}' }});\n")
 }
 
 /// The tags that load the app, in place of the marker line (keeping its indentation).
-fn index_html_with_assets(template: &str, css: &str, boot: &str, js: &str, wasm: &str) -> String {
+fn index_html_with_assets(template: &str, base: &str, css: &str, boot: &str, js: &str, wasm: &str) -> String {
     let mut html = String::with_capacity(template.len() + 512);
     for line in template.split_inclusive('\n') {
         if line.trim() != ASSETS_MARKER {
@@ -364,10 +416,10 @@ fn index_html_with_assets(template: &str, css: &str, boot: &str, js: &str, wasm:
         }
         let indent = &line[..line.len() - line.trim_start().len()];
         let tags = [
-            format!(r#"<link rel="stylesheet" href="/{css}">"#),
-            format!(r#"<link rel="preload" href="/{wasm}" as="fetch" type="application/wasm" crossorigin>"#),
-            format!(r#"<link rel="modulepreload" href="/{js}">"#),
-            format!(r#"<script type="module" src="/{boot}"></script>"#),
+            format!(r#"<link rel="stylesheet" href="{base}{css}">"#),
+            format!(r#"<link rel="preload" href="{base}{wasm}" as="fetch" type="application/wasm" crossorigin>"#),
+            format!(r#"<link rel="modulepreload" href="{base}{js}">"#),
+            format!(r#"<script type="module" src="{base}{boot}"></script>"#),
         ];
         for tag in tags {
             html.push_str(indent);
@@ -436,7 +488,7 @@ fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
 /// Writes `NAME.gz` and `NAME.br` beside every file under `dir` but `index.html` (which must
 /// never be cached, and is small), each only when it is smaller than the file.
 fn compress_tree(dir: &Path) -> Result<(), String> {
-    for file in files_under(dir)? {
+    for file in app_files(dir)? {
         if file.file_name().is_some_and(|name| name == "index.html") {
             continue;
         }
@@ -463,6 +515,18 @@ fn brotli(bytes: &[u8]) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
+/// The files of the app in `dir`: every file under it but those of another app nested
+/// in it (a folder with its own `index.html`, like the public app in `public/`).
+fn app_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let nested: Vec<PathBuf> = files_under(dir)?
+        .into_iter()
+        .filter(|file| file.file_name().is_some_and(|name| name == "index.html"))
+        .filter_map(|file| file.parent().map(Path::to_path_buf))
+        .filter(|folder| folder != dir)
+        .collect();
+    Ok(files_under(dir)?.into_iter().filter(|file| !nested.iter().any(|folder| file.starts_with(folder))).collect())
+}
+
 /// Every file under `dir`, sorted.
 fn files_under(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut files = Vec::new();
@@ -482,9 +546,9 @@ fn files_under(dir: &Path) -> Result<Vec<PathBuf>, String> {
 }
 
 /// A table of the files of the build with their sizes, and the total of the wasm and JS
-/// gzipped against the budget.
-fn print_sizes(out: &Path) -> Result<(), String> {
-    let files: Vec<PathBuf> = files_under(out)?
+/// gzipped against the budget; an error when over a budget that fails the build.
+fn print_sizes(out: &Path, budget: Budget) -> Result<(), String> {
+    let files: Vec<PathBuf> = app_files(out)?
         .into_iter()
         .filter(|p| !matches!(p.extension().and_then(|e| e.to_str()), Some("gz" | "br")))
         .collect();
@@ -517,15 +581,24 @@ fn print_sizes(out: &Path) -> Result<(), String> {
         group(gzip_total),
         group(brotli_total)
     );
-    let verdict = if gzip_total <= GZIP_BUDGET_BYTES { "within" } else { "OVER" };
+    let (Budget::Warn(limit) | Budget::Fail(limit)) = budget;
+    let verdict = if gzip_total <= limit { "within" } else { "OVER" };
     println!(
         "wasm + js: {:.1} KB raw, {:.1} KB gzipped, {:.1} KB brotli: {verdict} the budget of {} KB gzipped.",
         raw_total as f64 / 1000.0,
         gzip_total as f64 / 1000.0,
         brotli_total as f64 / 1000.0,
-        GZIP_BUDGET_BYTES / 1000
+        limit / 1000
     );
-    Ok(())
+    match budget {
+        Budget::Fail(limit) if gzip_total > limit => Err(format!(
+            "{}: wasm + js is {:.1} KB gzipped, over its budget of {} KB: make it smaller",
+            out.display(),
+            gzip_total as f64 / 1000.0,
+            limit / 1000
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// `1234567` → `1,234,567`.
@@ -572,17 +645,43 @@ mod tests {
     #[test]
     fn the_marker_line_becomes_the_asset_tags() {
         let template = "<head>\n    <title>x</title>\n    <!-- danvan:assets -->\n</head>\n";
-        let html = index_html_with_assets(template, "style-1.css", "boot-3.js", "app-2.js", "app-2_bg.wasm");
+        let html = index_html_with_assets(template, "/", "style-1.css", "boot-3.js", "app-2.js", "app-2_bg.wasm");
         assert!(html.starts_with("<head>\n    <title>x</title>\n    <link rel=\"stylesheet\" href=\"/style-1.css\">\n"));
         assert!(html.contains("    <link rel=\"preload\" href=\"/app-2_bg.wasm\" as=\"fetch\""));
         assert!(html.contains("    <script type=\"module\" src=\"/boot-3.js\"></script>\n"));
         assert!(!html.contains("<script type=\"module\">"), "no inline script: the CSP allows none");
         assert_eq!(
-            boot_script("app-2.js", "app-2_bg.wasm"),
+            boot_script("/", "app-2.js", "app-2_bg.wasm"),
             "import init from '/app-2.js';\ninit({ module_or_path: '/app-2_bg.wasm' });\n"
         );
         assert!(html.ends_with("</script>\n</head>\n"));
         assert!(!html.contains("danvan:assets"));
+        // The public app's assets resolve under /public/.
+        let public =
+            index_html_with_assets(template, "/public/", "style-1.css", "boot-3.js", "app-2.js", "app-2_bg.wasm");
+        assert!(public.contains(r#"<link rel="stylesheet" href="/public/style-1.css">"#));
+        assert!(public.contains(r#"<script type="module" src="/public/boot-3.js"></script>"#));
+        assert_eq!(
+            boot_script("/public/", "app-2.js", "app-2_bg.wasm"),
+            "import init from '/public/app-2.js';\ninit({ module_or_path: '/public/app-2_bg.wasm' });\n"
+        );
+    }
+
+    #[test]
+    fn a_nested_app_is_not_part_of_its_parent_and_a_failing_budget_fails() {
+        let dir = std::env::temp_dir().join(format!("xtask-web-nested-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("public")).unwrap();
+        std::fs::create_dir_all(dir.join("snippets")).unwrap();
+        for file in ["index.html", "app.js", "snippets/x.js", "public/index.html", "public/p.js"] {
+            std::fs::write(dir.join(file), "x".repeat(2000)).unwrap();
+        }
+        let names: Vec<String> =
+            app_files(&dir).unwrap().iter().map(|f| f.strip_prefix(&dir).unwrap().display().to_string()).collect();
+        assert_eq!(names, vec!["app.js", "index.html", "snippets/x.js"]);
+        assert!(print_sizes(&dir.join("public"), Budget::Fail(10_000)).is_ok());
+        assert!(print_sizes(&dir.join("public"), Budget::Fail(1_000)).is_err());
+        assert!(print_sizes(&dir.join("public"), Budget::Warn(1_000)).is_ok());
+        std::fs::remove_dir_all(dir).unwrap();
     }
 
     #[test]

@@ -17,11 +17,14 @@
 
 pub mod aid;
 mod attachments;
+pub mod beneficiaries;
 mod community_teams;
+pub mod distributions;
 mod foundation;
 #[cfg(feature = "reqwest")]
 mod native;
 mod tasks;
+mod transparency;
 pub mod transport;
 mod work;
 

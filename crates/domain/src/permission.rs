@@ -70,10 +70,24 @@ pub enum Action {
     /// Move goods between locations and adjust stock (a regional office: at locations of
     /// its provinces); approve another person's adjustment.
     StockManage,
+    /// Read beneficiaries and households (personal data masked) and distribution rounds
+    /// (a regional office: of its provinces).
+    BeneficiariesRead,
+    /// Enter and change beneficiaries and households, record consent, reveal personal
+    /// data with a reason (a regional office: in its provinces).
+    BeneficiariesManage,
+    /// Merge two records of one person, and manage the list of categories.
+    BeneficiariesMerge,
+    /// Build distribution rounds and cancel them (a regional office: in its provinces).
+    DistributionsManage,
+    /// Approve a round someone else built.
+    DistributionsApprove,
+    /// Record deliveries of an approved round (a regional office: in its provinces).
+    DistributionsDeliver,
 }
 
 impl Action {
-    pub const ALL: [Action; 26] = [
+    pub const ALL: [Action; 32] = [
         Action::UsersRead,
         Action::UsersManage,
         Action::OrgUnitsRead,
@@ -100,6 +114,12 @@ impl Action {
         Action::DonationsRecord,
         Action::AidManage,
         Action::StockManage,
+        Action::BeneficiariesRead,
+        Action::BeneficiariesManage,
+        Action::BeneficiariesMerge,
+        Action::DistributionsManage,
+        Action::DistributionsApprove,
+        Action::DistributionsDeliver,
     ];
 }
 
@@ -120,6 +140,12 @@ pub fn allows(role: Role, action: Action) -> bool {
         TeamModelsDecide => role == Leader,
         DonationsRecord | StockManage => matches!(role, Admin | Office | RegionalOffice),
         AidManage => matches!(role, Admin | Office),
+        BeneficiariesRead => matches!(role, Admin | Leader | Office | RegionalOffice),
+        BeneficiariesManage | DistributionsManage | DistributionsDeliver => {
+            matches!(role, Admin | Office | RegionalOffice)
+        }
+        BeneficiariesMerge => matches!(role, Admin | Office),
+        DistributionsApprove => matches!(role, Admin | Leader | Office),
     }
 }
 

@@ -185,9 +185,46 @@ pub fn may_decide_adjustment(manages_location: bool, caller: Uuid, requested_by:
     manages_location && caller != requested_by
 }
 
+/// Whether the caller reaches beneficiaries, households and distribution rounds in
+/// `province_id`: those who read them, within their area scope (a regional office: its
+/// provinces).
+pub fn reaches_beneficiaries_in(role: Role, all_areas: bool, province_ids: &[Uuid], province_id: Uuid) -> bool {
+    allows(role, Action::BeneficiariesRead) && (all_areas || province_ids.contains(&province_id))
+}
+
+/// Whether the caller may enter and change beneficiaries in `province_id`, and so reveal
+/// their personal data with a reason: office staff within their scope, a regional office
+/// in its provinces.
+pub fn manages_beneficiaries_in(role: Role, all_areas: bool, province_ids: &[Uuid], province_id: Uuid) -> bool {
+    allows(role, Action::BeneficiariesManage) && (all_areas || province_ids.contains(&province_id))
+}
+
+/// Whether the caller may approve a distribution round `author` built: a leader, or
+/// office staff other than its author.
+pub fn may_approve_round(role: Role, caller: Uuid, author: Uuid) -> bool {
+    role == Role::Leader || (allows(role, Action::DistributionsApprove) && caller != author)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn beneficiaries_are_reached_within_scope_and_rounds_approved_by_a_second_person() {
+        let (north, south) = (Uuid::from_u128(10), Uuid::from_u128(11));
+        assert!(reaches_beneficiaries_in(Role::Leader, true, &[], north));
+        assert!(reaches_beneficiaries_in(Role::RegionalOffice, false, &[north], north));
+        assert!(!reaches_beneficiaries_in(Role::RegionalOffice, false, &[north], south));
+        assert!(!reaches_beneficiaries_in(Role::Viewer, true, &[], north));
+        assert!(!reaches_beneficiaries_in(Role::Member, true, &[], north));
+        assert!(manages_beneficiaries_in(Role::Office, true, &[], south));
+        assert!(!manages_beneficiaries_in(Role::Leader, true, &[], south));
+        assert!(!manages_beneficiaries_in(Role::RegionalOffice, false, &[north], south));
+        assert!(may_approve_round(Role::Office, ME, OTHER));
+        assert!(!may_approve_round(Role::Office, ME, ME));
+        assert!(may_approve_round(Role::Leader, ME, ME));
+        assert!(!may_approve_round(Role::RegionalOffice, ME, OTHER));
+    }
 
     const ME: Uuid = Uuid::from_u128(1);
     const OTHER: Uuid = Uuid::from_u128(2);

@@ -31,6 +31,10 @@ pub struct Problem {
     /// The record this one would duplicate, for a `duplicate_*` conflict: link to it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub existing: Option<crate::named::NamedRef>,
+    /// The records this one is likely to duplicate, for a `possible_duplicate` conflict:
+    /// the caller checks them and sends the request again with an override and a reason.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<crate::named::NamedRef>,
 }
 
 impl Problem {
@@ -45,6 +49,7 @@ impl Problem {
             request_id: None,
             errors: Vec::new(),
             existing: None,
+            candidates: Vec::new(),
         }
     }
 

@@ -68,6 +68,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, String> {
         danvan_store::catalog::ensure_loaded(&mut conn).map_err(|e| e.to_string())?;
         danvan_store::community_teams::ensure_loaded(&mut conn).map_err(|e| e.to_string())?;
         danvan_store::aid::ensure_items(&mut conn).map_err(|e| e.to_string())?;
+        danvan_store::aid::ensure_support_categories(&mut conn).map_err(|e| e.to_string())?;
         Ok::<_, String>(report)
     })
     .await?

@@ -48,6 +48,9 @@ pub enum ApiError {
     /// A 409: the record would duplicate `existing`, which the answer names.
     #[error("{detail}")]
     Duplicate { code: &'static str, detail: String, existing: danvan_domain::named::NamedRef },
+    /// A 409: the record is likely to duplicate the `candidates`, which the answer names.
+    #[error("{detail}")]
+    PossibleDuplicates { code: &'static str, detail: String, candidates: Vec<danvan_domain::named::NamedRef> },
     #[error("send If-Match with the version you last read")]
     PreconditionRequired,
     #[error("the record changed since you read it (now version {current})")]
@@ -93,7 +96,9 @@ impl ApiError {
             ApiError::Unauthorized(_) => "unauthorized",
             ApiError::Forbidden => "forbidden",
             ApiError::NotFound => "not_found",
-            ApiError::Conflict { code, .. } | ApiError::Duplicate { code, .. } => code,
+            ApiError::Conflict { code, .. }
+            | ApiError::Duplicate { code, .. }
+            | ApiError::PossibleDuplicates { code, .. } => code,
             ApiError::PreconditionRequired => "precondition_required",
             ApiError::PreconditionFailed { .. } => "precondition_failed",
             ApiError::IdempotencyMismatch(_) => "idempotency_key_reused",
@@ -120,6 +125,9 @@ impl ApiError {
         if let ApiError::Duplicate { existing, .. } = self {
             problem.existing = Some(existing.clone());
         }
+        if let ApiError::PossibleDuplicates { candidates, .. } = self {
+            problem.candidates = candidates.clone();
+        }
         problem
     }
 }
@@ -132,7 +140,9 @@ impl ResponseError for ApiError {
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,
-            ApiError::Conflict { .. } | ApiError::Duplicate { .. } => StatusCode::CONFLICT,
+            ApiError::Conflict { .. } | ApiError::Duplicate { .. } | ApiError::PossibleDuplicates { .. } => {
+                StatusCode::CONFLICT
+            }
             ApiError::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             ApiError::PreconditionFailed { .. } => StatusCode::PRECONDITION_FAILED,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -177,6 +187,9 @@ impl From<StoreError> for ApiError {
             StoreError::VersionMismatch { current } => ApiError::PreconditionFailed { current },
             StoreError::Conflict { code, detail } => ApiError::Conflict { code, detail },
             StoreError::Duplicate { code, detail, existing } => ApiError::Duplicate { code, detail, existing },
+            StoreError::PossibleDuplicates { code, detail, candidates } => {
+                ApiError::PossibleDuplicates { code, detail, candidates }
+            }
             StoreError::Forbidden => ApiError::Forbidden,
             StoreError::Invalid(errors) => ApiError::Validation(errors),
             StoreError::Pool(_) | StoreError::Connection(_) => ApiError::Unavailable,

@@ -275,6 +275,11 @@ versioned!(
     danvan_domain::aid::Donor,
     danvan_domain::aid::Campaign,
     danvan_domain::aid::Pledge,
+    danvan_domain::aid::SupportCategory,
+    danvan_domain::aid::Household,
+    danvan_domain::aid::Beneficiary,
+    danvan_domain::aid::DistributionRound,
+    danvan_domain::aid::DistributionLine,
 );
 
 /// Declares types that are never changed once written, so they have no version of their own.

@@ -58,7 +58,7 @@ pub fn seed_demo(pool: &Pool, keyring: &Keyring, password: &str, force: bool) ->
     }
     let hash = passwords::hash_now(password).map_err(|e| e.to_string())?;
     let actor = Actor::system("seed-demo");
-    let (units, accounts, (work, teams, aid)) = danvan_store::db::write(&mut conn, |conn| -> Result<_, SeedError> {
+    let (units, accounts, seeded) = danvan_store::db::write(&mut conn, |conn| -> Result<_, SeedError> {
         let mut units = 0;
         for (code, parent, name, kind) in ORG_UNITS {
             if danvan_store::org_units::by_code(conn, code)?.is_some() {
@@ -98,15 +98,18 @@ pub fn seed_demo(pool: &Pool, keyring: &Keyring, password: &str, force: bool) ->
         let work = crate::seed_work::seed(conn, &actor).map_err(SeedError::Work)?;
         let teams = crate::seed_teams::seed(conn, keyring).map_err(SeedError::Work)?;
         let aid = crate::seed_aid::seed(conn, keyring).map_err(SeedError::Work)?;
-        Ok((units, accounts, (work, teams, aid)))
+        let people = crate::seed_beneficiaries::seed(conn, keyring).map_err(SeedError::Work)?;
+        Ok((units, accounts, (work, teams, aid, people)))
     })
     .map_err(|e| e.to_string())?;
+    let (work, teams, aid, people) = seeded;
     Ok(format!(
         "Demo data: {units} org units and {accounts} accounts created ({} org units and {} accounts in the demo set); \
          {} plan items, {} working group members, {} assignments and {} tasks created; \
          {} community teams and {} nominated models created; \
          {} aid locations, {} donors, {} campaigns, {} pledges, {} donations ({} reversed), {} payments, \
-         {} stock transfers and {} stock adjustments created. \
+         {} stock transfers and {} stock adjustments created; \
+         {} households, {} beneficiaries and {} distribution rounds ({} deliveries) created. \
          Accounts created now log in with the password {password:?}.",
         ORG_UNITS.len(),
         ACCOUNTS.len(),
@@ -125,6 +128,10 @@ pub fn seed_demo(pool: &Pool, keyring: &Keyring, password: &str, force: bool) ->
         aid.payments,
         aid.transfers,
         aid.adjustments,
+        people.households,
+        people.beneficiaries,
+        people.rounds,
+        people.delivered,
     ))
 }
 

@@ -1,7 +1,10 @@
-//! The web app's files, served at `/` from the directory `web_dir` (the output of
-//! `cargo xtask build-web`). Client routes fall back to `index.html`; content-hashed
-//! files are cached for a year and `index.html` never, and a `.br` or `.gz` sibling is
-//! sent when the browser accepts it. Without a build, `/` says how to make one.
+//! The web apps' files, served from the directory `web_dir` (the output of
+//! `cargo xtask build-web`): the staff app at `/`, and the public app (aid transparency,
+//! no login) at `/public/` from `web_dir/public/`. Client routes fall back to the
+//! `index.html` of their app, so a citizen under `/public/` never loads the staff app.
+//! Content-hashed files are cached for a year and `index.html` never, and a `.br` or
+//! `.gz` sibling is sent when the browser accepts it. Without a build, `/` says how to
+//! make one.
 
 use actix_web::{
     http::header::{self, HeaderValue},
@@ -27,8 +30,8 @@ pub async fn serve(dir: &WebDir, req: &HttpRequest) -> HttpResponse {
             .is_some_and(|v| v.split(',').any(|part| part.trim().split(';').next() == Some(encoding)))
     };
     let (brotli, gzip) = (accepts("br"), accepts("gzip"));
-    let requested = relative_file(req.path());
-    let root = dir.0.clone();
+    let (root, path) = app_of(&dir.0, req.path());
+    let requested = relative_file(path);
     let found = web::block(move || {
         let file = requested.map(|name| root.join(name)).filter(|path| path.is_file());
         let is_asset = file.is_some();
@@ -60,6 +63,18 @@ pub async fn serve(dir: &WebDir, req: &HttpRequest) -> HttpResponse {
     }
     response.body(bytes)
 }
+
+/// The app a URL path belongs to: its directory and the path within it. Paths under
+/// `/public/` (and `/public` itself) are the public app's, in `web_dir/public/`.
+fn app_of<'a>(web_dir: &Path, path: &'a str) -> (PathBuf, &'a str) {
+    match path.strip_prefix(PUBLIC_PREFIX) {
+        Some(rest) if rest.is_empty() || rest.starts_with('/') => (web_dir.join("public"), rest),
+        _ => (web_dir.to_path_buf(), path),
+    }
+}
+
+/// Where the public app is served.
+const PUBLIC_PREFIX: &str = "/public";
 
 /// The file a URL path names inside the web directory, if it can name one safely.
 fn relative_file(path: &str) -> Option<PathBuf> {
@@ -111,6 +126,19 @@ mod tests {
         assert_eq!(relative_file("/a/./b"), None);
         assert_eq!(relative_file("/%2e%2e/x"), None);
         assert_eq!(relative_file("/c:/x"), None);
+    }
+
+    #[test]
+    fn paths_under_public_belong_to_the_public_app() {
+        let root = Path::new("/web");
+        assert_eq!(app_of(root, "/public/aid"), (PathBuf::from("/web/public"), "/aid"));
+        assert_eq!(app_of(root, "/public"), (PathBuf::from("/web/public"), ""));
+        assert_eq!(
+            app_of(root, "/public/app-0123456789abcdef.js"),
+            (PathBuf::from("/web/public"), "/app-0123456789abcdef.js")
+        );
+        assert_eq!(app_of(root, "/publications"), (PathBuf::from("/web"), "/publications"));
+        assert_eq!(app_of(root, "/aid/campaigns"), (PathBuf::from("/web"), "/aid/campaigns"));
     }
 
     #[test]

@@ -18,6 +18,10 @@ pub enum StoreError {
     /// The record would duplicate `existing` (a donor with the same tax code, …).
     #[error("{detail}")]
     Duplicate { code: &'static str, detail: String, existing: danvan_domain::named::NamedRef },
+    /// The record is likely to duplicate the `candidates` (a person of a close name, born the
+    /// same year, in the same commune): entered only with an override and a reason.
+    #[error("{detail}")]
+    PossibleDuplicates { code: &'static str, detail: String, candidates: Vec<danvan_domain::named::NamedRef> },
     /// Fields that refer to things that do not exist, or are of the wrong kind.
     #[error("invalid fields")]
     Invalid(Vec<FieldError>),

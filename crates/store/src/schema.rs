@@ -777,6 +777,7 @@ diesel::table! {
         note -> Text,
         recorded_by -> Text,
         posted_at -> Timestamp,
+        distribution_line_id -> Nullable<Text>,
     }
 }
 
@@ -804,6 +805,169 @@ diesel::table! {
         occurred_on -> Date,
         recorded_by -> Text,
         posted_at -> Timestamp,
+        distribution_line_id -> Nullable<Text>,
+    }
+}
+
+// --- aid, part two: beneficiaries and distributions ---
+
+diesel::table! {
+    support_categories (id) {
+        id -> Text,
+        code -> Text,
+        name_vi -> Text,
+        name_en -> Text,
+        active -> Bool,
+        position -> BigInt,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    households (id) {
+        id -> Text,
+        name -> Text,
+        name_folded -> Text,
+        area_id -> Text,
+        province_id -> Text,
+        address -> Text,
+        created_by -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    beneficiaries (id) {
+        id -> Text,
+        household_id -> Nullable<Text>,
+        is_head -> Bool,
+        full_name -> Text,
+        name_folded -> Text,
+        area_id -> Text,
+        province_id -> Text,
+        address -> Text,
+        hardships -> Text,
+        consent -> Text,
+        merged_into -> Nullable<Text>,
+        created_by -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    beneficiary_personal (beneficiary_id) {
+        beneficiary_id -> Text,
+        citizen_id_sealed -> Nullable<Text>,
+        citizen_id_hash -> Nullable<Text>,
+        phone_sealed -> Nullable<Text>,
+        phone_hash -> Nullable<Text>,
+        birth_date_sealed -> Nullable<Text>,
+        disability_sealed -> Nullable<Text>,
+        health_sealed -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    beneficiary_category_links (category_id, beneficiary_id) {
+        category_id -> Text,
+        beneficiary_id -> Text,
+        name_folded -> Text,
+    }
+}
+
+diesel::table! {
+    beneficiary_consents (id) {
+        id -> Text,
+        beneficiary_id -> Text,
+        kind -> Text,
+        given_by -> Text,
+        purpose -> Text,
+        recorded_by -> Text,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    beneficiary_merges (merged_id) {
+        merged_id -> Text,
+        survivor_id -> Text,
+        reason -> Text,
+        merged_by -> Text,
+        merged_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    distribution_rounds (id) {
+        id -> Text,
+        campaign_id -> Text,
+        name -> Text,
+        area_id -> Text,
+        province_id -> Text,
+        location_id -> Nullable<Text>,
+        cash_each -> BigInt,
+        categories -> Text,
+        status -> Text,
+        created_by -> Text,
+        approved_by -> Nullable<Text>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    distribution_round_items (round_id, item_id) {
+        round_id -> Text,
+        item_id -> Text,
+        quantity_milli -> BigInt,
+    }
+}
+
+diesel::table! {
+    distribution_lines (id) {
+        id -> Text,
+        round_id -> Text,
+        campaign_id -> Text,
+        beneficiary_id -> Text,
+        category_id -> Text,
+        name_folded -> Text,
+        status -> Text,
+        reason -> Nullable<Text>,
+        delivered_by -> Nullable<Text>,
+        delivered_at -> Nullable<Timestamp>,
+        confirmation -> Text,
+        note -> Text,
+        version -> BigInt,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    distribution_totals (campaign_id, area_id, category_id) {
+        campaign_id -> Text,
+        area_id -> Text,
+        category_id -> Text,
+        province_id -> Text,
+        beneficiaries -> BigInt,
+        cash -> BigInt,
+        goods_value -> BigInt,
+    }
+}
+
+diesel::table! {
+    distribution_item_totals (campaign_id, province_id, category_id, item_id) {
+        campaign_id -> Text,
+        province_id -> Text,
+        category_id -> Text,
+        item_id -> Text,
+        quantity_milli -> BigInt,
     }
 }
 
@@ -892,6 +1056,18 @@ diesel::allow_tables_to_appear_in_same_query!(
     stock_movements,
     aid_reversals,
     cash_entries,
+    support_categories,
+    households,
+    beneficiaries,
+    beneficiary_personal,
+    beneficiary_category_links,
+    beneficiary_consents,
+    beneficiary_merges,
+    distribution_rounds,
+    distribution_round_items,
+    distribution_lines,
+    distribution_totals,
+    distribution_item_totals,
 );
 
 // --- attachments ---

@@ -14,7 +14,7 @@ pub struct NavEntry {
 }
 
 /// Every entry, in menu order.
-pub fn entries() -> [NavEntry; 18] {
+pub fn entries() -> [NavEntry; 20] {
     let entry = |route, label, testid| NavEntry { route, label, testid };
     [
         entry(Route::Dashboard, "nav.dashboard", "nav-dashboard"),
@@ -29,6 +29,8 @@ pub fn entries() -> [NavEntry; 18] {
         entry(Route::Donors, "nav.donors", "nav-donors"),
         entry(Route::DonationNew, "nav.donation_new", "nav-donation-new"),
         entry(Route::Stock, "nav.stock", "nav-stock"),
+        entry(Route::Beneficiaries, "nav.beneficiaries", "nav-beneficiaries"),
+        entry(Route::Rounds, "nav.distributions", "nav-distributions"),
         entry(Route::Notifications, "nav.notifications", "nav-notifications"),
         entry(Route::Users, "nav.users", "nav-users"),
         entry(Route::OrgUnits, "nav.org_units", "nav-org-units"),

@@ -116,6 +116,15 @@ fn page(route: &Route, role: Option<Role>) -> Html {
         Route::Donation { id } => html! { <aid::donation::DonationPage {id} /> },
         Route::Stock => html! { <aid::stock::StockList /> },
         Route::StockLocation { id } => html! { <aid::stock::StockLocationPage {id} /> },
+        Route::Beneficiaries => html! { <aid::beneficiaries::registry::BeneficiaryList /> },
+        Route::BeneficiaryNew => html! { <aid::beneficiaries::form::BeneficiaryNew /> },
+        Route::Beneficiary { id } => html! { <aid::beneficiaries::person::BeneficiaryPage {id} /> },
+        Route::HouseholdNew => html! { <aid::beneficiaries::form::HouseholdNew /> },
+        Route::Household { id } => html! { <aid::beneficiaries::household::HouseholdPage {id} /> },
+        Route::Rounds => html! { <aid::distributions::list::RoundList /> },
+        Route::RoundNew => html! { <aid::distributions::builder::RoundNew /> },
+        Route::Round { id } => html! { <aid::distributions::list::RoundPage {id} /> },
+        Route::RoundChecklist { id } => html! { <aid::distributions::checklist::DeliveryChecklist {id} /> },
         Route::NotFound | Route::Login => html! { <not_found::NotFound /> },
     }
 }

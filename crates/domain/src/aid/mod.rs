@@ -4,16 +4,22 @@
 //! ledgers: stock per location × item and cash per campaign.
 
 mod amounts;
+mod beneficiaries;
 mod campaigns;
+mod distributions;
 mod donations;
 mod donors;
 mod ledger;
+pub mod matching;
 mod pledges;
 mod reports;
+pub mod transparency;
 mod vocabulary;
 
 pub use amounts::*;
+pub use beneficiaries::*;
 pub use campaigns::*;
+pub use distributions::*;
 pub use donations::*;
 pub use donors::*;
 pub use ledger::*;

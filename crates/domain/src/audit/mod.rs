@@ -65,6 +65,14 @@ crate::text_enum! {
         StockAdjustment = "stock_adjustment",
         /// Money paid out of a campaign.
         CashEntry = "cash_entry",
+        /// A category of people to support (the managed list).
+        SupportCategory = "support_category",
+        Household = "household",
+        /// A person aid is for (their personal data never in the audit row).
+        Beneficiary = "beneficiary",
+        DistributionRound = "distribution_round",
+        /// One beneficiary of a round: delivered or not, and why.
+        DistributionLine = "distribution_line",
     }
 }
 
@@ -103,9 +111,16 @@ crate::text_enum! {
         Reveal = "reveal",
         /// A posted donation, transfer or payment undone by movements that point to it.
         Reverse = "reverse",
-        /// A stock adjustment approved by a second person, or rejected.
+        /// A stock adjustment or a distribution round approved by a second person, or
+        /// rejected.
         Approve = "approve",
         Reject = "reject",
+        /// A likely duplicate entered anyway, with the reason given.
+        Override = "override",
+        /// Two records of one person made one; the merged record points to the other.
+        Merge = "merge",
+        /// Consent withdrawn: processing of the person's data stops.
+        Withdraw = "withdraw",
     }
 }
 
@@ -147,6 +162,9 @@ crate::text_enum! {
         Donation = "donation",
         /// A location's stock: balances, movements, transfers and adjustments.
         StockLocation = "stock_location",
+        Beneficiary = "beneficiary",
+        Household = "household",
+        DistributionRound = "distribution_round",
     }
 }
 

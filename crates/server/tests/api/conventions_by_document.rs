@@ -81,6 +81,7 @@ const RECORDS: &[(&str, &str)] = &[
     ("/api/v1/donors/{id}/reveal", "donor"),
     ("/api/v1/donors/{id}/statement", "donor"),
     ("/api/v1/campaigns/{id}", "campaign"),
+    ("/api/v1/public/aid/campaigns/{id}", "campaign"),
     ("/api/v1/campaigns/{id}/report", "campaign"),
     ("/api/v1/campaigns/{id}/report/export", "campaign"),
     ("/api/v1/campaigns/{id}/cash", "campaign"),
@@ -93,6 +94,22 @@ const RECORDS: &[(&str, &str)] = &[
     ("/api/v1/stock-transfers/{id}/reverse", "stock_transfer"),
     ("/api/v1/stock-adjustments/{id}/approve", "stock_adjustment"),
     ("/api/v1/stock-adjustments/{id}/reject", "stock_adjustment"),
+    ("/api/v1/distribution-rounds/{id}", "distribution_round"),
+    ("/api/v1/distribution-rounds/{id}/lines", "distribution_round"),
+    ("/api/v1/distribution-rounds/{id}/approve", "distribution_round"),
+    ("/api/v1/distribution-rounds/{id}/start", "distribution_round"),
+    ("/api/v1/distribution-rounds/{id}/complete", "distribution_round"),
+    ("/api/v1/distribution-rounds/{id}/cancel", "distribution_round"),
+    ("/api/v1/distribution-rounds/{id}/lines/{line_id}/exclude", "distribution_round"),
+    ("/api/v1/distribution-rounds/{id}/lines/{line_id}/deliver", "distribution_round"),
+    ("/api/v1/distribution-rounds/{id}/lines/{line_id}/not-delivered", "distribution_round"),
+    ("/api/v1/distribution-lines/{id}", "distribution_line"),
+    ("/api/v1/support-categories/{id}", "support_category"),
+    ("/api/v1/households/{id}", "household"),
+    ("/api/v1/beneficiaries/{id}", "beneficiary"),
+    ("/api/v1/beneficiaries/{id}/reveal", "beneficiary"),
+    ("/api/v1/beneficiaries/{id}/consent", "beneficiary"),
+    ("/api/v1/beneficiaries/{id}/merge", "beneficiary"),
 ];
 
 /// The query parameters an operation requires, as (template, parameter, record of the
@@ -391,6 +408,8 @@ impl World {
         let file = Body::file(&ids["team"], "tai-lieu");
         ids.insert("attachment", id_of(&admin_create(app, "/api/v1/attachments", &file).await));
         aid(app, &mut ids, &commune).await;
+        distributions(app, &mut ids, &commune).await;
+        beneficiaries(app, &mut ids, &commune).await;
         let bell = call(app.admin.request(Method::GET, "/api/v1/notifications")).await.json();
         let first = bell["items"].get(0).unwrap_or_else(|| panic!("the administrator has no notification: {bell}"));
         ids.insert("notification", id_of(first));
@@ -414,7 +433,8 @@ impl World {
         let path = if template.contains('{') {
             let (_, kind) = RECORDS.iter().find(|(known, _)| *known == template)?;
             let id = self.ids.get(kind)?;
-            template.replace("{id}", id).replace("{layout}", "2021").replace("{code}", "01")
+            let line = self.ids.get("distribution_line").map_or("", String::as_str);
+            template.replace("{id}", id).replace("{line_id}", line).replace("{layout}", "2021").replace("{code}", "01")
         } else {
             template.to_owned()
         };
@@ -558,6 +578,76 @@ async fn aid(app: &TestApp, ids: &mut BTreeMap<&'static str, String>, commune: &
     }
 }
 
+/// Distribution rounds: a category of two people of the ward (rows of the beneficiaries'
+/// tables), a round of the cash campaign approved by a leader (its two lines), and a draft
+/// round of another campaign; `distribution_line` is a planned line of the approved round.
+async fn distributions(app: &TestApp, ids: &mut BTreeMap<&'static str, String>, commune: &str) {
+    let area = call(app.admin.request(Method::GET, &format!("/api/v1/areas/{commune}"))).await.json();
+    let district =
+        call(app.admin.request(Method::GET, &format!("/api/v1/areas/{}", area["parent_id"].as_str().unwrap())))
+            .await
+            .json();
+    let province = district["parent_id"].as_str().unwrap().to_owned();
+    let category = uuid::Uuid::now_v7().to_string();
+    let mut sql = format!(
+        "INSERT INTO support_categories (id, code, name_vi, name_en, active, position, version, created_at, updated_at) \
+         VALUES ('{category}', 'doc_phat_qua', 'Nhóm tài liệu', 'Doc group', TRUE, 99, 1, '2021-07-01 00:00:00', '2021-07-01 00:00:00');"
+    );
+    for name in ["nguoi nhan a", "nguoi nhan b"] {
+        let person = uuid::Uuid::now_v7();
+        sql.push_str(&format!(
+            "INSERT INTO beneficiaries (id, household_id, is_head, full_name, name_folded, area_id, province_id, address, \
+             hardships, consent, merged_into, created_by, version, created_at, updated_at) VALUES ('{person}', NULL, FALSE, \
+             '{name}', '{name}', '{commune}', '{province}', 'Số 1', '', 'given', NULL, '{}', 1, '2021-07-01 00:00:00', \
+             '2021-07-01 00:00:00'); INSERT INTO beneficiary_category_links (category_id, beneficiary_id, name_folded) \
+             VALUES ('{category}', '{person}', '{name}');",
+            app.admin_user.id
+        ));
+    }
+    app.run_sql(sql).await.unwrap();
+    ids.insert("support_category", category.clone());
+    let round = |campaign: &str| json!({ "campaign_id": campaign, "name": "Đợt phát", "area_id": commune, "cash_each": 1000, "category_ids": [category] });
+    let approved = admin_post(app, "/api/v1/distribution-rounds", round(&ids["campaign"])).await;
+    let (_, leader) = app.user("lanh-dao-phat-qua", danvan_domain::role::Role::Leader, None).await;
+    let answer = call(
+        leader
+            .request(Method::POST, &format!("/api/v1/distribution-rounds/{}/approve", id_of(&approved)))
+            .header(header::IF_MATCH, etag_of(&approved)),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
+    let lines =
+        call(app.admin.request(Method::GET, &format!("/api/v1/distribution-rounds/{}/lines", id_of(&approved))))
+            .await
+            .json();
+    ids.insert("distribution_line", id_of(&lines["items"][0]));
+    let unit = ids["org_unit"].clone();
+    let other =
+        json!({ "name": "Chiến dịch phát quà", "starts_on": "2021-07-15", "status": "open", "org_unit_id": unit });
+    let other = id_of(&admin_post(app, "/api/v1/campaigns", other).await);
+    admin_post(app, "/api/v1/distribution-rounds", round(&other)).await;
+    ids.insert("distribution_round", id_of(&approved));
+}
+
+/// Beneficiaries: two households of the ward, each with a person entered through the API
+/// (the list then also holds the two people the distributions inserted).
+async fn beneficiaries(app: &TestApp, ids: &mut BTreeMap<&'static str, String>, commune: &str) {
+    let categories = call(app.admin.request(Method::GET, "/api/v1/support-categories")).await.json();
+    let category = id_of(&categories[0]);
+    for name in ["Hộ ông Tài Liệu", "Hộ bà Văn Bản"] {
+        let household =
+            admin_post(app, "/api/v1/households", json!({ "name": name, "area_id": commune, "address": "Số 3" })).await;
+        let person = json!({
+            "full_name": name.replace("Hộ ", ""), "household_id": id_of(&household), "is_head": true,
+            "category_ids": [category], "phone": "0912345678",
+            "consent": { "given_by": "Bản thân", "purpose": "Nhận hỗ trợ" }
+        });
+        let person = admin_post(app, "/api/v1/beneficiaries", person).await;
+        ids.insert("household", id_of(&household));
+        ids.insert("beneficiary", id_of(&person));
+    }
+}
+
 /// A transfer of one unit of the first item between the two aid locations.
 fn one_kg(ids: &BTreeMap<&'static str, String>, note: &str) -> Value {
     json!({
@@ -654,6 +744,25 @@ async fn create_body(app: &TestApp, world: &World, template: &str) -> Option<Bod
             "note": tag
         }),
         "/api/v1/stock-transfers" => one_kg(&world.ids, &tag),
+        "/api/v1/distribution-rounds" => {
+            let campaign = json!({ "name": format!("Chiến dịch {tag}"), "starts_on": "2021-07-15", "org_unit_id": world.ids["org_unit"] });
+            let campaign = admin_post(app, "/api/v1/campaigns", campaign).await;
+            json!({
+                "campaign_id": id_of(&campaign), "name": format!("Đợt {tag}"), "area_id": world.commune, "cash_each": 1000,
+                "category_ids": [world.ids["support_category"]]
+            })
+        }
+        "/api/v1/support-categories" => {
+            json!({ "code": format!("sc-{tag}"), "name_vi": "Diện", "name_en": "Category" })
+        }
+        "/api/v1/households" => json!({ "name": format!("Hộ {tag}"), "area_id": world.commune, "address": "Số 4" }),
+        "/api/v1/beneficiaries" => json!({
+            "full_name": format!("Người {tag}"), "area_id": world.commune, "category_ids": [world.ids["support_category"]],
+            "consent": { "given_by": "Bản thân", "purpose": "Nhận hỗ trợ" }, "override_reason": "Người khác, tài liệu"
+        }),
+        "/api/v1/distribution-rounds/{id}/lines/{line_id}/deliver" => {
+            json!({ "confirmation": format!("Người nhận {tag}") })
+        }
         "/api/v1/stock-adjustments" => json!({
             "location_id": world.ids["aid_location"], "item_id": world.ids["aid_item"], "quantity": "-1",
             "reason": "loss", "note": format!("Kiểm kê {tag}")
@@ -703,6 +812,13 @@ fn change_body(method: &Method, template: &str) -> Option<Option<Value>> {
         ("PATCH", "/api/v1/donors/{id}") => Some(json!({ "note": "Ghi chú mới" })),
         ("PATCH", "/api/v1/campaigns/{id}") => Some(json!({ "name": "Tên mới" })),
         ("PATCH", "/api/v1/pledges/{id}") => Some(json!({ "note": "Ghi chú mới" })),
+        ("PATCH", "/api/v1/support-categories/{id}") => Some(json!({ "name_en": "Renamed" })),
+        ("PATCH", "/api/v1/households/{id}") => Some(json!({ "name": "Tên mới" })),
+        ("PATCH", "/api/v1/beneficiaries/{id}") => Some(json!({ "address": "Số 5" })),
+        ("POST", "/api/v1/distribution-rounds/{id}/approve")
+        | ("POST", "/api/v1/distribution-rounds/{id}/start")
+        | ("POST", "/api/v1/distribution-rounds/{id}/complete") => None,
+        ("POST", "/api/v1/distribution-rounds/{id}/cancel") => Some(json!({ "reason": "Hoãn đợt phát" })),
         _ => return None,
     };
     Some(body)

@@ -5,6 +5,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod matrix_aid;
+mod matrix_beneficiaries;
+mod matrix_distributions;
 mod matrix_teams;
 mod matrix_work;
 mod policy_rules;
@@ -154,6 +156,7 @@ struct Shared {
     work: matrix_work::WorkShared,
     teams: matrix_teams::TeamsShared,
     aid: matrix_aid::AidShared,
+    beneficiaries: matrix_beneficiaries::BeneficiariesShared,
 }
 
 /// Every protected endpoint, as a fully valid request for a caller with `own_id`; fresh
@@ -277,6 +280,8 @@ async fn protected_cases(
     cases.extend(work);
     cases.extend(matrix_teams::team_cases(app, &shared.teams, tag).await);
     cases.extend(matrix_aid::aid_cases(app, &shared.aid, tag).await);
+    cases.extend(matrix_beneficiaries::beneficiary_cases(app, &shared.beneficiaries, tag).await);
+    cases.extend(matrix_distributions::distribution_cases(app, tag).await);
     cases.push(Case::new(Method::POST, "/api/v1/me/password", "/api/v1/me/password", Login, gone).body(json!({
         "current_password": PASSWORD,
         "new_password": format!("changed-password-{tag}"),
@@ -306,7 +311,7 @@ both_backends! {
         let (peer, _) = app.user("matrix.peer", Role::Member, Some(unit.id)).await;
         let province = app.admin.list_areas(&[("layout", "2025"), ("level", "province"), ("limit", "1")]).await.unwrap().items.remove(0);
         let group = area_group(&app, "MATRIX-G", vec![province.id]).await;
-        let mut shared = Shared { unit, peer, province, group, work: matrix_work::WorkShared::default(), teams: matrix_teams::teams_shared(&app).await, aid: matrix_aid::aid_shared(&app).await };
+        let mut shared = Shared { unit, peer, province, group, work: matrix_work::WorkShared::default(), teams: matrix_teams::teams_shared(&app).await, aid: matrix_aid::aid_shared(&app).await, beneficiaries: matrix_beneficiaries::beneficiaries_shared(&app).await };
         shared.work = matrix_work::work_shared(&app, &shared).await;
         let mut covered: BTreeSet<(String, String)> = BTreeSet::new();
         let mut failures: Vec<String> = Vec::new();
@@ -376,13 +381,23 @@ both_backends! {
             }
         }
 
+        // The public figures of aid need no token (tests/api/transparency.rs checks what they say).
+        let list = app.anonymous.request(Method::GET, "/api/v1/public/aid/campaigns").send().await.unwrap();
+        assert_eq!(list.status(), StatusCode::OK, "GET /api/v1/public/aid/campaigns");
+        covered.insert(public("GET", "/api/v1/public/aid/campaigns"));
+        let list: Value = list.json().await.unwrap();
+        let campaign = list["campaigns"][0]["id"].as_str().expect("the matrix's campaign is open").to_owned();
+        let report = app.anonymous.request(Method::GET, &format!("/api/v1/public/aid/campaigns/{campaign}")).send().await.unwrap();
+        assert_eq!(report.status(), StatusCode::OK, "GET /api/v1/public/aid/campaigns/{{id}}");
+        covered.insert(public("GET", "/api/v1/public/aid/campaigns/{id}"));
+
         assert!(failures.is_empty(), "the server and the permission table disagree:\n{}", failures.join("\n"));
         // The matrix covers every documented endpoint, so a new one cannot slip past it.
         let documented = documented_operations(&app).await;
         let missing: Vec<_> = documented.difference(&covered).collect();
         let unknown: Vec<_> = covered.difference(&documented).collect();
         assert!(missing.is_empty() && unknown.is_empty(), "not in the matrix: {missing:?}; not documented: {unknown:?}");
-        assert_eq!(covered.len(), 159, "157 API operations and the two health checks");
+        assert_eq!(covered.len(), 189, "187 API operations and the two health checks");
     }
 
     async fn unit_officers_see_only_users_of_their_unit_and_its_sub_units(app) {

@@ -260,7 +260,128 @@ async fn aid_lists_walk_an_index_in_order(app: &TestApp) {
     assert!(faults.is_empty(), "{} plans fall back:\n{}", faults.len(), faults.join("\n"));
 }
 
+/// The distribution round list (newest first) and a round's lines (by name): each filter
+/// walks the index that leads with it, never the table; for a national reader never a
+/// sort either (a regional office's provinces are several keys, sorted once found).
+async fn distribution_lists_walk_an_index_in_order(app: &TestApp) {
+    use danvan_domain::aid::{LineStatus, RoundStatus};
+    use danvan_store::aid::{explain_lines, explain_rounds, LineFilter, RoundFilter};
+    let url = app.config.database_url.clone();
+    let backend = app.backend;
+    let faults = tokio::task::spawn_blocking(move || {
+        let pool = danvan_store::db::connect(&url, 1).unwrap();
+        let mut conn = pool.get().unwrap();
+        if backend == Backend::Postgres {
+            conn.batch_execute("SET enable_seqscan = off; SET enable_bitmapscan = off; SET enable_sort = off;")
+                .unwrap();
+        }
+        let id = Uuid::now_v7;
+        let none = RoundFilter::default;
+        let filters = [
+            ("none", none(), "distribution_rounds_created"),
+            ("campaign_id", RoundFilter { campaign_id: Some(id()), ..none() }, "distribution_rounds_campaign"),
+            ("status", RoundFilter { status: Some(RoundStatus::Delivering), ..none() }, "distribution_rounds_status"),
+            ("province_id", RoundFilter { province_id: Some(id()), ..none() }, "distribution_rounds_province"),
+        ];
+        let sorted = match backend {
+            Backend::Sqlite => "TEMP B-TREE FOR ORDER BY",
+            Backend::Postgres => "Sort",
+        };
+        let scans = |plan: &str, table: &str| plan.contains(&format!("SCAN {table}\n")) || plan.contains("Seq Scan");
+        let mut faults = Vec::new();
+        let national = viewer(Role::Leader, true);
+        let regional = viewer(Role::RegionalOffice, false);
+        for (name, filter, index) in &filters {
+            let plan = explain_rounds(&mut conn, &national, filter).unwrap().join("\n") + "\n";
+            if scans(&plan, "distribution_rounds") || plan.contains(sorted) || !plan.contains(index) {
+                faults.push(format!("round list, {name} (expected {index}):\n  {plan}"));
+            }
+            let plan = explain_rounds(&mut conn, &regional, filter).unwrap().join("\n") + "\n";
+            if scans(&plan, "distribution_rounds") {
+                faults.push(format!("round list for a regional office, {name}:\n  {plan}"));
+            }
+        }
+        let lines = [
+            ("none", LineFilter::default(), "distribution_lines_round"),
+            ("status", LineFilter { status: Some(LineStatus::Planned), q: None }, "distribution_lines_round_status"),
+            ("q", LineFilter { status: None, q: Some("nguyen".into()) }, "distribution_lines_round"),
+        ];
+        for (name, filter, index) in &lines {
+            let plan = explain_lines(&mut conn, id(), filter).unwrap().join("\n") + "\n";
+            if scans(&plan, "distribution_lines") || plan.contains(sorted) || !plan.contains(index) {
+                faults.push(format!("round lines, {name} (expected {index}):\n  {plan}"));
+            }
+        }
+        faults
+    })
+    .await
+    .unwrap();
+    assert!(faults.is_empty(), "{} plans fall back:\n{}", faults.len(), faults.join("\n"));
+}
+
+/// The beneficiary list (by folded name): each filter walks the index that leads with it,
+/// the category through its links' own index, never the table and, for a national reader,
+/// never a sort; a regional office's provinces never scan either.
+async fn beneficiary_lists_walk_an_index_in_order(app: &TestApp) {
+    use danvan_store::aid::{explain_beneficiaries, BeneficiaryFilter};
+    let url = app.config.database_url.clone();
+    let backend = app.backend;
+    let faults = tokio::task::spawn_blocking(move || {
+        let pool = danvan_store::db::connect(&url, 1).unwrap();
+        let mut conn = pool.get().unwrap();
+        if backend == Backend::Postgres {
+            conn.batch_execute("SET enable_seqscan = off; SET enable_bitmapscan = off; SET enable_sort = off;")
+                .unwrap();
+        }
+        let id = Uuid::now_v7;
+        let none = BeneficiaryFilter::default;
+        let filters = [
+            ("none", none(), "beneficiaries_name"),
+            ("q", BeneficiaryFilter { q: Some("nguyen van".into()), ..none() }, "beneficiaries_name"),
+            ("category_id", BeneficiaryFilter { category_id: Some(id()), ..none() }, "beneficiary_category_links_list"),
+            ("area_id", BeneficiaryFilter { area_id: Some(id()), ..none() }, "beneficiaries_area"),
+            ("province_id", BeneficiaryFilter { province_id: Some(id()), ..none() }, "beneficiaries_province"),
+            ("household_id", BeneficiaryFilter { household_id: Some(id()), ..none() }, "beneficiaries_household"),
+        ];
+        let sorted = match backend {
+            Backend::Sqlite => "TEMP B-TREE FOR ORDER BY",
+            Backend::Postgres => "Sort",
+        };
+        let scans = |plan: &str| {
+            ["beneficiaries", "beneficiary_category_links"]
+                .iter()
+                .any(|table| plan.contains(&format!("SCAN {table}\n")))
+                || plan.contains("Seq Scan")
+        };
+        let mut faults = Vec::new();
+        let national = viewer(Role::Leader, true);
+        let regional = viewer(Role::RegionalOffice, false);
+        for (name, filter, index) in &filters {
+            let plan = explain_beneficiaries(&mut conn, &national, filter).unwrap().join("\n") + "\n";
+            if scans(&plan) || plan.contains(sorted) || !plan.contains(index) {
+                faults.push(format!("beneficiary list, {name} (expected {index}):\n  {plan}"));
+            }
+            let plan = explain_beneficiaries(&mut conn, &regional, filter).unwrap().join("\n") + "\n";
+            if scans(&plan) {
+                faults.push(format!("beneficiary list for a regional office, {name}:\n  {plan}"));
+            }
+        }
+        faults
+    })
+    .await
+    .unwrap();
+    assert!(faults.is_empty(), "{} plans fall back:\n{}", faults.len(), faults.join("\n"));
+}
+
 both_backends! {
+    async fn the_beneficiary_list_walks_an_index_per_filter_in_order(app) {
+        beneficiary_lists_walk_an_index_in_order(&app).await;
+    }
+
+    async fn the_distribution_round_list_and_its_lines_walk_an_index_in_order(app) {
+        distribution_lists_walk_an_index_in_order(&app).await;
+    }
+
     async fn every_filter_and_sort_of_the_task_list_walks_an_index_in_order(app) {
         every_filter_and_sort_walks_an_index_in_order(&app).await;
     }

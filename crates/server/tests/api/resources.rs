@@ -806,6 +806,11 @@ both_backends! {
         let aid_seeded = "4 aid locations, 25 donors, 3 campaigns, 12 pledges, 201 donations (2 reversed), 2 payments, \
                           4 stock transfers and 2 stock adjustments created";
         assert!(first.contains(aid_seeded), "{first}");
+        let people_seeded = "7 households, 23 beneficiaries and 2 distribution rounds (13 deliveries) created";
+        assert!(first.contains(people_seeded), "{first}");
+        let rounds = app.admin.list_distribution_rounds(&[("limit", "200")]).await.unwrap().items;
+        let round_statuses: BTreeSet<&str> = rounds.iter().map(|round| round.status.as_str()).collect();
+        assert_eq!(round_statuses, BTreeSet::from(["completed", "delivering"]));
         let (aid, pledge_statuses, balanced) = aid_rows(&app).await;
         assert_eq!(&aid[..8], &[4, 25, 3, 12, 201, 2, 4, 2], "{aid:?}");
         assert!(aid[8] > 100 && aid[9] > 100, "stock movements and cash entries: {aid:?}");
@@ -843,6 +848,8 @@ both_backends! {
         let nothing = "0 aid locations, 0 donors, 0 campaigns, 0 pledges, 0 donations (0 reversed), 0 payments, \
                        0 stock transfers and 0 stock adjustments created";
         assert!(second.contains(nothing), "{second}");
+        assert!(second.contains("0 households, 0 beneficiaries and 0 distribution rounds (0 deliveries)"), "{second}");
+        assert_eq!(app.admin.list_distribution_rounds(&[("limit", "200")]).await.unwrap().items, rounds);
         assert_eq!(aid_rows(&app).await.0, aid, "the aid records are kept as they were");
         assert_eq!(app.admin.all_campaigns(&[]).await.unwrap(), campaigns);
         assert_eq!(all_org_units(&app.admin).await, units);

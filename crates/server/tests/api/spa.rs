@@ -55,6 +55,37 @@ async fn client_routes_get_index_html_and_hashed_files_are_cached_and_precompres
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn paths_under_public_get_the_public_app_and_never_the_staff_app() {
+    let dir = built_app();
+    std::fs::create_dir_all(dir.join("public")).unwrap();
+    std::fs::write(dir.join("public/index.html"), "<!doctype html><title>Công khai cứu trợ</title>").unwrap();
+    std::fs::write(dir.join("public/danvan-public-web-0123456789abcdef.js"), "console.log('public')").unwrap();
+    let web_dir = dir.clone();
+    let app = TestApp::spawn_with(Backend::Sqlite, move |config| config.web_dir = web_dir).await.unwrap();
+
+    for path in
+        ["/public/aid", "/public/aid/campaigns/0190f000-0000-7000-8000-000000000000", "/public", "/public/no-such.js"]
+    {
+        let response = get(&app, path, "identity").await;
+        assert_eq!(response.status(), 200, "{path}");
+        assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache", "{path}");
+        let text = response.text().await.unwrap();
+        assert!(text.contains("Công khai cứu trợ") && !text.contains("Dân vận"), "{path}: {text}");
+    }
+    let asset = get(&app, "/public/danvan-public-web-0123456789abcdef.js", "gzip, br").await;
+    assert_eq!(asset.headers()[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
+    assert_eq!(asset.text().await.unwrap(), "console.log('public')");
+    // The staff app's files are not reachable under /public/, nor the public app's at /.
+    let staff_js = get(&app, "/public/app-0123456789abcdef.js", "identity").await;
+    assert!(staff_js.text().await.unwrap().contains("Công khai cứu trợ"));
+    let public_js = get(&app, "/danvan-public-web-0123456789abcdef.js", "identity").await;
+    assert!(public_js.text().await.unwrap().contains("Dân vận"));
+    // The staff app keeps its own fallback.
+    assert!(get(&app, "/publications", "identity").await.text().await.unwrap().contains("Dân vận"));
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_a_build_the_root_says_how_to_make_one() {
     let missing = std::env::temp_dir().join("danvan-web-missing");
     let app = TestApp::spawn_with(Backend::Sqlite, move |config| config.web_dir = missing).await.unwrap();

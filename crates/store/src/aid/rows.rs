@@ -225,6 +225,7 @@ pub(super) struct MovementRow {
     pub note: String,
     pub recorded_by: String,
     pub posted_at: NaiveDateTime,
+    pub distribution_line_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -252,4 +253,5 @@ pub(super) struct CashEntryRow {
     pub occurred_on: NaiveDate,
     pub recorded_by: String,
     pub posted_at: NaiveDateTime,
+    pub distribution_line_id: Option<String>,
 }

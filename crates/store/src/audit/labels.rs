@@ -404,6 +404,18 @@ fn subject(found: &Lookups, entry: &AuditEntry) -> (Option<String>, Option<Audit
             nested(entry, "item"),
             nested_id(entry, "location").and_then(|location| link(AuditPage::StockLocation, &location)),
         ),
+        // People and households are never deleted: their snapshots name them.
+        AuditEntity::SupportCategory => (named(&["name_vi"]), None),
+        AuditEntity::Household => (named(&["name"]), link(AuditPage::Household, id)),
+        AuditEntity::Beneficiary => (named(&["full_name"]), link(AuditPage::Beneficiary, id)),
+        AuditEntity::DistributionRound => (named(&["name"]), link(AuditPage::DistributionRound, id)),
+        // A line is shown on its round's page.
+        AuditEntity::DistributionLine => (
+            nested(entry, "beneficiary").or_else(|| named(&["full_name", "name"])),
+            nested_id(entry, "round")
+                .or_else(|| snapshot(entry, "round_id").map(str::to_owned))
+                .and_then(|round| link(AuditPage::DistributionRound, &round)),
+        ),
         // Attachments never change: the snapshot names the file, and the link is its owner's page.
         AuditEntity::Attachment => (named(&["file_name"]), found.attachment_owners.get(id).copied()),
         AuditEntity::TaskEvent => {

@@ -180,6 +180,9 @@ pub fn CampaignList() -> Html {
             <div class="page-head">
                 <h1>{ session.t("nav.campaigns") }</h1>
                 <div class="actions">
+                    // The public app (a bundle of its own): a full page load, not a route of this app.
+                    <a href="/public/aid" class="button secondary" data-testid="public-aid-link"
+                        title={session.t("aid.public_figures_hint")}>{ session.t("aid.public_figures") }</a>
                     if session.state.can(Action::AidManage) {
                         <AppLink to={Route::CampaignNew} class="button primary" testid="campaign-new">{ session.t("aid.campaign_new") }</AppLink>
                     }

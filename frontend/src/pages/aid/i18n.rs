@@ -15,6 +15,8 @@ pub const ENTRIES: &[Entry] = &[
     ("aid.campaign", "Chiến dịch", "Campaign"),
     ("aid.campaign_new", "Tạo chiến dịch", "New campaign"),
     ("aid.campaign_edit", "Sửa chiến dịch", "Edit campaign"),
+    ("aid.public_figures", "Công khai cứu trợ", "Public aid figures"),
+    ("aid.public_figures_hint", "Trang công khai cho người dân, không cần đăng nhập", "The public page for citizens, no login needed"),
     ("aid.donation", "Khoản ủng hộ", "Donation"),
     ("aid.location", "Kho, điểm tiếp nhận", "Location"),
     // Shared words

@@ -5,8 +5,10 @@
 //! location in [`stock`]; what these pages share in [`widgets`], their pure logic in
 //! [`model`].
 
+pub mod beneficiaries;
 pub mod campaigns;
 pub mod desk;
+pub mod distributions;
 pub mod donation;
 pub mod donors;
 pub mod i18n;

@@ -47,6 +47,9 @@ pub fn route_of(link: AuditLink) -> Route {
         AuditPage::Campaign => Route::Campaign { id },
         AuditPage::Donation => Route::Donation { id },
         AuditPage::StockLocation => Route::StockLocation { id },
+        AuditPage::Beneficiary => Route::Beneficiary { id },
+        AuditPage::Household => Route::Household { id },
+        AuditPage::DistributionRound => Route::Round { id },
     }
 }
 

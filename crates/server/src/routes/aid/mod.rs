@@ -2,12 +2,17 @@
 //! ledger, pledges, donations with their receipts, and stock. One file per endpoint
 //! group; fixed paths (`/export`) are mounted before `/{id}`.
 
+mod beneficiaries;
 mod campaigns;
+mod categories;
+mod distributions;
 mod donations;
 mod donors;
+mod households;
 mod pledges;
 mod receipt;
 mod stock;
+mod transparency;
 mod vocabulary;
 
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -17,6 +22,8 @@ pub(crate) use super::community_teams::viewer;
 /// Mounts this module's endpoints.
 pub fn mount(config: &mut ServiceConfig) {
     config
+        .service(transparency::public_aid_campaigns)
+        .service(transparency::public_aid_campaign)
         .service(vocabulary::list_aid_items)
         .service(vocabulary::create_aid_item)
         .service(vocabulary::update_aid_item)
@@ -59,7 +66,35 @@ pub fn mount(config: &mut ServiceConfig) {
         .service(stock::list_stock_adjustments)
         .service(stock::create_stock_adjustment)
         .service(stock::approve_stock_adjustment)
-        .service(stock::reject_stock_adjustment);
+        .service(stock::reject_stock_adjustment)
+        .service(categories::list_support_categories)
+        .service(categories::create_support_category)
+        .service(categories::update_support_category)
+        .service(households::list_households)
+        .service(households::create_household)
+        .service(households::get_household)
+        .service(households::update_household)
+        .service(beneficiaries::list_beneficiaries)
+        .service(beneficiaries::export_beneficiaries)
+        .service(beneficiaries::create_beneficiary)
+        .service(beneficiaries::get_beneficiary)
+        .service(beneficiaries::update_beneficiary)
+        .service(beneficiaries::reveal_beneficiary)
+        .service(beneficiaries::record_beneficiary_consent)
+        .service(beneficiaries::merge_beneficiaries)
+        .service(distributions::list_distribution_rounds)
+        .service(distributions::preview_distribution_round)
+        .service(distributions::create_distribution_round)
+        .service(distributions::get_distribution_round)
+        .service(distributions::list_distribution_lines)
+        .service(distributions::approve_distribution_round)
+        .service(distributions::start_distribution_round)
+        .service(distributions::complete_distribution_round)
+        .service(distributions::cancel_distribution_round)
+        .service(distributions::exclude_distribution_line)
+        .service(distributions::deliver_distribution_line)
+        .service(distributions::not_delivered_distribution_line)
+        .service(distributions::get_distribution_line);
 }
 
 /// A `q` of a list, at most 200 characters.

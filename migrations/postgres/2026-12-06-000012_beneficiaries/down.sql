@@ -1,0 +1,16 @@
+DROP TABLE distribution_item_totals;
+DROP TABLE distribution_totals;
+DROP INDEX cash_entries_distribution;
+DROP INDEX stock_movements_distribution;
+ALTER TABLE cash_entries DROP COLUMN distribution_line_id;
+ALTER TABLE stock_movements DROP COLUMN distribution_line_id;
+DROP TABLE distribution_lines;
+DROP TABLE distribution_round_items;
+DROP TABLE distribution_rounds;
+DROP TABLE beneficiary_merges;
+DROP TABLE beneficiary_consents;
+DROP TABLE beneficiary_category_links;
+DROP TABLE beneficiary_personal;
+DROP TABLE beneficiaries;
+DROP TABLE households;
+DROP TABLE support_categories;
