@@ -456,7 +456,10 @@ fn hex(bytes: &[u8]) -> String {
 /// Empties the output directory, refusing one that does not look like an earlier build.
 fn prepare_out_dir(out: &Path) -> Result<(), String> {
     if out.exists() {
-        let empty = std::fs::read_dir(out).map_err(|e| format!("{}: {e}", out.display()))?.next().is_none();
+        // Empty, or holding only the public app built on its own (`--app public`).
+        let empty = std::fs::read_dir(out).map_err(|e| format!("{}: {e}", out.display()))?.all(|entry| {
+            entry.is_ok_and(|entry| entry.file_name() == "public" && entry.path().join("index.html").is_file())
+        });
         if !empty && !out.join("index.html").is_file() {
             return Err(format!(
                 "{} is not empty and has no index.html: not a build; remove it yourself",

@@ -196,6 +196,7 @@ pub fn RoundNew() -> Html {
     html! {
         <section class="page distributions builder" data-testid="round-builder">
             <h1>{ session.t("distributions.new") }</h1>
+            <div class="card form">
             <SelectField id="round-campaign" field="campaign_id" label={session.t("distributions.campaign")}
                 value={draft.campaign_id.clone()} options={id_options(t(lang, "aid.choose"), &choices.campaigns)}
                 onchange={edit(&draft, |d, v| d.campaign_id = v)} error={error("campaign_id")} />
@@ -228,7 +229,7 @@ pub fn RoundNew() -> Html {
                 <button type="button" class="secondary" data-testid="round-add-item" onclick={add_item}>{ session.t("distributions.add_item") }</button>
                 if let Some(message) = error("items") { <p class="field-error">{ message }</p> }
             </fieldset>
-            <fieldset data-testid="round-categories">
+            <fieldset class="category-choices" data-testid="round-categories">
                 <legend>{ session.t("distributions.categories") }</legend>
                 { for choices.categories.iter().map(|(id, vi, en)| {
                     let checked = draft.category_ids.contains(id);
@@ -249,6 +250,7 @@ pub fn RoundNew() -> Html {
             <div class="actions">
                 <button type="button" class="secondary" data-testid="round-preview" disabled={*busy} onclick={send(false)}>{ session.t("distributions.preview") }</button>
                 <button type="button" class="primary" data-testid="round-save" disabled={*busy} onclick={send(true)}>{ session.t("distributions.save") }</button>
+            </div>
             </div>
             if let Some(preview) = &*preview { <Preview preview={preview.clone()} /> }
         </section>

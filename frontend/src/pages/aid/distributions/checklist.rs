@@ -77,7 +77,7 @@ pub fn DeliveryChecklist(props: &IdProps) -> Html {
         }
     };
     html! {
-        <section class="page checklist" data-testid="checklist-page">
+        <section class="page delivery-checklist" data-testid="checklist-page">
             <header class="checklist-head">
                 <h1>{ &round.name }</h1>
                 <p data-testid="checklist-progress">
