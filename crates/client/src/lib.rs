@@ -23,6 +23,7 @@ pub mod distributions;
 mod foundation;
 #[cfg(feature = "reqwest")]
 mod native;
+pub mod reports;
 mod tasks;
 mod transparency;
 pub mod transport;

@@ -23,6 +23,7 @@ pub mod personal;
 pub mod plan;
 pub mod policy;
 pub mod problem;
+pub mod report;
 pub mod role;
 pub mod task;
 pub mod text;

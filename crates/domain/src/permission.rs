@@ -84,10 +84,20 @@ pub enum Action {
     DistributionsApprove,
     /// Record deliveries of an approved round (a regional office: in its provinces).
     DistributionsDeliver,
+    /// Read report templates, one's own obligations and submissions; the standing unit
+    /// and the leadership read everyone's, the consolidated reports and timeliness.
+    ReportsRead,
+    /// Write and submit one's own reports, urgent ones included.
+    ReportsSubmit,
+    /// Keep the report templates; review submissions (approve, send back, reopen); build
+    /// and edit the consolidated report.
+    ReportsReview,
+    /// Sign off a consolidated report, which numbers and locks it.
+    ReportsSignOff,
 }
 
 impl Action {
-    pub const ALL: [Action; 32] = [
+    pub const ALL: [Action; 36] = [
         Action::UsersRead,
         Action::UsersManage,
         Action::OrgUnitsRead,
@@ -120,6 +130,10 @@ impl Action {
         Action::DistributionsManage,
         Action::DistributionsApprove,
         Action::DistributionsDeliver,
+        Action::ReportsRead,
+        Action::ReportsSubmit,
+        Action::ReportsReview,
+        Action::ReportsSignOff,
     ];
 }
 
@@ -128,7 +142,8 @@ pub fn allows(role: Role, action: Action) -> bool {
     use Action::*;
     use Role::*;
     match action {
-        OrgUnitsRead | AreasRead | PlansRead | TasksRead | NotificationsRead | CommunityTeamsRead | AidRead => true,
+        OrgUnitsRead | AreasRead | PlansRead | TasksRead | NotificationsRead | CommunityTeamsRead | AidRead
+        | ReportsRead => true,
         UsersRead => matches!(role, Admin | Leader | GroupHead | StandingUnit | RegionalOffice | UnitOfficer),
         UsersManage | OrgUnitsManage | AreaGroupsManage | AuditRead | WorkingGroupsManage => role == Admin,
         PlansManage => matches!(role, Admin | GroupHead | StandingUnit),
@@ -146,6 +161,9 @@ pub fn allows(role: Role, action: Action) -> bool {
         }
         BeneficiariesMerge => matches!(role, Admin | Office),
         DistributionsApprove => matches!(role, Admin | Leader | Office),
+        ReportsSubmit => role != Viewer,
+        ReportsReview => matches!(role, Admin | StandingUnit),
+        ReportsSignOff => role == Leader,
     }
 }
 
@@ -180,6 +198,7 @@ mod tests {
                     | Action::NotificationsRead
                     | Action::CommunityTeamsRead
                     | Action::AidRead
+                    | Action::ReportsRead
             );
             if writes {
                 assert!(!allows(Role::Viewer, action), "{action:?}");

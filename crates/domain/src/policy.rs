@@ -205,9 +205,22 @@ pub fn may_approve_round(role: Role, caller: Uuid, author: Uuid) -> bool {
     role == Role::Leader || (allows(role, Action::DistributionsApprove) && caller != author)
 }
 
+/// Whether the caller reads every reporter's obligations and submissions, the timeliness
+/// table and the consolidated reports: the leadership, the group head, the standing unit
+/// and administrators. Anyone else reads their own.
+pub fn sees_all_reports(role: Role) -> bool {
+    is_national(role)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reports_are_read_whole_by_the_national_roles_only() {
+        assert!(sees_all_reports(Role::StandingUnit) && sees_all_reports(Role::Leader));
+        assert!(!sees_all_reports(Role::Member) && !sees_all_reports(Role::RegionalOffice));
+    }
 
     #[test]
     fn beneficiaries_are_reached_within_scope_and_rounds_approved_by_a_second_person() {

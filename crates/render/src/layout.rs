@@ -71,7 +71,7 @@ enum Kind {
 }
 
 #[derive(Debug, Clone)]
-struct Chunk {
+pub(crate) struct Chunk {
     height: f32,
     ops: Vec<Op>,
     /// Never the last thing on a page (a heading, a table's header row).
@@ -84,13 +84,13 @@ impl Chunk {
         Chunk { height, ops, keep_with_next: false, kind: Kind::Content }
     }
 
-    fn space(height: f32) -> Chunk {
+    pub(crate) fn space(height: f32) -> Chunk {
         Chunk { height, ops: Vec::new(), keep_with_next: false, kind: Kind::Space }
     }
 }
 
 /// Chunks one after another as one piece; trailing space is left out.
-fn stack(chunks: Vec<Chunk>) -> (Vec<Op>, f32) {
+pub(crate) fn stack(chunks: Vec<Chunk>) -> (Vec<Op>, f32) {
     let end = chunks.iter().rposition(|c| c.kind != Kind::Space).map_or(0, |i| i + 1);
     let mut y = 0.0;
     let mut ops = Vec::new();
@@ -101,45 +101,39 @@ fn stack(chunks: Vec<Chunk>) -> (Vec<Op>, f32) {
     (ops, y)
 }
 
-struct Layout<'a> {
+/// The primitives: wrapped text, headings, bordered tables, signatures, pages. A template is
+/// laid out with them, and so is a document built in code (the Party document).
+pub(crate) struct Layout<'a> {
     fonts: &'a Fonts,
-    data: &'a Value,
-    /// Template sizes are A4 points; this shrinks them for smaller paper.
-    scale: f32,
+    paper: Paper,
+}
+
+/// A line in the top or bottom margin of a page.
+pub(crate) struct Band {
+    pub text: String,
+    pub style: Style,
+    /// In A4 points, like every size.
+    pub size: f32,
+    pub align: Align,
 }
 
 pub(crate) fn layout(template: &Template, data: &Value, paper: Paper) -> Result<Laid, RenderError> {
     let fonts = Fonts::load()?;
-    let (page_width, page_height) = paper.size();
-    let margin = paper.margins();
-    let content_width = page_width - margin.left - margin.right;
-    let lay = Layout { fonts: &fonts, data, scale: paper.scale() };
-
+    let lay = Templated { lay: Layout::new(&fonts, paper), data };
     let mut flow = Vec::new();
     for block in &template.blocks {
-        lay.block(block, content_width, &mut flow)?;
+        lay.block(block, paper.content_width(), &mut flow)?;
     }
-    let mut pages = paginate(flow, margin.top, page_height - margin.bottom);
-    for page in &mut pages {
-        for op in page.iter_mut() {
-            *op = op.clone().moved(margin.left, 0.0);
-        }
-    }
-
-    // Header and footer are written last, when the number of pages is known.
-    let count = pages.len();
-    let size = 8.5 * lay.scale;
-    for (i, page) in pages.iter_mut().enumerate() {
-        let scope = Scope { page: Some((i + 1, count)), ..Scope::new(data) };
-        let bands = [(&template.header, margin.top * 0.5), (&template.footer, page_height - margin.bottom * 0.5)];
-        for (text, middle) in bands {
-            let Some(text) = text else { continue };
-            let text = lay.fill(text, scope)?;
-            let (ops, height) = stack(lay.lines(&text, Style::Regular, size, Align::Center, content_width, false));
-            page.extend(ops.into_iter().map(|op| op.moved(margin.left, middle - height / 2.0)));
-        }
-    }
-    let title = lay.fill(&template.title, Scope::new(data))?;
+    let pages = lay.lay.pages(flow, |page, count| {
+        let scope = Scope { page: Some((page, count)), ..Scope::new(data) };
+        let band = |text: &Option<String>| {
+            let Some(text) = text else { return Ok(None) };
+            let text = template::fill(text, scope)?;
+            Ok(Some(Band { text, style: Style::Regular, size: 8.5, align: Align::Center }))
+        };
+        Ok([band(&template.header)?, band(&template.footer)?])
+    })?;
+    let title = template::fill(&template.title, Scope::new(data))?.nfc().collect();
     Ok(Laid { title, pages })
 }
 
@@ -190,26 +184,59 @@ fn place(pages: &mut [Vec<Op>], chunk: &Chunk, y: &mut f32) {
     *y += chunk.height;
 }
 
-impl Layout<'_> {
-    fn fill(&self, text: &str, scope: Scope<'_>) -> Result<String, RenderError> {
-        // NFC so that each Vietnamese letter is the font's precomposed glyph.
-        Ok(template::fill(text, scope)?.nfc().collect())
+impl<'a> Layout<'a> {
+    pub(crate) fn new(fonts: &'a Fonts, paper: Paper) -> Self {
+        Layout { fonts, paper }
     }
 
-    fn text(&self, text: &str) -> Result<String, RenderError> {
-        self.fill(text, Scope::new(self.data))
+    /// A size given in A4 points, on this paper: smaller paper shrinks it.
+    pub(crate) fn pt(&self, size: f32) -> f32 {
+        size * self.paper.scale()
     }
 
-    fn size(&self, size: Option<f32>) -> f32 {
-        size.unwrap_or(BODY) * self.scale
+    /// Cuts the flow into pages, then writes on each page the header and footer lines that
+    /// `bands(page, pages)` gives: only then is the number of pages known.
+    pub(crate) fn pages(
+        &self,
+        flow: Vec<Chunk>,
+        mut bands: impl FnMut(usize, usize) -> Result<[Option<Band>; 2], RenderError>,
+    ) -> Result<Vec<Vec<Op>>, RenderError> {
+        let (_, page_height) = self.paper.size();
+        let margin = self.paper.margins();
+        let width = self.paper.content_width();
+        let mut pages = paginate(flow, margin.top, page_height - margin.bottom);
+        let count = pages.len();
+        for (i, page) in pages.iter_mut().enumerate() {
+            for op in page.iter_mut() {
+                *op = op.clone().moved(margin.left, 0.0);
+            }
+            let [header, footer] = bands(i + 1, count)?;
+            for (band, middle) in [(header, margin.top * 0.5), (footer, page_height - margin.bottom * 0.5)] {
+                let Some(band) = band else { continue };
+                let lines = self.lines(&band.text, band.style, self.pt(band.size), band.align, width, false);
+                let (ops, height) = stack(lines);
+                page.extend(ops.into_iter().map(|op| op.moved(margin.left, middle - height / 2.0)));
+            }
+        }
+        Ok(pages)
     }
 
     /// One chunk per line of wrapped text, aligned within `width`.
-    fn lines(&self, text: &str, style: Style, size: f32, align: Align, width: f32, underline: bool) -> Vec<Chunk> {
+    pub(crate) fn lines(
+        &self,
+        text: &str,
+        style: Style,
+        size: f32,
+        align: Align,
+        width: f32,
+        underline: bool,
+    ) -> Vec<Chunk> {
+        // NFC so that each Vietnamese letter is the font's precomposed glyph.
+        let text: String = text.nfc().collect();
         let (ascent, descent) = self.fonts.extent(style);
         let line_height = size * LEADING;
         let baseline = (line_height - (ascent + descent) * size) / 2.0 + ascent * size;
-        let runs = self.fonts.wrap(text, style, size, width);
+        let runs = self.fonts.wrap(&text, style, size, width);
         let count = runs.len();
         runs.into_iter()
             .enumerate()
@@ -223,160 +250,73 @@ impl Layout<'_> {
                 let mut chunk = Chunk::content(line_height, vec![Op::Text { x, y: baseline, style, size, run }]);
                 if underline && i + 1 == count {
                     let y = baseline + descent * size + HAIRLINE;
-                    let line = Op::Line { x1: x, y1: y, x2: x + run_width, y2: y, width: HAIRLINE * self.scale };
+                    let line = Op::Line { x1: x, y1: y, x2: x + run_width, y2: y, width: self.pt(HAIRLINE) };
                     chunk.ops.push(line);
-                    chunk.height += 2.0 * HAIRLINE * self.scale;
+                    chunk.height += 2.0 * self.pt(HAIRLINE);
                 }
                 chunk
             })
             .collect()
     }
 
-    fn block(&self, block: &Block, width: f32, out: &mut Vec<Chunk>) -> Result<(), RenderError> {
-        if block.when().is_some_and(|path| !template::present(self.data, path)) {
-            return Ok(());
-        }
-        match block {
-            Block::Heading(h) => {
-                let size = self.scale * [15.0, 13.0, 11.5][usize::from(h.level.clamp(1, 3)) - 1];
-                let align = h.align.unwrap_or(if h.level <= 1 { Align::Center } else { Align::Left });
-                out.push(Chunk::space(size * 0.5));
-                out.extend(self.lines(&self.text(&h.text)?, Style::Bold, size, align, width, false).into_iter().map(
-                    |mut c| {
-                        c.keep_with_next = true;
-                        c
-                    },
-                ));
-                out.push(Chunk::space(size * 0.4));
-            }
-            Block::Paragraph(p) => {
-                let style = Style::of(p.bold, p.italic);
-                let size = self.size(p.size);
-                if p.keep_with_previous {
-                    keep_with_previous(out);
-                }
-                out.extend(self.lines(&self.text(&p.text)?, style, size, p.align, width, p.underline));
-                out.push(Chunk::space(size * 0.3));
-            }
-            Block::Fields(f) => {
-                let size = self.size(f.size);
-                let gap = 6.0 * self.scale;
-                let label_width = width * f.label_width.unwrap_or(0.3).clamp(0.05, 0.95);
-                let value_width = width - label_width - gap;
-                for row in &f.rows {
-                    if row.when.as_deref().is_some_and(|path| !template::present(self.data, path)) {
-                        continue;
-                    }
-                    let style = Style::of(row.bold, row.italic);
-                    let label =
-                        self.lines(&self.text(&row.label)?, Style::Regular, size, Align::Left, label_width, false);
-                    let value = self.lines(&self.text(&row.value)?, style, size, Align::Left, value_width, false);
-                    let cells = [(0.0, stack(label)), (label_width + gap, stack(value))];
-                    let mut chunk = side_by_side(cells);
-                    // A little air between rows tells a wrapped value from the next row.
-                    chunk.height += 0.25 * size;
-                    out.push(chunk);
-                }
-                out.push(Chunk::space(size * 0.3));
-            }
-            Block::Table(t) => self.table(t, width, out)?,
-            Block::Signatures(s) => {
-                let size = self.size(None);
-                let count = s.signers.len().max(1);
-                let column = width / count as f32;
-                let mut cells = Vec::new();
-                for (i, signer) in s.signers.iter().enumerate() {
-                    let mut chunks =
-                        self.lines(&self.text(&signer.title)?, Style::Bold, size, Align::Center, column, false);
-                    let note = self.text(&signer.note)?;
-                    if !note.is_empty() {
-                        chunks.extend(self.lines(&note, Style::Italic, size * 0.9, Align::Center, column, false));
-                    }
-                    chunks.push(Chunk::content(s.space.unwrap_or(60.0) * self.scale, Vec::new()));
-                    chunks.extend(self.lines(
-                        &self.text(&signer.name)?,
-                        Style::Bold,
-                        size,
-                        Align::Center,
-                        column,
-                        false,
-                    ));
-                    cells.push((i as f32 * column, stack(chunks)));
-                }
-                if s.keep_with_previous {
-                    keep_with_previous(out);
-                }
-                out.push(side_by_side(cells));
-            }
-            Block::Columns(c) => {
-                let gap = c.gap.unwrap_or(10.0) * self.scale;
-                let usable = width - gap * c.columns.len().saturating_sub(1) as f32;
-                let given: f32 = c.columns.iter().filter_map(|col| col.width).sum();
-                let unsized_count = c.columns.iter().filter(|col| col.width.is_none()).count();
-                let share = if unsized_count > 0 { (1.0 - given).max(0.0) / unsized_count as f32 } else { 0.0 };
-                let mut x = 0.0;
-                let mut cells = Vec::new();
-                for col in &c.columns {
-                    let col_width = usable * col.width.unwrap_or(share);
-                    let mut chunks = Vec::new();
-                    for inner in &col.blocks {
-                        self.block(inner, col_width, &mut chunks)?;
-                    }
-                    cells.push((x, stack(chunks)));
-                    x += col_width + gap;
-                }
-                out.push(side_by_side(cells));
-            }
-            Block::Spacer(s) => out.push(Chunk::space(s.height * self.scale)),
-            Block::Rule(r) => {
-                let length = width * r.width.unwrap_or(1.0).clamp(0.0, 1.0);
-                let x = match r.align {
-                    Align::Left => 0.0,
-                    Align::Center => (width - length) / 2.0,
-                    Align::Right => width - length,
-                };
-                let thickness = r.thickness.unwrap_or(HAIRLINE) * self.scale;
-                let y = 2.0 * self.scale;
-                let line = Op::Line { x1: x, y1: y, x2: x + length, y2: y, width: thickness };
-                out.push(Chunk::content(4.0 * self.scale, vec![line]));
-            }
-        }
-        Ok(())
+    /// Lines that never end a page (they move on with what follows), with a little space
+    /// above and below.
+    pub(crate) fn heading(&self, text: &str, style: Style, size: f32, align: Align, width: f32, out: &mut Vec<Chunk>) {
+        out.push(Chunk::space(size * 0.5));
+        out.extend(self.lines(text, style, size, align, width, false).into_iter().map(|mut c| {
+            c.keep_with_next = true;
+            c
+        }));
+        out.push(Chunk::space(size * 0.4));
     }
 
-    /// A bordered table: a header row repeated on every page, then one row per element.
-    fn table(&self, t: &template::Table, width: f32, out: &mut Vec<Chunk>) -> Result<(), RenderError> {
-        let rows = template::array(self.data, &t.rows)?;
-        let size = t.size.unwrap_or(10.0) * self.scale;
-        let pad = 3.0 * self.scale;
-        let total: f32 = t.columns.iter().map(|c| c.width.max(0.0)).sum();
-        if t.columns.is_empty() || total <= 0.0 {
-            return Err(RenderError::Template(format!("table over `{}` has no column widths", t.rows)));
+    /// A signature: the title (bold, one line per `\n`), a note (italic), `space` to sign
+    /// and stamp, the name (bold), centred in `width`.
+    pub(crate) fn signer(
+        &self,
+        title: &str,
+        note: &str,
+        space: f32,
+        name: &str,
+        size: f32,
+        width: f32,
+    ) -> (Vec<Op>, f32) {
+        let mut chunks = self.lines(title, Style::Bold, size, Align::Center, width, false);
+        if !note.is_empty() {
+            chunks.extend(self.lines(note, Style::Italic, size * 0.9, Align::Center, width, false));
         }
-        let widths: Vec<f32> = t.columns.iter().map(|c| width * c.width.max(0.0) / total).collect();
+        chunks.push(Chunk::content(space, Vec::new()));
+        chunks.extend(self.lines(name, Style::Bold, size, Align::Center, width, false));
+        stack(chunks)
+    }
 
-        let header: Vec<(String, Style, Align)> = t
-            .columns
-            .iter()
-            .map(|c| Ok((self.text(&c.header)?, Style::Bold, Align::Center)))
-            .collect::<Result<_, RenderError>>()?;
+    /// A bordered table, `shares` of `width` a column: the header row, repeated at the top
+    /// of every page the table runs onto, then the rows, none split across pages.
+    pub(crate) fn table(
+        &self,
+        header: &[String],
+        rows: &[Vec<(String, Align)>],
+        shares: &[f32],
+        size: f32,
+        width: f32,
+        out: &mut Vec<Chunk>,
+    ) {
+        let total: f32 = shares.iter().map(|s| s.max(0.0)).sum();
+        let widths: Vec<f32> = shares.iter().map(|s| width * s.max(0.0) / total.max(f32::EPSILON)).collect();
+        let pad = self.pt(3.0);
+        let header: Vec<(String, Style, Align)> =
+            header.iter().map(|text| (text.clone(), Style::Bold, Align::Center)).collect();
         let mut chunk = self.table_row(&header, &widths, size, pad);
         chunk.kind = Kind::TableHeader;
         chunk.keep_with_next = true;
         out.push(chunk);
-
-        for (i, row) in rows.iter().enumerate() {
-            let scope = Scope { data: row, index: Some(i + 1), page: None };
-            let cells: Vec<(String, Style, Align)> = t
-                .columns
-                .iter()
-                .map(|c| Ok((self.fill(&c.value, scope)?, Style::Regular, c.align)))
-                .collect::<Result<_, RenderError>>()?;
+        for row in rows {
+            let cells: Vec<(String, Style, Align)> =
+                row.iter().map(|(text, align)| (text.clone(), Style::Regular, *align)).collect();
             out.push(self.table_row(&cells, &widths, size, pad));
         }
         out.push(Chunk { kind: Kind::TableEnd, ..Chunk::space(0.0) });
         out.push(Chunk::space(size * 0.5));
-        Ok(())
     }
 
     fn table_row(&self, cells: &[(String, Style, Align)], widths: &[f32], size: f32, pad: f32) -> Chunk {
@@ -399,7 +339,7 @@ impl Layout<'_> {
         }
 
         // Each row draws its whole frame; shared edges coincide exactly.
-        let line = HAIRLINE * self.scale;
+        let line = self.pt(HAIRLINE);
         let mut edges = vec![0.0];
         edges.extend(widths.iter().scan(0.0, |edge, w| {
             *edge += w;
@@ -416,14 +356,143 @@ impl Layout<'_> {
     }
 }
 
-fn keep_with_previous(flow: &mut [Chunk]) {
+/// A template's blocks, their placeholders filled from the data.
+struct Templated<'a> {
+    lay: Layout<'a>,
+    data: &'a Value,
+}
+
+impl Templated<'_> {
+    fn text(&self, text: &str) -> Result<String, RenderError> {
+        template::fill(text, Scope::new(self.data))
+    }
+
+    fn size(&self, size: Option<f32>) -> f32 {
+        self.lay.pt(size.unwrap_or(BODY))
+    }
+
+    fn block(&self, block: &Block, width: f32, out: &mut Vec<Chunk>) -> Result<(), RenderError> {
+        if block.when().is_some_and(|path| !template::present(self.data, path)) {
+            return Ok(());
+        }
+        let lay = &self.lay;
+        match block {
+            Block::Heading(h) => {
+                let size = lay.pt([15.0, 13.0, 11.5][usize::from(h.level.clamp(1, 3)) - 1]);
+                let align = h.align.unwrap_or(if h.level <= 1 { Align::Center } else { Align::Left });
+                lay.heading(&self.text(&h.text)?, Style::Bold, size, align, width, out);
+            }
+            Block::Paragraph(p) => {
+                let style = Style::of(p.bold, p.italic);
+                let size = self.size(p.size);
+                if p.keep_with_previous {
+                    keep_with_previous(out);
+                }
+                out.extend(lay.lines(&self.text(&p.text)?, style, size, p.align, width, p.underline));
+                out.push(Chunk::space(size * 0.3));
+            }
+            Block::Fields(f) => {
+                let size = self.size(f.size);
+                let gap = lay.pt(6.0);
+                let label_width = width * f.label_width.unwrap_or(0.3).clamp(0.05, 0.95);
+                let value_width = width - label_width - gap;
+                for row in &f.rows {
+                    if row.when.as_deref().is_some_and(|path| !template::present(self.data, path)) {
+                        continue;
+                    }
+                    let style = Style::of(row.bold, row.italic);
+                    let label =
+                        lay.lines(&self.text(&row.label)?, Style::Regular, size, Align::Left, label_width, false);
+                    let value = lay.lines(&self.text(&row.value)?, style, size, Align::Left, value_width, false);
+                    let cells = [(0.0, stack(label)), (label_width + gap, stack(value))];
+                    let mut chunk = side_by_side(cells);
+                    // A little air between rows tells a wrapped value from the next row.
+                    chunk.height += 0.25 * size;
+                    out.push(chunk);
+                }
+                out.push(Chunk::space(size * 0.3));
+            }
+            Block::Table(t) => self.table(t, width, out)?,
+            Block::Signatures(s) => {
+                let size = self.size(None);
+                let space = lay.pt(s.space.unwrap_or(60.0));
+                let column = width / s.signers.len().max(1) as f32;
+                let mut cells = Vec::new();
+                for (i, signer) in s.signers.iter().enumerate() {
+                    let (title, note, name) =
+                        (self.text(&signer.title)?, self.text(&signer.note)?, self.text(&signer.name)?);
+                    cells.push((i as f32 * column, lay.signer(&title, &note, space, &name, size, column)));
+                }
+                if s.keep_with_previous {
+                    keep_with_previous(out);
+                }
+                out.push(side_by_side(cells));
+            }
+            Block::Columns(c) => {
+                let gap = lay.pt(c.gap.unwrap_or(10.0));
+                let usable = width - gap * c.columns.len().saturating_sub(1) as f32;
+                let given: f32 = c.columns.iter().filter_map(|col| col.width).sum();
+                let unsized_count = c.columns.iter().filter(|col| col.width.is_none()).count();
+                let share = if unsized_count > 0 { (1.0 - given).max(0.0) / unsized_count as f32 } else { 0.0 };
+                let mut x = 0.0;
+                let mut cells = Vec::new();
+                for col in &c.columns {
+                    let col_width = usable * col.width.unwrap_or(share);
+                    let mut chunks = Vec::new();
+                    for inner in &col.blocks {
+                        self.block(inner, col_width, &mut chunks)?;
+                    }
+                    cells.push((x, stack(chunks)));
+                    x += col_width + gap;
+                }
+                out.push(side_by_side(cells));
+            }
+            Block::Spacer(s) => out.push(Chunk::space(lay.pt(s.height))),
+            Block::Rule(r) => {
+                let length = width * r.width.unwrap_or(1.0).clamp(0.0, 1.0);
+                let x = match r.align {
+                    Align::Left => 0.0,
+                    Align::Center => (width - length) / 2.0,
+                    Align::Right => width - length,
+                };
+                let thickness = lay.pt(r.thickness.unwrap_or(HAIRLINE));
+                let y = lay.pt(2.0);
+                let line = Op::Line { x1: x, y1: y, x2: x + length, y2: y, width: thickness };
+                out.push(Chunk::content(lay.pt(4.0), vec![line]));
+            }
+        }
+        Ok(())
+    }
+
+    /// A table block: one row per element of its array, cells filled against the element.
+    fn table(&self, t: &template::Table, width: f32, out: &mut Vec<Chunk>) -> Result<(), RenderError> {
+        let rows = template::array(self.data, &t.rows)?;
+        if t.columns.is_empty() || t.columns.iter().map(|c| c.width.max(0.0)).sum::<f32>() <= 0.0 {
+            return Err(RenderError::Template(format!("table over `{}` has no column widths", t.rows)));
+        }
+        let header: Vec<String> = t.columns.iter().map(|c| self.text(&c.header)).collect::<Result<_, _>>()?;
+        let cells: Vec<Vec<(String, Align)>> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, row)| {
+                let scope = Scope { data: row, index: Some(i + 1), page: None };
+                t.columns.iter().map(|c| Ok((template::fill(&c.value, scope)?, c.align))).collect()
+            })
+            .collect::<Result<_, RenderError>>()?;
+        let shares: Vec<f32> = t.columns.iter().map(|c| c.width).collect();
+        self.lay.table(&header, &cells, &shares, self.lay.pt(t.size.unwrap_or(10.0)), width, out);
+        Ok(())
+    }
+}
+
+pub(crate) fn keep_with_previous(flow: &mut [Chunk]) {
     if let Some(last) = flow.iter_mut().rev().find(|c| matches!(c.kind, Kind::Content | Kind::TableHeader)) {
         last.keep_with_next = true;
     }
 }
 
 /// Pieces placed next to each other at their x, as tall as the tallest.
-fn side_by_side(cells: impl IntoIterator<Item = (f32, (Vec<Op>, f32))>) -> Chunk {
+pub(crate) fn side_by_side(cells: impl IntoIterator<Item = (f32, (Vec<Op>, f32))>) -> Chunk {
     let mut ops = Vec::new();
     let mut height: f32 = 0.0;
     for (x, (cell_ops, cell_height)) in cells {

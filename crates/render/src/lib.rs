@@ -1,9 +1,11 @@
-//! PDF documents of Dân vận (donation receipts now; reports and certificates later), each
-//! described by a declarative template in `templates/<name>.toml` and filled with JSON data.
-//! The template language, the data each template expects and the embedded font are
-//! described in docs/rendering.md.
+//! PDF documents of Dân vận (donation receipts now; certificates later), each described by
+//! a declarative template in `templates/<name>.toml` and filled with JSON data; and the
+//! Party document of the consolidated reports, as PDF and DOCX. The template language, the
+//! data each template expects, the Party document and the embedded font are described in
+//! docs/rendering.md.
 
 mod layout;
+mod party;
 mod pdf;
 mod template;
 mod text;
@@ -14,6 +16,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+pub use party::{party_document_docx, party_document_pdf, PartyBlock, PartyDocument, PartySection, PartySignature};
 pub use words::vnd_in_words;
 
 /// Portrait paper; one template lays out on either, A5 with proportionally smaller margins
@@ -49,6 +52,12 @@ impl Paper {
     pub(crate) fn margins(self) -> Margins {
         let k = self.size().0 / Paper::A4.size().0;
         Margins { top: 20.0 * MM * k, bottom: 20.0 * MM * k, left: 30.0 * MM * k, right: 15.0 * MM * k }
+    }
+
+    /// Width between the left and right margins, in points.
+    pub(crate) fn content_width(self) -> f32 {
+        let margins = self.margins();
+        self.size().0 - margins.left - margins.right
     }
 
     /// Type shrinks a little less than the paper, so that A5 stays readable; lines wrap a
@@ -96,8 +105,13 @@ pub enum RenderError {
     /// The template itself is wrong (unparseable, a bad placeholder, a non-array table).
     #[error("template: {0}")]
     Template(String),
+    /// A Party document that does not hold together (a table row that does not match its header).
+    #[error("document: {0}")]
+    Document(String),
     #[error("pdf: {0}")]
     Pdf(String),
+    #[error("docx: {0}")]
+    Docx(String),
 }
 
 /// Renders the named template with `data` (see docs/rendering.md for each template's data).

@@ -280,6 +280,9 @@ versioned!(
     danvan_domain::aid::Beneficiary,
     danvan_domain::aid::DistributionRound,
     danvan_domain::aid::DistributionLine,
+    danvan_domain::report::ReportTemplate,
+    danvan_domain::report::ReportSubmission,
+    danvan_domain::report::ConsolidatedReport,
 );
 
 /// Declares types that are never changed once written, so they have no version of their own.

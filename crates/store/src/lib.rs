@@ -31,6 +31,7 @@ pub mod org_units;
 pub mod paging;
 pub mod personal;
 pub mod plans;
+pub mod reports;
 pub mod schema;
 pub mod scope;
 pub mod tasks;

@@ -312,6 +312,9 @@ diesel::table! {
         kind -> Text,
         task_id -> Nullable<Text>,
         model_id -> Nullable<Text>,
+        report_template_id -> Nullable<Text>,
+        report_submission_id -> Nullable<Text>,
+        report_period -> Nullable<Text>,
         actor_id -> Nullable<Text>,
         status -> Nullable<Text>,
         due_on -> Nullable<Date>,
@@ -1097,3 +1100,129 @@ diesel::table! {
         created_at -> Timestamp,
     }
 }
+
+// --- reports ---
+
+diesel::table! {
+    report_templates (id) {
+        id -> Text,
+        code -> Text,
+        name -> Text,
+        period_type -> Text,
+        due_day -> Integer,
+        grace_days -> Integer,
+        reporters -> Text,
+        content_version -> BigInt,
+        archived -> Bool,
+        created_by -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    report_template_contents (template_id, content_version) {
+        template_id -> Text,
+        content_version -> BigInt,
+        indicators -> Text,
+        questions -> Text,
+        created_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    report_submissions (id) {
+        id -> Text,
+        template_id -> Text,
+        content_version -> BigInt,
+        period_key -> Text,
+        due_on -> Date,
+        late_after -> Date,
+        reporter_id -> Text,
+        obligation_key -> Nullable<Text>,
+        basis -> Text,
+        urgent -> Bool,
+        title -> Text,
+        status -> Text,
+        narratives -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    report_submission_events (id) {
+        id -> Text,
+        submission_id -> Text,
+        from_status -> Text,
+        to_status -> Text,
+        comment -> Text,
+        actor_id -> Text,
+        at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    report_figures (submission_id, indicator, item_id) {
+        submission_id -> Text,
+        indicator -> Text,
+        item_id -> Text,
+        value -> BigInt,
+    }
+}
+
+diesel::table! {
+    consolidated_reports (id) {
+        id -> Text,
+        template_id -> Text,
+        period_key -> Text,
+        period_start -> Date,
+        period_end -> Date,
+        status -> Text,
+        number -> Nullable<Text>,
+        title -> Text,
+        revision -> BigInt,
+        body -> Text,
+        signed_by -> Nullable<Text>,
+        signed_at -> Nullable<Timestamp>,
+        created_by -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    consolidated_revisions (report_id, revision) {
+        report_id -> Text,
+        revision -> BigInt,
+        title -> Text,
+        body -> Text,
+        note -> Text,
+        saved_by -> Text,
+        saved_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    report_number_series (series, year) {
+        series -> Text,
+        year -> Integer,
+        last_number -> BigInt,
+    }
+}
+
+diesel::joinable!(report_figures -> report_submissions (submission_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    report_templates,
+    report_template_contents,
+    report_submissions,
+    report_submission_events,
+    report_figures,
+    consolidated_reports,
+    consolidated_revisions,
+);

@@ -24,6 +24,8 @@ crate::text_enum! {
         ModelEvaluation = "model_evaluation",
         /// A community team nominated as a model.
         TeamModel = "team_model",
+        /// A member's report.
+        ReportSubmission = "report_submission",
     }
 }
 

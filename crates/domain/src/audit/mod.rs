@@ -73,6 +73,11 @@ crate::text_enum! {
         DistributionRound = "distribution_round",
         /// One beneficiary of a round: delivered or not, and why.
         DistributionLine = "distribution_line",
+        ReportTemplate = "report_template",
+        /// A reporter's report for a period, or an urgent one.
+        ReportSubmission = "report_submission",
+        /// The consolidated report of a period for the leadership.
+        ConsolidatedReport = "consolidated_report",
     }
 }
 
@@ -121,6 +126,8 @@ crate::text_enum! {
         Merge = "merge",
         /// Consent withdrawn: processing of the person's data stops.
         Withdraw = "withdraw",
+        /// A consolidated report signed off by the leader: numbered and locked.
+        SignOff = "sign_off",
     }
 }
 
@@ -165,6 +172,9 @@ crate::text_enum! {
         Beneficiary = "beneficiary",
         Household = "household",
         DistributionRound = "distribution_round",
+        ReportTemplate = "report_template",
+        ReportSubmission = "report_submission",
+        ConsolidatedReport = "consolidated_report",
     }
 }
 

@@ -20,6 +20,14 @@ crate::text_enum! {
         /// A community team model waits for them: the Office to evaluate it, the
         /// leadership to decide, the nominator to add evidence.
         ModelWaiting = "model_waiting",
+        /// The user's report for a period is due within three days.
+        ReportDue = "report_due",
+        /// The user's report for a period is late; repeated once a day until submitted.
+        ReportOverdue = "report_overdue",
+        /// The standing unit sent the user's report back (or reopened it) with comments.
+        ReportReturned = "report_returned",
+        /// An urgent report was submitted (to the group head and the leadership).
+        ReportUrgent = "report_urgent",
     }
 }
 
@@ -33,6 +41,12 @@ pub struct Notification {
     pub task: Option<NamedRef>,
     /// The community team model it is about; `name` is the team's name.
     pub model: Option<NamedRef>,
+    /// The report template a report notification is about.
+    pub report_template: Option<NamedRef>,
+    /// The submission it is about, once one exists.
+    pub report_submission_id: Option<Uuid>,
+    /// The period it is about (`2026-11`).
+    pub report_period: Option<String>,
     /// For `model_waiting`: the model's status when it was sent.
     pub model_status: Option<ModelStatus>,
     /// Who caused it; absent for reminders.

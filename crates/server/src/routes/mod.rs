@@ -14,6 +14,7 @@ pub mod health;
 pub mod notifications;
 pub mod org_units;
 pub mod plans;
+pub mod reports;
 pub mod tasks;
 pub mod users;
 pub mod working_groups;
@@ -36,6 +37,7 @@ pub fn configure(config: &mut ServiceConfig) {
             .configure(notifications::mount)
             .configure(community_teams::mount)
             .configure(attachments::mount)
-            .configure(aid::mount),
+            .configure(aid::mount)
+            .configure(reports::mount),
     );
 }

@@ -269,7 +269,7 @@ async fn scoped(app: &TestApp, username: &str, role: Role, areas: Vec<Uuid>) -> 
     app.login(username, PASSWORD).await
 }
 
-fn tool(name: &str, args: &[&str]) -> String {
+pub(crate) fn tool(name: &str, args: &[&str]) -> String {
     let output = std::process::Command::new(name).args(args).output().unwrap_or_else(|e| {
         panic!("cannot run `{name}` ({e}): install Debian's poppler-utils (apt-get install -y poppler-utils)")
     });
@@ -277,9 +277,9 @@ fn tool(name: &str, args: &[&str]) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
-/// The receipt's text as `pdftotext -layout` reads it (runs of spaces made one), and its
+/// A PDF's text as `pdftotext -layout` reads it (runs of spaces made one), and its
 /// page size in points.
-fn read_pdf(bytes: &[u8]) -> (String, (i64, i64)) {
+pub(crate) fn read_pdf(bytes: &[u8]) -> (String, (i64, i64)) {
     let path = std::env::temp_dir().join(format!("danvan-receipt-{}.pdf", Uuid::now_v7()));
     std::fs::write(&path, bytes).unwrap();
     let path_text = path.to_string_lossy().into_owned();

@@ -110,7 +110,20 @@ const RECORDS: &[(&str, &str)] = &[
     ("/api/v1/beneficiaries/{id}/reveal", "beneficiary"),
     ("/api/v1/beneficiaries/{id}/consent", "beneficiary"),
     ("/api/v1/beneficiaries/{id}/merge", "beneficiary"),
+    ("/api/v1/report-templates/{id}", "report_template"),
+    ("/api/v1/report-templates/{id}/obligations", "report_template"),
+    ("/api/v1/report-templates/{id}/timeliness", "report_template"),
+    ("/api/v1/report-submissions/{id}", "report_submission"),
+    ("/api/v1/report-submissions/{id}/transitions", "report_submission"),
+    ("/api/v1/consolidated-reports/{id}", "consolidated_report"),
+    ("/api/v1/consolidated-reports/{id}/revisions", "consolidated_report"),
+    ("/api/v1/consolidated-reports/{id}/document", "consolidated_report"),
+    ("/api/v1/consolidated-reports/{id}/sign-off", "consolidated_report"),
 ];
+
+/// Operations only another role than the administrator's may do, and who does them in the
+/// guard checks.
+const SIGNER: &str = "/api/v1/consolidated-reports/{id}/sign-off";
 
 /// The query parameters an operation requires, as (template, parameter, record of the
 /// [`World`] that fills it).
@@ -212,6 +225,8 @@ struct World {
     /// A kind of team and a ward, for new community teams.
     team_kind: String,
     commune: String,
+    /// A leader, who signs consolidated reports off.
+    signer: danvan_client::Client,
     counter: AtomicU32,
 }
 
@@ -410,6 +425,7 @@ impl World {
         aid(app, &mut ids, &commune).await;
         distributions(app, &mut ids, &commune).await;
         beneficiaries(app, &mut ids, &commune).await;
+        let signer = reports(app, &mut ids).await;
         let bell = call(app.admin.request(Method::GET, "/api/v1/notifications")).await.json();
         let first = bell["items"].get(0).unwrap_or_else(|| panic!("the administrator has no notification: {bell}"));
         ids.insert("notification", id_of(first));
@@ -424,6 +440,7 @@ impl World {
             province_2025,
             team_kind,
             commune,
+            signer,
             counter: AtomicU32::new(0),
         }
     }
@@ -648,6 +665,33 @@ async fn beneficiaries(app: &TestApp, ids: &mut BTreeMap<&'static str, String>, 
     }
 }
 
+fn report_template(code: &str, period_type: &str) -> Value {
+    json!({
+        "code": code, "name": format!("Mẫu {code}"), "period_type": period_type, "due_day": 5,
+        "reporters": if period_type == "ad_hoc" { json!([]) } else { json!(["members"]) },
+        "questions": [{ "key": "situation", "prompt": "Tình hình" }]
+    })
+}
+
+/// Two templates, two of the administrator's ad hoc reports and two consolidated reports;
+/// the leader who signs them off.
+async fn reports(app: &TestApp, ids: &mut BTreeMap<&'static str, String>) -> danvan_client::Client {
+    let monthly = admin_post(app, "/api/v1/report-templates", report_template("DOC-M", "monthly")).await;
+    let ad_hoc = admin_post(app, "/api/v1/report-templates", report_template("DOC-A", "ad_hoc")).await;
+    for title in ["Báo cáo nhanh 2", "Báo cáo nhanh 1"] {
+        let report =
+            admin_post(app, "/api/v1/report-submissions", json!({ "template_id": id_of(&ad_hoc), "title": title }))
+                .await;
+        ids.insert("report_submission", id_of(&report));
+    }
+    for period in ["2026-09", "2026-10"] {
+        let body = json!({ "template_id": id_of(&monthly), "period": period });
+        ids.insert("consolidated_report", id_of(&admin_post(app, "/api/v1/consolidated-reports", body).await));
+    }
+    ids.insert("report_template", id_of(&monthly));
+    app.user("lanh-dao-ky-bao-cao", danvan_domain::role::Role::Leader, None).await.1
+}
+
 /// A transfer of one unit of the first item between the two aid locations.
 fn one_kg(ids: &BTreeMap<&'static str, String>, note: &str) -> Value {
     json!({
@@ -763,6 +807,17 @@ async fn create_body(app: &TestApp, world: &World, template: &str) -> Option<Bod
         "/api/v1/distribution-rounds/{id}/lines/{line_id}/deliver" => {
             json!({ "confirmation": format!("Người nhận {tag}") })
         }
+        "/api/v1/report-templates" => report_template(&format!("RT-{tag}"), "weekly"),
+        "/api/v1/report-submissions" => {
+            let ad_hoc =
+                admin_post(app, "/api/v1/report-templates", report_template(&format!("RA-{tag}"), "ad_hoc")).await;
+            json!({ "template_id": id_of(&ad_hoc), "title": format!("Báo cáo {tag}") })
+        }
+        "/api/v1/consolidated-reports" => {
+            let monthly =
+                admin_post(app, "/api/v1/report-templates", report_template(&format!("RC-{tag}"), "monthly")).await;
+            json!({ "template_id": id_of(&monthly), "period": "2026-10" })
+        }
         "/api/v1/stock-adjustments" => json!({
             "location_id": world.ids["aid_location"], "item_id": world.ids["aid_item"], "quantity": "-1",
             "reason": "loss", "note": format!("Kiểm kê {tag}")
@@ -819,6 +874,11 @@ fn change_body(method: &Method, template: &str) -> Option<Option<Value>> {
         | ("POST", "/api/v1/distribution-rounds/{id}/start")
         | ("POST", "/api/v1/distribution-rounds/{id}/complete") => None,
         ("POST", "/api/v1/distribution-rounds/{id}/cancel") => Some(json!({ "reason": "Hoãn đợt phát" })),
+        ("PATCH", "/api/v1/report-templates/{id}") => Some(json!({ "grace_days": 4 })),
+        ("PATCH", "/api/v1/report-submissions/{id}") => Some(json!({ "title": "Tên mới" })),
+        ("POST", "/api/v1/report-submissions/{id}/transitions") => Some(json!({ "to": "submitted" })),
+        ("PATCH", "/api/v1/consolidated-reports/{id}") => Some(json!({ "title": "Tên mới" })),
+        ("POST", "/api/v1/consolidated-reports/{id}/sign-off") => None,
         _ => return None,
     };
     Some(body)
@@ -931,8 +991,9 @@ both_backends! {
                 continue;
             };
             assert!(operation.parameter("header", "If-Match"), "{name} does not declare If-Match");
+            let client = if operation.template == SIGNER { &world.signer } else { &app.admin };
             let request = |etag: Option<&str>| {
-                let mut request = app.admin.request(operation.method.clone(), &path);
+                let mut request = client.request(operation.method.clone(), &path);
                 if let Some(etag) = etag {
                     request = request.header(header::IF_MATCH, etag);
                 }

@@ -24,6 +24,7 @@ mod metrics;
 mod openapi;
 mod permissions;
 mod query_plans;
+mod reports;
 mod resources;
 mod smoke;
 mod spa;

@@ -7,6 +7,7 @@
 mod matrix_aid;
 mod matrix_beneficiaries;
 mod matrix_distributions;
+mod matrix_reports;
 mod matrix_teams;
 mod matrix_work;
 mod policy_rules;
@@ -282,6 +283,7 @@ async fn protected_cases(
     cases.extend(matrix_aid::aid_cases(app, &shared.aid, tag).await);
     cases.extend(matrix_beneficiaries::beneficiary_cases(app, &shared.beneficiaries, tag).await);
     cases.extend(matrix_distributions::distribution_cases(app, tag).await);
+    cases.extend(matrix_reports::report_cases(app, tag, caller).await);
     cases.push(Case::new(Method::POST, "/api/v1/me/password", "/api/v1/me/password", Login, gone).body(json!({
         "current_password": PASSWORD,
         "new_password": format!("changed-password-{tag}"),
@@ -397,7 +399,7 @@ both_backends! {
         let missing: Vec<_> = documented.difference(&covered).collect();
         let unknown: Vec<_> = covered.difference(&documented).collect();
         assert!(missing.is_empty() && unknown.is_empty(), "not in the matrix: {missing:?}; not documented: {unknown:?}");
-        assert_eq!(covered.len(), 189, "187 API operations and the two health checks");
+        assert_eq!(covered.len(), 208, "206 API operations and the two health checks");
     }
 
     async fn unit_officers_see_only_users_of_their_unit_and_its_sub_units(app) {

@@ -20,6 +20,7 @@ pub fn reach(
         | AttachmentOwnerKind::TeamActivity
         | AttachmentOwnerKind::ModelEvaluation
         | AttachmentOwnerKind::TeamModel => crate::community_teams::attachment_owner(conn, viewer, kind, owner_id)?,
+        AttachmentOwnerKind::ReportSubmission => crate::reports::attachment_owner(conn, viewer, owner_id)?,
     };
     reach.filter(|reach| reach.sees).ok_or(StoreError::NotFound)
 }

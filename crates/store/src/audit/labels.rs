@@ -264,6 +264,7 @@ fn attachment_owners(
             let page = match kind {
                 AttachmentOwnerKind::Team => link(AuditPage::CommunityTeam, &owner),
                 AttachmentOwnerKind::TeamModel => link(AuditPage::TeamModel, &owner),
+                AttachmentOwnerKind::ReportSubmission => link(AuditPage::ReportSubmission, &owner),
                 AttachmentOwnerKind::TeamActivity => link(AuditPage::CommunityTeam, activity_teams.get(&owner)?),
                 AttachmentOwnerKind::ModelEvaluation => link(AuditPage::TeamModel, evaluation_models.get(&owner)?),
             }?;
@@ -416,6 +417,9 @@ fn subject(found: &Lookups, entry: &AuditEntry) -> (Option<String>, Option<Audit
                 .or_else(|| snapshot(entry, "round_id").map(str::to_owned))
                 .and_then(|round| link(AuditPage::DistributionRound, &round)),
         ),
+        AuditEntity::ReportTemplate => (named(&["name"]), link(AuditPage::ReportTemplate, id)),
+        AuditEntity::ReportSubmission => (named(&["title"]), link(AuditPage::ReportSubmission, id)),
+        AuditEntity::ConsolidatedReport => (named(&["title"]), link(AuditPage::ConsolidatedReport, id)),
         // Attachments never change: the snapshot names the file, and the link is its owner's page.
         AuditEntity::Attachment => (named(&["file_name"]), found.attachment_owners.get(id).copied()),
         AuditEntity::TaskEvent => {

@@ -51,6 +51,7 @@ pub fn attachment_owner(
         AttachmentOwnerKind::TeamModel => {
             models::find_model(conn, viewer, id).map(|row| models::may_attach_to_model(viewer, &row))
         }
+        AttachmentOwnerKind::ReportSubmission => return crate::reports::attachment_owner(conn, viewer, id),
     };
     match found {
         Ok(may_attach) => Ok(Some(OwnerReach { sees: true, may_attach })),

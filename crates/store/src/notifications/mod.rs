@@ -8,6 +8,6 @@ mod rows;
 mod write;
 
 pub use read::{list, unread_count};
-pub(crate) use rows::Notice;
-pub(crate) use write::notify;
+pub(crate) use rows::{Notice, ReportNotice};
 pub use write::{mark_all_read, mark_read, materialise, reminders_pending};
+pub(crate) use write::{notify, notify_report};

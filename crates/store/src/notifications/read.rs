@@ -44,6 +44,8 @@ fn into_domain(conn: &mut DbConnection, rows: Vec<NotificationRow>) -> Result<Ve
         .collect();
     let model_ids: Vec<String> = rows.iter().filter_map(|row| row.model_id.clone()).collect();
     let models = crate::community_teams::model_names(conn, &model_ids)?;
+    let template_ids: Vec<String> = rows.iter().filter_map(|row| row.report_template_id.clone()).collect();
+    let templates = crate::reports::template_names(conn, &template_ids)?;
     let actor_ids: Vec<String> = rows.iter().filter_map(|row| row.actor_id.clone()).collect();
     let actors = user_names(conn, &actor_ids)?;
     rows.into_iter()
@@ -54,6 +56,9 @@ fn into_domain(conn: &mut DbConnection, rows: Vec<NotificationRow>) -> Result<Ve
                     .ok_or_else(|| StoreError::Corrupt(format!("notification kind {:?}", row.kind)))?,
                 task: row.task_id.as_deref().map(|id| named(id, &titles)).transpose()?,
                 model: row.model_id.as_deref().map(|id| named(id, &models)).transpose()?,
+                report_template: row.report_template_id.as_deref().map(|id| named(id, &templates)).transpose()?,
+                report_submission_id: row.report_submission_id.as_deref().map(parse_id).transpose()?,
+                report_period: row.report_period,
                 actor: row.actor_id.as_deref().map(|id| named(id, &actors)).transpose()?,
                 status: match row.task_id {
                     Some(_) => row.status.as_deref().map(|text| parse_status(text, TaskStatus::parse)).transpose()?,

@@ -1,7 +1,7 @@
 //! Writing notifications: those of task changes, the reminders materialised when the
 //! bell is read, and read marks.
 
-use super::rows::Notice;
+use super::rows::{Notice, NotificationRow, ReportNotice};
 use crate::{
     now,
     schema::{notifications, tasks},
@@ -21,12 +21,24 @@ pub(crate) fn notify(conn: &mut DbConnection, recipients: &[String], notice: &No
     Ok(())
 }
 
-/// Inserts a reminder unless the user already has one under `key`. The insert runs in a
-/// savepoint so that a concurrent reader's identical reminder (a unique violation on
-/// PostgreSQL) leaves the surrounding transaction usable: it is simply already there.
-fn remind(conn: &mut DbConnection, user_id: &str, notice: &Notice, key: String) -> Result<(), StoreError> {
-    let row = notice.row(user_id, Some(key));
-    let inserted = conn.transaction(|conn| diesel::insert_into(notifications::table).values(&row).execute(conn));
+/// Tells each of `recipients` (user ids) about a report.
+pub(crate) fn notify_report(
+    conn: &mut DbConnection,
+    recipients: &[String],
+    notice: &ReportNotice,
+) -> Result<(), StoreError> {
+    for user in recipients {
+        diesel::insert_into(notifications::table).values(&notice.row(user, None)).execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Inserts a reminder unless the user already has one under its dedupe key. The insert
+/// runs in a savepoint so that a concurrent reader's identical reminder (a unique
+/// violation on PostgreSQL) leaves the surrounding transaction usable: it is simply
+/// already there.
+fn remind(conn: &mut DbConnection, row: &NotificationRow) -> Result<(), StoreError> {
+    let inserted = conn.transaction(|conn| diesel::insert_into(notifications::table).values(row).execute(conn));
     match inserted {
         Ok(_) => Ok(()),
         Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)) => Ok(()),
@@ -45,7 +57,8 @@ pub fn reminders_pending(
     org_unit_id: Option<Uuid>,
     today: NaiveDate,
 ) -> Result<bool, StoreError> {
-    Ok(!missing_reminders(conn, user_id, org_unit_id, today)?.is_empty())
+    Ok(!missing_reminders(conn, user_id, org_unit_id, today)?.is_empty()
+        || !crate::reports::missing_reminders(conn, user_id, today)?.is_empty())
 }
 
 /// Writes the reminders due for the user on `today`: `due_tomorrow` for each open task
@@ -60,7 +73,10 @@ pub fn materialise(
     let me = user_id.to_string();
     for (key, task, due_on, kind) in missing_reminders(conn, user_id, org_unit_id, today)? {
         let notice = Notice { kind, task_id: &task, actor_id: None, status: None, due_on: Some(due_on) };
-        remind(conn, &me, &notice, key)?;
+        remind(conn, &notice.row(&me, Some(key)))?;
+    }
+    for (key, notice) in crate::reports::missing_reminders(conn, user_id, today)? {
+        remind(conn, &notice.row(&me, Some(key)))?;
     }
     Ok(())
 }

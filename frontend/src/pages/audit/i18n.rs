@@ -44,6 +44,7 @@ pub const ENTRIES: &[Entry] = &[
     ("audit.action.override", "Vẫn nhập dù có thể trùng", "Entered despite a likely duplicate"),
     ("audit.action.merge", "Gộp hồ sơ", "Merged"),
     ("audit.action.withdraw", "Rút đồng ý", "Consent withdrawn"),
+    ("audit.action.sign_off", "Ký duyệt", "Signed off"),
     ("audit.entity.user", "Người dùng", "User"),
     ("audit.entity.session", "Phiên đăng nhập", "Session"),
     ("audit.entity.org_unit", "Đơn vị", "Org unit"),
@@ -81,4 +82,7 @@ pub const ENTRIES: &[Entry] = &[
     ("audit.entity.beneficiary", "Đối tượng hỗ trợ", "Beneficiary"),
     ("audit.entity.distribution_round", "Đợt phát hỗ trợ", "Distribution round"),
     ("audit.entity.distribution_line", "Người nhận trong đợt phát", "Round beneficiary"),
+    ("audit.entity.report_template", "Mẫu báo cáo", "Report template"),
+    ("audit.entity.report_submission", "Báo cáo của thành viên", "Member's report"),
+    ("audit.entity.consolidated_report", "Báo cáo tổng hợp", "Consolidated report"),
 ];
