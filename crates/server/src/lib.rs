@@ -21,6 +21,7 @@ pub mod routes;
 pub mod seed;
 pub mod seed_aid;
 pub mod seed_beneficiaries;
+pub mod seed_reports;
 pub mod seed_synthetic;
 pub mod seed_teams;
 pub mod seed_work;

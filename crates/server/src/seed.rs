@@ -99,17 +99,20 @@ pub fn seed_demo(pool: &Pool, keyring: &Keyring, password: &str, force: bool) ->
         let teams = crate::seed_teams::seed(conn, keyring).map_err(SeedError::Work)?;
         let aid = crate::seed_aid::seed(conn, keyring).map_err(SeedError::Work)?;
         let people = crate::seed_beneficiaries::seed(conn, keyring).map_err(SeedError::Work)?;
-        Ok((units, accounts, (work, teams, aid, people)))
+        let today = crate::routes::working_groups::today();
+        let reports = crate::seed_reports::seed(conn, today).map_err(SeedError::Work)?;
+        Ok((units, accounts, (work, teams, aid, people, reports)))
     })
     .map_err(|e| e.to_string())?;
-    let (work, teams, aid, people) = seeded;
+    let (work, teams, aid, people, reports) = seeded;
     Ok(format!(
         "Demo data: {units} org units and {accounts} accounts created ({} org units and {} accounts in the demo set); \
          {} plan items, {} working group members, {} assignments and {} tasks created; \
          {} community teams and {} nominated models created; \
          {} aid locations, {} donors, {} campaigns, {} pledges, {} donations ({} reversed), {} payments, \
          {} stock transfers and {} stock adjustments created; \
-         {} households, {} beneficiaries and {} distribution rounds ({} deliveries) created. \
+         {} households, {} beneficiaries and {} distribution rounds ({} deliveries) created; \
+         {} report templates, {} reports and {} consolidated reports created. \
          Accounts created now log in with the password {password:?}.",
         ORG_UNITS.len(),
         ACCOUNTS.len(),
@@ -132,6 +135,9 @@ pub fn seed_demo(pool: &Pool, keyring: &Keyring, password: &str, force: bool) ->
         people.beneficiaries,
         people.rounds,
         people.delivered,
+        reports.templates,
+        reports.submissions,
+        reports.consolidated,
     ))
 }
 

@@ -808,6 +808,15 @@ both_backends! {
         assert!(first.contains(aid_seeded), "{first}");
         let people_seeded = "7 households, 23 beneficiaries and 2 distribution rounds (13 deliveries) created";
         assert!(first.contains(people_seeded), "{first}");
+        assert!(first.contains("2 report templates, 29 reports and 1 consolidated reports created"), "{first}");
+        let submissions = app.admin.list_report_submissions(&[("limit", "200")]).await.unwrap().items;
+        let states: BTreeSet<&str> = submissions.iter().map(|s| s.status.as_str()).collect();
+        assert_eq!(states, BTreeSet::from(["approved", "draft", "returned", "submitted"]), "reports in every state");
+        assert!(submissions.iter().any(|s| s.urgent));
+        let consolidated = app.admin.list_consolidated_reports(&[]).await.unwrap().items;
+        assert_eq!(consolidated.len(), 1);
+        assert_eq!(consolidated[0].number.as_deref(), Some("1-BC/BDVTW"), "signed off");
+        assert_eq!(consolidated[0].approved_count, 12, "every obligation of the oldest month, approved");
         let rounds = app.admin.list_distribution_rounds(&[("limit", "200")]).await.unwrap().items;
         let round_statuses: BTreeSet<&str> = rounds.iter().map(|round| round.status.as_str()).collect();
         assert_eq!(round_statuses, BTreeSet::from(["completed", "delivering"]));
@@ -849,6 +858,8 @@ both_backends! {
                        0 stock transfers and 0 stock adjustments created";
         assert!(second.contains(nothing), "{second}");
         assert!(second.contains("0 households, 0 beneficiaries and 0 distribution rounds (0 deliveries)"), "{second}");
+        assert!(second.contains("0 report templates, 0 reports and 0 consolidated reports created"), "{second}");
+        assert_eq!(app.admin.list_report_submissions(&[("limit", "200")]).await.unwrap().items, submissions);
         assert_eq!(app.admin.list_distribution_rounds(&[("limit", "200")]).await.unwrap().items, rounds);
         assert_eq!(aid_rows(&app).await.0, aid, "the aid records are kept as they were");
         assert_eq!(app.admin.all_campaigns(&[]).await.unwrap(), campaigns);

@@ -567,3 +567,12 @@ pub fn transition_submission(
     audit::record(conn, actor, action, AuditEntity::ReportSubmission, Some(&id), Some(&before), Some(&after))?;
     Ok(after)
 }
+
+/// Dates every move of a submission `at`: for demonstration data and imports of reports
+/// made on paper, whose timeliness is that of their real dates.
+pub fn backdate_moves(conn: &mut DbConnection, id: Uuid, at: NaiveDateTime) -> Result<(), StoreError> {
+    diesel::update(report_submission_events::table.filter(report_submission_events::submission_id.eq(id.to_string())))
+        .set(report_submission_events::at.eq(at))
+        .execute(conn)?;
+    Ok(())
+}
