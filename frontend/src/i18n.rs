@@ -31,6 +31,7 @@ pub const FRAGMENTS: &[(&str, &[Entry])] = &[
     ("beneficiaries", crate::pages::aid::beneficiaries::i18n::ENTRIES),
     ("distributions", crate::pages::aid::distributions::i18n::ENTRIES),
     ("notifications", crate::pages::notifications::i18n::ENTRIES),
+    ("reports", crate::pages::reports::i18n::ENTRIES),
     ("not_found", crate::pages::not_found::i18n::ENTRIES),
 ];
 
@@ -112,6 +113,15 @@ mod tests {
             wanted.push(format!("level.{}", level.as_str()));
             wanted.push(format!("level.plural.{}", level.as_str()));
         }
+        use danvan_domain::report::{ConsolidatedStatus, ObligationState, SubmissionStatus, Timeliness};
+        wanted.extend(ObligationState::ALL.iter().map(|s| format!("reports.state.{}", s.as_str())));
+        for status in SubmissionStatus::ALL {
+            for prefix in ["reports.status", "reports.to", "reports.moved"] {
+                wanted.push(format!("{prefix}.{}", status.as_str()));
+            }
+        }
+        wanted.extend(Timeliness::ALL.iter().map(|s| format!("reports.timeliness.{}", s.as_str())));
+        wanted.extend(ConsolidatedStatus::ALL.iter().map(|s| format!("reports.consolidated_status.{}", s.as_str())));
         for code in ["required", "too_short", "too_long", "invalid_format", "taken", "not_found", "cycle", "too_many"] {
             wanted.push(format!("field_error.{code}"));
         }

@@ -104,6 +104,18 @@ pub enum Route {
     Round { id: Uuid },
     #[at("/distributions/:id/checklist")]
     RoundChecklist { id: Uuid },
+    #[at("/reports")]
+    Reports,
+    #[at("/reports/review")]
+    ReportReview,
+    #[at("/reports/timeliness")]
+    ReportTimeliness,
+    #[at("/report-submissions/:id")]
+    ReportSubmission { id: Uuid },
+    #[at("/consolidated-reports")]
+    ConsolidatedReports,
+    #[at("/consolidated-reports/:id")]
+    ConsolidatedReport { id: Uuid },
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -181,6 +193,14 @@ impl Route {
             Route::Round { .. } => spec(Some(BeneficiariesRead), "distributions.round", Some(Route::Rounds)),
             Route::RoundChecklist { id } => {
                 spec(Some(DistributionsDeliver), "distributions.checklist", Some(Route::Round { id: *id }))
+            }
+            Route::Reports => spec(Some(ReportsRead), "nav.reports", None),
+            Route::ReportReview => spec(Some(ReportsReview), "reports.review", Some(Route::Reports)),
+            Route::ReportTimeliness => spec(Some(ReportsRead), "reports.timeliness", Some(Route::Reports)),
+            Route::ReportSubmission { .. } => spec(Some(ReportsRead), "reports.report", Some(Route::Reports)),
+            Route::ConsolidatedReports => spec(Some(ReportsRead), "reports.consolidated", Some(Route::Reports)),
+            Route::ConsolidatedReport { .. } => {
+                spec(Some(ReportsRead), "reports.consolidated_report", Some(Route::ConsolidatedReports))
             }
         }
     }

@@ -84,8 +84,9 @@ pub enum Action {
     DistributionsApprove,
     /// Record deliveries of an approved round (a regional office: in its provinces).
     DistributionsDeliver,
-    /// Read report templates, one's own obligations and submissions; the standing unit
-    /// and the leadership read everyone's, the consolidated reports and timeliness.
+    /// Read report templates, one's own obligations and submissions; the national roles
+    /// (leadership, group head, standing unit, administrators) read everyone's, the
+    /// consolidated reports and the timeliness table.
     ReportsRead,
     /// Write and submit one's own reports, urgent ones included.
     ReportsSubmit,

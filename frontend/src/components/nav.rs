@@ -14,7 +14,7 @@ pub struct NavEntry {
 }
 
 /// Every entry, in menu order.
-pub fn entries() -> [NavEntry; 20] {
+pub fn entries() -> [NavEntry; 21] {
     let entry = |route, label, testid| NavEntry { route, label, testid };
     [
         entry(Route::Dashboard, "nav.dashboard", "nav-dashboard"),
@@ -31,6 +31,7 @@ pub fn entries() -> [NavEntry; 20] {
         entry(Route::Stock, "nav.stock", "nav-stock"),
         entry(Route::Beneficiaries, "nav.beneficiaries", "nav-beneficiaries"),
         entry(Route::Rounds, "nav.distributions", "nav-distributions"),
+        entry(Route::Reports, "nav.reports", "nav-reports"),
         entry(Route::Notifications, "nav.notifications", "nav-notifications"),
         entry(Route::Users, "nav.users", "nav-users"),
         entry(Route::OrgUnits, "nav.org_units", "nav-org-units"),

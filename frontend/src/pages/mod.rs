@@ -12,6 +12,7 @@ pub mod not_found;
 pub mod notifications;
 pub mod org_units;
 pub mod plans;
+pub mod reports;
 pub mod tasks;
 pub mod users;
 pub mod working_groups;
@@ -125,6 +126,12 @@ fn page(route: &Route, role: Option<Role>) -> Html {
         Route::RoundNew => html! { <aid::distributions::builder::RoundNew /> },
         Route::Round { id } => html! { <aid::distributions::list::RoundPage {id} /> },
         Route::RoundChecklist { id } => html! { <aid::distributions::checklist::DeliveryChecklist {id} /> },
+        Route::Reports => html! { <reports::mine::MyReports /> },
+        Route::ReportReview => html! { <reports::review::ReviewQueue /> },
+        Route::ReportTimeliness => html! { <reports::review::Timeliness /> },
+        Route::ReportSubmission { id } => html! { <reports::submission::SubmissionPage {id} /> },
+        Route::ConsolidatedReports => html! { <reports::consolidated::ConsolidatedList /> },
+        Route::ConsolidatedReport { id } => html! { <reports::consolidated::ConsolidatedPage {id} /> },
         Route::NotFound | Route::Login => html! { <not_found::NotFound /> },
     }
 }

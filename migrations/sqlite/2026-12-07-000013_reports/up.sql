@@ -59,6 +59,7 @@ CREATE TABLE report_submissions (
 CREATE INDEX report_submissions_recent ON report_submissions (updated_at, id);
 CREATE INDEX report_submissions_status ON report_submissions (status, updated_at, id);
 CREATE INDEX report_submissions_reporter ON report_submissions (reporter_id, updated_at, id);
+CREATE INDEX report_submissions_template ON report_submissions (template_id, updated_at, id);
 CREATE INDEX report_submissions_period ON report_submissions (template_id, period_key, updated_at, id);
 
 -- Each move of a submission: submitted, approved, sent back or reopened, with the
@@ -105,6 +106,7 @@ CREATE TABLE consolidated_reports (
     CHECK ((status = 'signed_off') = (number IS NOT NULL))
 );
 CREATE INDEX consolidated_reports_recent ON consolidated_reports (updated_at, id);
+CREATE INDEX consolidated_reports_template ON consolidated_reports (template_id, updated_at, id);
 
 CREATE TABLE consolidated_revisions (
     report_id TEXT NOT NULL REFERENCES consolidated_reports (id),

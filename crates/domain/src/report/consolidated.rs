@@ -203,6 +203,20 @@ impl UpdateConsolidatedReport {
     }
 }
 
+/// `n` (from 1) in Roman numerals, as the sections of Party documents are numbered.
+pub fn roman(mut n: usize) -> String {
+    const NUMERALS: [(usize, &str); 9] =
+        [(90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"), (0, "")];
+    let mut out = String::new();
+    for (value, text) in NUMERALS.iter().filter(|(value, _)| *value > 0) {
+        while n >= *value {
+            out.push_str(text);
+            n -= value;
+        }
+    }
+    out
+}
+
 /// Adds up approved submissions' figures: one total per indicator and breakdown item,
 /// in the template's indicator order, each with its sources. `figures` holds
 /// (submission, reporter, indicator key, item, value).
@@ -247,6 +261,12 @@ pub fn sum_figures(
 mod tests {
     use super::*;
     use crate::report::Indicator;
+
+    #[test]
+    fn sections_are_numbered_in_roman_numerals() {
+        let numerals: Vec<String> = [1, 4, 9, 12, 14, 19, 20, 30, 44].into_iter().map(roman).collect();
+        assert_eq!(numerals, ["I", "IV", "IX", "XII", "XIV", "XIX", "XX", "XXX", "XLIV"]);
+    }
 
     #[test]
     fn totals_keep_their_sources_per_item() {

@@ -72,6 +72,8 @@ impl ReportPeriod {
             }
             PeriodType::AdHoc => NaiveDate::parse_from_str(key, "%Y-%m-%d").ok()?,
         };
+        // Reports are of this era; far dates would only overflow the due-day arithmetic.
+        (1900..=9999).contains(&first.year()).then_some(())?;
         let period = ReportPeriod::containing(period_type, first);
         (period.key == key).then_some(period)
     }
@@ -135,6 +137,7 @@ mod tests {
         }
         assert_eq!(ReportPeriod::parse(PeriodType::Quarterly, "2026-Q5"), None);
         assert_eq!(ReportPeriod::parse(PeriodType::Weekly, "2026-W60"), None);
+        assert_eq!(ReportPeriod::parse(PeriodType::Weekly, "262143-W52"), None, "far years are refused");
         assert_eq!(month.due_on(5), day(2024, 3, 5));
     }
 }

@@ -344,6 +344,8 @@ pub fn check_against(
     for (index, answer) in narratives.iter().enumerate() {
         let known = content.questions.iter().any(|q| q.key == answer.question);
         errors.check(&format!("narratives[{index}].question"), known, "unknown", "not a question of this template");
+        let first = narratives.iter().position(|other| other.question == answer.question) == Some(index);
+        errors.check(&format!("narratives[{index}].question"), first, "duplicate", "each question answered once");
     }
     if complete {
         for question in content.questions.iter().filter(|q| q.required) {

@@ -17,15 +17,17 @@ pub enum SubmissionActor {
 }
 
 impl SubmissionActor {
+    /// How a caller in `role` stands to a report (`is_reporter`: they wrote it). Nobody
+    /// reviews their own report: its reporter stands as its reporter only.
     pub fn of(role: Role, is_reporter: bool) -> Vec<SubmissionActor> {
-        let mut actors = Vec::new();
-        if is_reporter && role != Role::Viewer {
-            actors.push(SubmissionActor::Reporter);
+        if is_reporter {
+            return if role == Role::Viewer { Vec::new() } else { vec![SubmissionActor::Reporter] };
         }
         if matches!(role, Role::Admin | Role::StandingUnit) {
-            actors.push(SubmissionActor::StandingUnit);
+            vec![SubmissionActor::StandingUnit]
+        } else {
+            Vec::new()
         }
-        actors
     }
 }
 
@@ -90,7 +92,8 @@ mod tests {
         assert!(may_move_submission(Approved, Returned, &[StandingUnit]));
         assert!(!may_move_submission(Approved, Returned, &[Reporter]));
         assert!(!is_editable(Approved) && !is_editable(Submitted));
-        assert_eq!(SubmissionActor::of(Role::StandingUnit, true), vec![Reporter, StandingUnit]);
+        assert_eq!(SubmissionActor::of(Role::StandingUnit, true), vec![Reporter], "nobody reviews their own report");
+        assert_eq!(SubmissionActor::of(Role::StandingUnit, false), vec![StandingUnit]);
         assert!(SubmissionActor::of(Role::Viewer, true).is_empty());
     }
 }

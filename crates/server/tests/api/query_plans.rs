@@ -319,6 +319,62 @@ async fn distribution_lists_walk_an_index_in_order(app: &TestApp) {
     assert!(faults.is_empty(), "{} plans fall back:\n{}", faults.len(), faults.join("\n"));
 }
 
+/// The report list (newest change first): each filter walks the index that leads with it,
+/// never the table and never a sort; a member's own reports walk the reporter's index.
+async fn report_lists_walk_an_index_in_order(app: &TestApp) {
+    use danvan_domain::report::SubmissionStatus;
+    use danvan_store::reports::{explain_submissions, SubmissionFilter};
+    let url = app.config.database_url.clone();
+    let backend = app.backend;
+    let faults = tokio::task::spawn_blocking(move || {
+        let pool = danvan_store::db::connect(&url, 1).unwrap();
+        let mut conn = pool.get().unwrap();
+        if backend == Backend::Postgres {
+            conn.batch_execute("SET enable_seqscan = off; SET enable_bitmapscan = off; SET enable_sort = off;")
+                .unwrap();
+        }
+        let id = Uuid::now_v7;
+        let none = SubmissionFilter::default;
+        let filters = [
+            ("none", none(), "report_submissions_recent"),
+            (
+                "status",
+                SubmissionFilter { status: Some(SubmissionStatus::Submitted), ..none() },
+                "report_submissions_status",
+            ),
+            ("reporter_id", SubmissionFilter { reporter_id: Some(id()), ..none() }, "report_submissions_reporter"),
+            ("template_id", SubmissionFilter { template_id: Some(id()), ..none() }, "report_submissions_template"),
+            (
+                "template_id and period",
+                SubmissionFilter { template_id: Some(id()), period: Some("2026-11".into()), ..none() },
+                "report_submissions_period",
+            ),
+        ];
+        let sorted = match backend {
+            Backend::Sqlite => "TEMP B-TREE FOR ORDER BY",
+            Backend::Postgres => "Sort",
+        };
+        let scans = |plan: &str| plan.contains("SCAN report_submissions\n") || plan.contains("Seq Scan");
+        let mut faults = Vec::new();
+        let national = viewer(Role::StandingUnit, true);
+        for (name, filter, index) in &filters {
+            let plan = explain_submissions(&mut conn, &national, filter).unwrap().join("\n") + "\n";
+            if scans(&plan) || plan.contains(sorted) || !plan.contains(index) {
+                faults.push(format!("report list, {name} (expected {index}):\n  {plan}"));
+            }
+        }
+        let member = viewer(Role::Member, false);
+        let plan = explain_submissions(&mut conn, &member, &none()).unwrap().join("\n") + "\n";
+        if scans(&plan) || plan.contains(sorted) || !plan.contains("report_submissions_reporter") {
+            faults.push(format!("a member's own reports:\n  {plan}"));
+        }
+        faults
+    })
+    .await
+    .unwrap();
+    assert!(faults.is_empty(), "{} plans fall back:\n{}", faults.len(), faults.join("\n"));
+}
+
 /// The beneficiary list (by folded name): each filter walks the index that leads with it,
 /// the category through its links' own index, never the table and, for a national reader,
 /// never a sort; a regional office's provinces never scan either.
@@ -374,6 +430,10 @@ async fn beneficiary_lists_walk_an_index_in_order(app: &TestApp) {
 }
 
 both_backends! {
+    async fn the_report_list_walks_an_index_per_filter_in_order(app) {
+        report_lists_walk_an_index_in_order(&app).await;
+    }
+
     async fn the_beneficiary_list_walks_an_index_per_filter_in_order(app) {
         beneficiary_lists_walk_an_index_in_order(&app).await;
     }

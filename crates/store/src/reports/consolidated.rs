@@ -24,7 +24,7 @@ use danvan_domain::{
     permission::{allows, Action},
     policy,
     report::{
-        sum_figures, ConsolidatedFigure, ConsolidatedReport, ConsolidatedRevision, ConsolidatedStatus,
+        roman, sum_figures, ConsolidatedFigure, ConsolidatedReport, ConsolidatedRevision, ConsolidatedStatus,
         CreateConsolidatedReport, NarrativeAnswer, PeriodType, ReportPeriod, ReportSection, ReporterTimeliness,
         Signatory, SubmissionStatus, UpdateConsolidatedReport, REPORT_SERIES,
     },
@@ -185,7 +185,6 @@ fn assembled_sections(
         let field = basis.field_ids.first().and_then(|id| names.get(id)).cloned().unwrap_or_default();
         (field, people.get(&row.reporter_id).cloned().unwrap_or_default())
     });
-    let numerals = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"];
     let mut sections = Vec::new();
     for (index, question) in questions.iter().enumerate() {
         let mut paragraphs = Vec::new();
@@ -199,11 +198,8 @@ fn assembled_sections(
             let label = if fields.is_empty() { who } else { format!("{who} ({})", fields.join(", ")) };
             paragraphs.push(format!("{label}: {}", answer.text.trim()));
         }
-        let numeral = numerals.get(index).copied().unwrap_or("");
         sections.push(ReportSection {
-            heading: format!("{numeral}. {}", question.prompt.trim().to_uppercase())
-                .trim_start_matches(". ")
-                .to_owned(),
+            heading: format!("{}. {}", roman(index + 1), question.prompt.trim().to_uppercase()),
             text: paragraphs.join("\n\n"),
         });
     }
@@ -362,6 +358,13 @@ pub fn update_consolidated(
     crate::expect_version(expected_version, crate::Found::Version(current.version))?;
     locked_unless_draft(&current)?;
     let before = assemble(conn, viewer, current.clone())?;
+    let edits = request.title.is_some()
+        || request.sections.is_some()
+        || request.recipients.is_some()
+        || request.signatory.is_some();
+    if !edits && !request.refresh_figures {
+        return Ok(before);
+    }
     let mut body: ReportBody = from_json(&current.body)?;
     let mut row = current;
     let mut notes = Vec::new();
@@ -377,11 +380,7 @@ pub fn update_consolidated(
     if let Some(signatory) = &request.signatory {
         body.signatory = signatory.clone();
     }
-    if request.title.is_some()
-        || request.sections.is_some()
-        || request.recipients.is_some()
-        || request.signatory.is_some()
-    {
+    if edits {
         notes.push("edited");
     }
     if request.refresh_figures {

@@ -17,8 +17,8 @@ pub use obligations::{list_my_obligations, list_obligations, timeliness_table, T
 pub(crate) use reminders::missing_reminders;
 pub use reminders::REMIND_DAYS_BEFORE;
 pub use submissions::{
-    backdate_moves, create_submission, get_submission, list_submissions, transition_submission, update_submission,
-    SubmissionFilter,
+    backdate_moves, create_submission, explain_submissions, get_submission, list_submissions, transition_submission,
+    update_submission, SubmissionFilter,
 };
 pub use templates::{create_template, get_template, list_templates, update_template};
 

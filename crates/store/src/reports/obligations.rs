@@ -198,6 +198,8 @@ pub fn list_obligations(
         .into_iter()
         .map(|(user, basis)| {
             let submission = submissions.iter().find(|row| row.reporter_id == user);
+            // A report started keeps the deadline of when it was started.
+            let (due_on, late_after) = submission.map_or((due_on, late_after), |row| (row.due_on, row.late_after));
             Ok(Obligation {
                 template: template_ref.clone(),
                 period_type,
@@ -222,7 +224,8 @@ pub fn list_obligations(
 }
 
 /// What the viewer owes now: for each live periodic template, the last period that has
-/// ended, with its state.
+/// ended, and the two before it while their report is unfinished (the periods reminders
+/// speak of), with their states.
 pub fn list_my_obligations(
     conn: &mut DbConnection,
     viewer: &Viewer,
@@ -236,13 +239,17 @@ pub fn list_my_obligations(
         .load(conn)?;
     let mut mine = Vec::new();
     for template in templates {
-        let period = ReportPeriod::last_ended(template.period_type()?, today);
+        let period_type = template.period_type()?;
+        let mut period = ReportPeriod::last_ended(period_type, today);
         let id = super::rows::uuid(&template.id)?;
-        mine.extend(
-            list_obligations(conn, viewer, id, &period.key, Some(viewer.user_id), today)?
-                .into_iter()
-                .filter(|obligation| obligation.reporter.id == viewer.user_id),
-        );
+        for back in 0..3 {
+            let owed = list_obligations(conn, viewer, id, &period.key, Some(viewer.user_id), today)?;
+            mine.extend(owed.into_iter().filter(|obligation| {
+                let unfinished = !matches!(obligation.state, ObligationState::Submitted | ObligationState::Approved);
+                obligation.reporter.id == viewer.user_id && (back == 0 || unfinished)
+            }));
+            period = period.previous(period_type);
+        }
     }
     Ok(mine)
 }

@@ -271,16 +271,10 @@ pub struct SubmissionFilter {
     pub period: Option<String>,
 }
 
-/// Submissions the viewer sees (everyone's for the standing unit and the leadership),
-/// most recently changed first; the review queue is `status=submitted`.
-pub fn list_submissions(
-    conn: &mut DbConnection,
+fn submissions_query(
     viewer: &Viewer,
     filter: &SubmissionFilter,
-    limit: usize,
-    after: Option<&str>,
-    today: NaiveDate,
-) -> Result<paging::Page<ReportSubmission>, StoreError> {
+) -> report_submissions::BoxedQuery<'static, crate::db::MultiBackend> {
     let mut query = report_submissions::table.into_boxed();
     let reporter = if policy::sees_all_reports(viewer.role) { filter.reporter_id } else { Some(viewer.user_id) };
     if let Some(reporter) = reporter {
@@ -295,18 +289,54 @@ pub fn list_submissions(
             query = query.filter(report_submissions::period_key.eq(period.clone()));
         }
     }
+    query
+}
+
+/// Submissions the viewer sees (everyone's for the national roles), most recently
+/// changed first; the review queue is `status=submitted`.
+pub fn list_submissions(
+    conn: &mut DbConnection,
+    viewer: &Viewer,
+    filter: &SubmissionFilter,
+    limit: usize,
+    after: Option<&str>,
+    today: NaiveDate,
+) -> Result<paging::Page<ReportSubmission>, StoreError> {
     let after = paging::after_stamp(after)?;
-    let rows: Vec<SubmissionRow> =
-        paging::seek!(query, report_submissions::updated_at, report_submissions::id, after, desc)
-            .select(SubmissionRow::as_select())
-            .limit_in_text(paging::fetch(limit))
-            .load(conn)?;
+    let rows: Vec<SubmissionRow> = paging::seek!(
+        submissions_query(viewer, filter),
+        report_submissions::updated_at,
+        report_submissions::id,
+        after,
+        desc
+    )
+    .select(SubmissionRow::as_select())
+    .limit_in_text(paging::fetch(limit))
+    .load(conn)?;
     paging::paginate(
         rows,
         limit,
         |row| paging::stamp_key(row.updated_at, &row.id),
         |rows| assemble(conn, viewer, rows, today),
     )
+}
+
+/// The query `list_submissions` runs for its first page, for the query-plan test.
+pub fn explain_submissions(
+    conn: &mut DbConnection,
+    viewer: &Viewer,
+    filter: &SubmissionFilter,
+) -> Result<Vec<String>, StoreError> {
+    let query = paging::seek!(
+        submissions_query(viewer, filter),
+        report_submissions::updated_at,
+        report_submissions::id,
+        None::<(NaiveDateTime, String)>,
+        desc
+    )
+    .select(report_submissions::id)
+    .limit_in_text(paging::fetch(danvan_domain::page::DEFAULT_LIMIT as usize));
+    crate::explain::plan(conn, query)
 }
 
 fn write_figures(conn: &mut DbConnection, submission: &str, figures: &[FigureValue]) -> Result<(), StoreError> {
@@ -453,7 +483,7 @@ pub fn update_submission(
     crate::expect_version(expected_version, crate::Found::Version(current.version))?;
     let status = current.status()?;
     if current.reporter_id != viewer.user_id.to_string() {
-        return Err(StoreError::conflict("not_reporter", "only its reporter changes a report"));
+        return Err(StoreError::Forbidden);
     }
     if !is_editable(status) {
         let detail = if status == SubmissionStatus::Approved {

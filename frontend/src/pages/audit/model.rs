@@ -50,6 +50,10 @@ pub fn route_of(link: AuditLink) -> Route {
         AuditPage::Beneficiary => Route::Beneficiary { id },
         AuditPage::Household => Route::Household { id },
         AuditPage::DistributionRound => Route::Round { id },
+        // Templates have no page of their own: they are chosen on the reports pages.
+        AuditPage::ReportTemplate => Route::Reports,
+        AuditPage::ReportSubmission => Route::ReportSubmission { id },
+        AuditPage::ConsolidatedReport => Route::ConsolidatedReport { id },
     }
 }
 

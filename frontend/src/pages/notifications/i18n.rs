@@ -30,6 +30,22 @@ pub const ENTRIES: &[Entry] = &[
         "The model “{model}” waits for you ({model_status})",
     ),
     ("notifications.by", " · bởi {name}", " · by {name}"),
+    (
+        "notifications.report_due",
+        "Báo cáo “{report}” kỳ {period} đến hạn ngày {date}",
+        "Your report “{report}” for {period} is due on {date}",
+    ),
+    (
+        "notifications.report_overdue",
+        "Báo cáo “{report}” kỳ {period} đã quá hạn ({date})",
+        "Your report “{report}” for {period} is overdue (due {date})",
+    ),
+    (
+        "notifications.report_returned",
+        "Báo cáo “{report}” kỳ {period} bị trả lại để bổ sung",
+        "Your report “{report}” for {period} was sent back",
+    ),
+    ("notifications.report_urgent", "Có báo cáo đột xuất mới: “{report}”", "A new urgent report: “{report}”"),
     ("notifications.unread", "Chưa đọc", "Unread"),
     ("notifications.unread_only", "Chỉ hiện thông báo chưa đọc", "Only unread notifications"),
     ("notifications.read_all", "Đánh dấu đã đọc tất cả", "Mark all as read"),

@@ -29,12 +29,18 @@ pub fn notification_text(lang: Lang, notification: &Notification) -> String {
         NotificationKind::DueTomorrow => "notifications.due_tomorrow",
         NotificationKind::Overdue => "notifications.overdue",
         NotificationKind::ModelWaiting => waiting_key(notification.model_status),
+        NotificationKind::ReportDue => "notifications.report_due",
+        NotificationKind::ReportOverdue => "notifications.report_overdue",
+        NotificationKind::ReportReturned => "notifications.report_returned",
+        NotificationKind::ReportUrgent => "notifications.report_urgent",
     };
     let name =
         |named: &Option<danvan_domain::named::NamedRef>| named.as_ref().map_or("—", |n| n.name.as_str()).to_owned();
     let mut text = t(lang, key)
         .replace("{task}", &name(&notification.task))
         .replace("{model}", &name(&notification.model))
+        .replace("{report}", &name(&notification.report_template))
+        .replace("{period}", notification.report_period.as_deref().unwrap_or("—"))
         .replace("{status}", notification.status.map_or("—", |status| status_label(lang, status)))
         .replace("{model_status}", notification.model_status.map_or("—", |status| model_status_label(lang, status)))
         .replace("{date}", &notification.due_on.map(|due| date(lang, due)).unwrap_or_default());
@@ -44,12 +50,17 @@ pub fn notification_text(lang: Lang, notification: &Notification) -> String {
     text
 }
 
-/// The page a notification opens: its model's, else its task's.
+/// The page a notification opens: its report's, its model's, else its task's; a reminder
+/// of a report not started opens "My reports".
 pub fn notification_route(notification: &Notification) -> Route {
-    match (&notification.model, &notification.task) {
-        (Some(model), _) => Route::TeamModel { id: model.id },
-        (None, Some(task)) => Route::Task { id: task.id },
-        (None, None) => Route::Notifications,
+    if let Some(id) = notification.report_submission_id {
+        return Route::ReportSubmission { id };
+    }
+    match (&notification.model, &notification.task, &notification.report_template) {
+        (Some(model), _, _) => Route::TeamModel { id: model.id },
+        (None, Some(task), _) => Route::Task { id: task.id },
+        (None, None, Some(_)) => Route::Reports,
+        (None, None, None) => Route::Notifications,
     }
 }
 
@@ -66,6 +77,9 @@ mod tests {
             kind,
             task: Some(NamedRef { id: Uuid::from_u128(2), name: "Khảo sát".into() }),
             model: None,
+            report_template: None,
+            report_submission_id: None,
+            report_period: None,
             model_status: None,
             actor: None,
             status: None,
@@ -116,5 +130,23 @@ mod tests {
         assert_eq!(notification_route(&back), Route::TeamModel { id: Uuid::from_u128(5) });
         let orphan = Notification { model: None, ..back };
         assert_eq!(notification_route(&orphan), Route::Notifications);
+    }
+
+    #[test]
+    fn a_report_reminder_names_its_report_and_period_and_opens_the_report() {
+        let due = Notification {
+            task: None,
+            report_template: Some(NamedRef { id: Uuid::from_u128(7), name: "Báo cáo tháng".into() }),
+            report_period: Some("2026-11".into()),
+            due_on: NaiveDate::from_ymd_opt(2026, 12, 5),
+            ..notification(NotificationKind::ReportDue)
+        };
+        assert_eq!(notification_text(Lang::Vi, &due), "Báo cáo “Báo cáo tháng” kỳ 2026-11 đến hạn ngày 05/12/2026");
+        assert_eq!(notification_route(&due), Route::Reports, "a report not started yet opens My reports");
+        let returned = Notification {
+            report_submission_id: Some(Uuid::from_u128(8)),
+            ..notification(NotificationKind::ReportReturned)
+        };
+        assert_eq!(notification_route(&returned), Route::ReportSubmission { id: Uuid::from_u128(8) });
     }
 }

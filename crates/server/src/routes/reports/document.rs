@@ -11,7 +11,7 @@ use danvan_domain::{
     calendar,
     lang::Lang,
     permission::Action,
-    report::{Breakdown, ConsolidatedReport, ConsolidatedStatus, Timeliness},
+    report::{roman, Breakdown, ConsolidatedReport, ConsolidatedStatus, Timeliness},
 };
 use danvan_render::{party_document_docx, party_document_pdf, PartyBlock, PartyDocument, PartySection, PartySignature};
 use danvan_store::reports as store;
@@ -34,8 +34,6 @@ pub struct DocumentQuery {
     #[param(inline)]
     pub format: Option<DocumentFormat>,
 }
-
-const ROMAN: [&str; 12] = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"];
 
 fn timeliness_label(timeliness: Timeliness) -> &'static str {
     match timeliness {
@@ -74,7 +72,7 @@ pub(crate) fn party_document(report: &ConsolidatedReport) -> PartyDocument {
                 .collect(),
         })
         .collect();
-    let annex = |n: usize| ROMAN.get(report.sections.len() + n).copied().unwrap_or("");
+    let annex = |n: usize| roman(report.sections.len() + n + 1);
     let figures = report
         .figures
         .iter()

@@ -45,8 +45,8 @@ pub struct ObligationQuery {
 
 /// Who owes the template's report for a period, what each covers (from the assignment
 /// matrix as of the period, the regional offices' area groups and the unit officers'
-/// units) and where each report stands. The standing unit and the leadership see every
-/// reporter; anyone else their own.
+/// units) and where each report stands. The national roles (leadership, group head,
+/// standing unit, administrators) see every reporter; anyone else their own.
 #[utoipa::path(
     tag = "reports",
     params(("id" = Uuid, Path, description = "Template id"), ObligationQuery),
@@ -91,7 +91,7 @@ pub struct TimelinessQuery {
 }
 
 /// How each reporter met the deadlines of the template's recent periods: on time, late,
-/// missing. For the standing unit and the leadership.
+/// missing. For the national roles.
 #[utoipa::path(
     tag = "reports",
     params(("id" = Uuid, Path, description = "Template id"), TimelinessQuery),

@@ -52,6 +52,9 @@ pub async fn list_report_submissions(
 ) -> Result<web::Json<Page<ReportSubmission>>, ApiError> {
     caller.require(Action::ReportsRead)?;
     let query = query.into_inner();
+    if query.period.is_some() && query.template_id.is_none() {
+        return Err(ApiError::invalid("period", "needs_template", "a period is one template's: give template_id"));
+    }
     let filter = SubmissionFilter {
         status: query.status,
         reporter_id: query.reporter_id,
