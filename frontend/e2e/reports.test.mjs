@@ -20,9 +20,9 @@ import fs from 'node:fs';
 import { VIEWPORTS, WAIT_MS, api, apiEnsureUser, apiToken, describePage, launchChromium, screenshot, settings, steps, submitLogin, visible } from './lib.mjs';
 
 const stamp = Date.now().toString(36);
-const member = { username: 'bc-thanhvien-e2e', displayName: 'Thành viên báo cáo (E2E)', role: 'member', password: `Thành-viên-${stamp}` };
-const standing = { username: 'bc-thuongtruc-e2e', displayName: 'Thường trực báo cáo (E2E)', role: 'standing_unit', password: `Thường-trực-${stamp}` };
-const leader = { username: 'bc-lanhdao-e2e', displayName: 'Lãnh đạo báo cáo (E2E)', role: 'leader', password: `Lãnh-đạo-${stamp}` };
+const member = { username: 'baocao-vien-e2e', displayName: 'Thành viên báo cáo (E2E)', role: 'member', password: `Thành-viên-${stamp}` };
+const standing = { username: 'baocao-truc-e2e', displayName: 'Thường trực báo cáo (E2E)', role: 'standing_unit', password: `Thường-trực-${stamp}` };
+const leader = { username: 'baocao-ky-e2e', displayName: 'Lãnh đạo báo cáo (E2E)', role: 'leader', password: `Lãnh-đạo-${stamp}` };
 
 /** What this run makes; ids filled in by the setup and the steps. */
 const run = { template: undefined, targetGroup: undefined, period: undefined, report: undefined, consolidated: undefined };

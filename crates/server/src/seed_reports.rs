@@ -228,7 +228,7 @@ pub fn seed(conn: &mut DbConnection, today: NaiveDate) -> Result<ReportsSeeded, 
                 narratives: narratives(index + month),
             };
             let report = reports::create_submission(conn, &reporter.0, &reporter.1, &request, today).map_err(text)?;
-            if fate == Fate::Returned(2) {
+            if matches!(fate, Fate::Returned(_)) {
                 let version = report.version;
                 let fewer =
                     UpdateReportSubmission { figures: Some(request.figures[..2].to_vec()), ..Default::default() };

@@ -343,7 +343,6 @@ fn locked_unless_draft(row: &ConsolidatedRow) -> Result<(), StoreError> {
 
 /// Saves the standing unit's edits as a new revision; `refresh_figures` sums the approved
 /// submissions again.
-#[allow(clippy::too_many_arguments)]
 pub fn update_consolidated(
     conn: &mut DbConnection,
     actor: &Actor,
