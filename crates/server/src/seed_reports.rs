@@ -255,7 +255,7 @@ pub fn seed(conn: &mut DbConnection, today: NaiveDate) -> Result<ReportsSeeded, 
     sections.extend(report.sections.iter().enumerate().map(|(n, section)| ReportSection {
         heading: format!(
             "{}. {}",
-            ["II", "III", "IV"].get(n).copied().unwrap_or("V"),
+            danvan_domain::report::roman(n + 2),
             section.heading.split_once(". ").map_or(section.heading.as_str(), |(_, rest)| rest)
         ),
         text: section.text.clone(),

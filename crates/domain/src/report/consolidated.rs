@@ -205,10 +205,10 @@ impl UpdateConsolidatedReport {
 
 /// `n` (from 1) in Roman numerals, as the sections of Party documents are numbered.
 pub fn roman(mut n: usize) -> String {
-    const NUMERALS: [(usize, &str); 9] =
-        [(90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"), (0, "")];
+    const NUMERALS: [(usize, &str); 8] =
+        [(90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")];
     let mut out = String::new();
-    for (value, text) in NUMERALS.iter().filter(|(value, _)| *value > 0) {
+    for (value, text) in NUMERALS.iter() {
         while n >= *value {
             out.push_str(text);
             n -= value;

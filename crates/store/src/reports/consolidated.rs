@@ -4,14 +4,17 @@
 //! Commission's series and locks it.
 
 use super::obligations::list_obligations;
-use super::rows::{from_json, json, parse, uuid, ConsolidatedRow, ReportBody, RevisionRow, StoredBasis, SubmissionRow};
+use super::rows::{
+    from_json, json, parse, uuid, ConsolidatedRow, ReportBody, RevisionRow, StoredBasis, SubmissionRow, TemplateRow,
+};
 use super::submissions::basis_names;
 use super::templates::{content, find_template};
 use crate::limit::LimitInText;
 use crate::{
     actor_id, audit, named, new_id, now, paging,
     schema::{
-        consolidated_reports, consolidated_revisions, report_figures, report_number_series, report_submissions, users,
+        consolidated_reports, consolidated_revisions, report_figures, report_number_series, report_submissions,
+        report_templates, users,
     },
     scope::Viewer,
     tasks::user_names,
@@ -58,37 +61,59 @@ impl ConsolidatedRow {
 }
 
 fn assemble(conn: &mut DbConnection, viewer: &Viewer, row: ConsolidatedRow) -> Result<ConsolidatedReport, StoreError> {
-    let template = find_template(conn, uuid(&row.template_id)?)?;
-    let body: ReportBody = from_json(&row.body)?;
-    let people = user_names(conn, &row.signed_by.iter().cloned().collect::<Vec<_>>())?;
-    let status = row.status()?;
-    let draft = status == ConsolidatedStatus::Draft;
-    Ok(ConsolidatedReport {
-        id: uuid(&row.id)?,
-        template: NamedRef { id: uuid(&template.id)?, name: template.name.clone() },
-        period_type: template.period_type()?,
-        period: row.period_key,
-        period_start: row.period_start,
-        period_end: row.period_end,
-        title: row.title,
-        status,
-        number: row.number,
-        revision: row.revision,
-        figures: body.figures,
-        sections: body.sections,
-        recipients: body.recipients,
-        signatory: body.signatory,
-        reporters: body.reporters,
-        approved_count: body.approved_count,
-        excluded_count: body.excluded_count,
-        signed_by: row.signed_by.as_deref().map(|id| named(id, &people)).transpose()?,
-        signed_at: row.signed_at.map(utc),
-        can_edit: draft && allows(viewer.role, Action::ReportsReview),
-        can_sign_off: draft && allows(viewer.role, Action::ReportsSignOff),
-        version: row.version,
-        created_at: utc(row.created_at),
-        updated_at: utc(row.updated_at),
-    })
+    Ok(assemble_all(conn, viewer, vec![row])?.remove(0))
+}
+
+/// Reports as the API shows them, their templates and signers read once for all of them.
+fn assemble_all(
+    conn: &mut DbConnection,
+    viewer: &Viewer,
+    rows: Vec<ConsolidatedRow>,
+) -> Result<Vec<ConsolidatedReport>, StoreError> {
+    let template_ids: Vec<&str> = rows.iter().map(|row| row.template_id.as_str()).collect();
+    let templates: HashMap<String, TemplateRow> = report_templates::table
+        .filter(report_templates::id.eq_any(&template_ids))
+        .select(TemplateRow::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(|template: TemplateRow| (template.id.clone(), template))
+        .collect();
+    let signers: Vec<String> = rows.iter().filter_map(|row| row.signed_by.clone()).collect();
+    let people = user_names(conn, &signers)?;
+    rows.into_iter()
+        .map(|row| {
+            let template = templates.get(&row.template_id).ok_or(StoreError::NotFound)?;
+            let body: ReportBody = from_json(&row.body)?;
+            let status = row.status()?;
+            let draft = status == ConsolidatedStatus::Draft;
+            Ok(ConsolidatedReport {
+                id: uuid(&row.id)?,
+                template: NamedRef { id: uuid(&template.id)?, name: template.name.clone() },
+                period_type: template.period_type()?,
+                period: row.period_key,
+                period_start: row.period_start,
+                period_end: row.period_end,
+                title: row.title,
+                status,
+                number: row.number,
+                revision: row.revision,
+                figures: body.figures,
+                sections: body.sections,
+                recipients: body.recipients,
+                signatory: body.signatory,
+                reporters: body.reporters,
+                approved_count: body.approved_count,
+                excluded_count: body.excluded_count,
+                signed_by: row.signed_by.as_deref().map(|id| named(id, &people)).transpose()?,
+                signed_at: row.signed_at.map(utc),
+                can_edit: draft && allows(viewer.role, Action::ReportsReview),
+                can_sign_off: draft && allows(viewer.role, Action::ReportsSignOff),
+                version: row.version,
+                created_at: utc(row.created_at),
+                updated_at: utc(row.updated_at),
+            })
+        })
+        .collect()
 }
 
 fn find(conn: &mut DbConnection, id: Uuid) -> Result<ConsolidatedRow, StoreError> {
@@ -124,18 +149,27 @@ pub fn list_consolidated(
         rows,
         limit,
         |row| paging::stamp_key(row.updated_at, &row.id),
-        |rows| rows.into_iter().map(|row| assemble(conn, viewer, row)).collect(),
+        |rows| assemble_all(conn, viewer, rows),
     )
 }
 
-/// The figures of the approved submissions of a period, summed, and how many
-/// submissions were counted and left out.
+/// The approved submissions of a period, with their reporters' names and the names of
+/// what their bases cover.
+struct Approved {
+    rows: Vec<SubmissionRow>,
+    bases: Vec<StoredBasis>,
+    people: HashMap<String, String>,
+    names: HashMap<String, String>,
+}
+
+/// The figures of the approved submissions of a period, summed, the approved submissions,
+/// and how many submissions were left out.
 fn approved_figures(
     conn: &mut DbConnection,
     template_id: &str,
     period_key: &str,
     indicators: &[danvan_domain::report::Indicator],
-) -> Result<(Vec<ConsolidatedFigure>, Vec<SubmissionRow>, i64), StoreError> {
+) -> Result<(Vec<ConsolidatedFigure>, Approved, i64), StoreError> {
     let submissions: Vec<SubmissionRow> = report_submissions::table
         .filter(report_submissions::template_id.eq(template_id))
         .filter(report_submissions::period_key.eq(period_key))
@@ -166,21 +200,18 @@ fn approved_figures(
         let item = if item.is_empty() { None } else { Some(named(&item, &names)?) };
         figures.push((uuid(&submission)?, named(reporter, &people)?, indicator, item, value));
     }
+    let approved = Approved { rows: approved, bases, people, names };
     Ok((sum_figures(indicators, &figures), approved, others.len() as i64))
 }
 
 /// One section per narrative question, holding each approved reporter's answer under
 /// their name and fields, for the standing unit to edit into prose.
 fn assembled_sections(
-    conn: &mut DbConnection,
     questions: &[danvan_domain::report::Question],
-    approved: &[SubmissionRow],
+    approved: &Approved,
 ) -> Result<Vec<ReportSection>, StoreError> {
-    let reporters: Vec<String> = approved.iter().map(|row| row.reporter_id.clone()).collect();
-    let people = user_names(conn, &reporters)?;
-    let bases: Vec<StoredBasis> = approved.iter().map(|row| from_json(&row.basis)).collect::<Result<_, _>>()?;
-    let names = basis_names(conn, bases.iter())?;
-    let mut ordered: Vec<(&SubmissionRow, &StoredBasis)> = approved.iter().zip(&bases).collect();
+    let Approved { rows, bases, people, names } = approved;
+    let mut ordered: Vec<(&SubmissionRow, &StoredBasis)> = rows.iter().zip(bases).collect();
     ordered.sort_by_key(|(row, basis)| {
         let field = basis.field_ids.first().and_then(|id| names.get(id)).cloned().unwrap_or_default();
         (field, people.get(&row.reporter_id).cloned().unwrap_or_default())
@@ -271,7 +302,7 @@ pub fn create_consolidated(
     }
     let content = content(conn, &template.id, template.content_version)?;
     let (figures, approved, excluded) = approved_figures(conn, &template.id, &period.key, &content.indicators)?;
-    let sections = assembled_sections(conn, &content.questions, &approved)?;
+    let sections = assembled_sections(&content.questions, &approved)?;
     let leader: Option<String> = users::table
         .filter(users::role.eq(Role::Leader.as_str()))
         .filter(users::active.eq(true))
@@ -289,7 +320,7 @@ pub fn create_consolidated(
         },
         figures,
         reporters: reporter_annex(conn, viewer, request.template_id, &period.key, today)?,
-        approved_count: approved.len() as i64,
+        approved_count: approved.rows.len() as i64,
         excluded_count: excluded,
     };
     let author = actor_id(actor)?;
@@ -388,7 +419,7 @@ pub fn update_consolidated(
         let (figures, approved, excluded) =
             approved_figures(conn, &row.template_id, &row.period_key, &content.indicators)?;
         body.figures = figures;
-        body.approved_count = approved.len() as i64;
+        body.approved_count = approved.rows.len() as i64;
         body.excluded_count = excluded;
         body.reporters = reporter_annex(conn, viewer, uuid(&row.template_id)?, &row.period_key, today)?;
         notes.push("refreshed");

@@ -191,8 +191,7 @@ pub fn list_obligations(
     let reporters: Vec<String> = owed.keys().cloned().collect();
     let people = user_names(conn, &reporters)?;
     let names = basis_names(conn, owed.values())?;
-    let due_on = period.due_on(template.due_day);
-    let late_after = due_on + chrono::Duration::days(i64::from(template.grace_days));
+    let (due_on, late_after) = template.deadlines(&period);
     let template_ref = NamedRef { id: template_id, name: template.name.clone() };
     let mut obligations = owed
         .into_iter()

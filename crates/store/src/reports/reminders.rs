@@ -39,8 +39,7 @@ pub(crate) fn missing_reminders(
         let period_type = template.period_type()?;
         let mut period = ReportPeriod::containing(period_type, today);
         for _ in 0..PERIODS_BACK {
-            let due_on = period.due_on(template.due_day);
-            let late_after = due_on + Duration::days(i64::from(template.grace_days));
+            let (due_on, late_after) = template.deadlines(&period);
             let kind = if today > late_after {
                 Some(NotificationKind::ReportOverdue)
             } else if today >= due_on - Duration::days(REMIND_DAYS_BEFORE) {
@@ -49,8 +48,9 @@ pub(crate) fn missing_reminders(
                 None
             };
             if let Some(kind) = kind {
-                if owed(conn, &template, &period, Some(&me))?.contains_key(&me)
-                    && !submitted(conn, &template, &period, &me)?
+                // The one-row lookup first: a report already sent spares working out the obligations.
+                if !submitted(conn, &template, &period, &me)?
+                    && owed(conn, &template, &period, Some(&me))?.contains_key(&me)
                 {
                     let key = format!("{}:{}:{}:{today}", kind.as_str(), template.id, period.key);
                     let notice = ReportNotice {

@@ -18,7 +18,7 @@ use crate::{
     tasks::user_names,
     utc, Actor, DbConnection, OptionalRow, StoreError,
 };
-use chrono::{Duration, NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime};
 use danvan_domain::{
     audit::{AuditAction, AuditEntity},
     calendar,
@@ -427,7 +427,7 @@ pub fn create_submission(
     let names = basis_names(conn, std::iter::once(&basis))?;
     check_against(&content, &named_basis(&basis, &names)?, &request.figures, &request.narratives, false)
         .map_err(StoreError::Invalid)?;
-    let due_on = period.due_on(template.due_day);
+    let (due_on, late_after) = template.deadlines(&period);
     let at = now();
     let title = if ad_hoc { request.title.trim().to_owned() } else { format!("{} {}", template.name, period.key) };
     let row = SubmissionRow {
@@ -436,7 +436,7 @@ pub fn create_submission(
         content_version: template.content_version,
         period_key: period.key.clone(),
         due_on,
-        late_after: due_on + Duration::days(i64::from(template.grace_days)),
+        late_after,
         reporter_id: me,
         obligation_key,
         basis: json(&basis)?,

@@ -7,12 +7,13 @@ use crate::{
     schema::{report_template_contents, report_templates},
     utc, Actor, DbConnection, OptionalRow, StoreError,
 };
+use chrono::NaiveDate;
 use danvan_domain::{
     audit::{AuditAction, AuditEntity},
     permission::{allows, Action},
     report::{
-        CreateReportTemplate, Indicator, PeriodType, Question, ReportTemplate, ReporterSource, TemplateContent,
-        UpdateReportTemplate,
+        CreateReportTemplate, Indicator, PeriodType, Question, ReportPeriod, ReportTemplate, ReporterSource,
+        TemplateContent, UpdateReportTemplate,
     },
     role::Role,
 };
@@ -35,6 +36,12 @@ fn sources_text(sources: &[ReporterSource]) -> String {
 impl TemplateRow {
     pub(crate) fn period_type(&self) -> Result<PeriodType, StoreError> {
         parse(&self.period_type, PeriodType::parse)
+    }
+
+    /// The period's due day and the last day a report counts as on time (`due_on`, `late_after`).
+    pub(crate) fn deadlines(&self, period: &ReportPeriod) -> (NaiveDate, NaiveDate) {
+        let due_on = period.due_on(self.due_day);
+        (due_on, due_on + chrono::Duration::days(i64::from(self.grace_days)))
     }
 }
 

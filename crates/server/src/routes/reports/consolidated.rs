@@ -1,7 +1,6 @@
 //! The consolidated report: the list, building one for a period, reading and editing it
 //! (each save a revision), its revisions, and the leader's sign-off.
 
-use super::viewer;
 use crate::{
     auth::Caller,
     error::ApiError,
@@ -43,7 +42,7 @@ pub async fn list_consolidated_reports(
     paging: web::Query<PageParams>,
 ) -> Result<web::Json<Page<ConsolidatedReport>>, ApiError> {
     caller.require(Action::ReportsRead)?;
-    let (limit, cursor, viewer, template) = (paging.limit()?, paging.cursor()?, viewer(&caller), query.template_id);
+    let (limit, cursor, viewer, template) = (paging.limit()?, paging.cursor()?, caller.viewer(), query.template_id);
     Ok(web::Json(
         http::read(&state.db, move |conn| {
             Ok(store::list_consolidated(conn, &viewer, template, limit, cursor.as_deref())?)
@@ -73,7 +72,7 @@ pub async fn create_consolidated_report(
     caller.require(Action::ReportsReview)?;
     let request = body.into_inner();
     let fingerprint = serde_json::to_value(&request).unwrap_or_default();
-    let viewer = viewer(&caller);
+    let viewer = caller.viewer();
     http::create_once(
         &state.db,
         caller.actor(),
@@ -99,7 +98,7 @@ pub async fn get_consolidated_report(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Action::ReportsRead)?;
-    let (id, viewer) = (id.into_inner(), viewer(&caller));
+    let (id, viewer) = (id.into_inner(), caller.viewer());
     let report = http::read(&state.db, move |conn| Ok(store::get_consolidated(conn, &viewer, id)?)).await?;
     Ok(http::ok_with_etag(report.version, &report))
 }
@@ -125,7 +124,7 @@ pub async fn update_consolidated_report(
     caller.require(Action::ReportsReview)?;
     let request = body.into_inner();
     http::validated(request.validate())?;
-    let (id, actor, viewer) = (id.into_inner(), caller.actor(), viewer(&caller));
+    let (id, actor, viewer) = (id.into_inner(), caller.actor(), caller.viewer());
     let report = http::write(&state.db, move |conn| {
         Ok(store::update_consolidated(conn, &actor, &viewer, id, if_match.0, &request, today())?)
     })
@@ -147,7 +146,7 @@ pub async fn list_consolidated_revisions(
     id: web::Path<Uuid>,
 ) -> Result<web::Json<Vec<ConsolidatedRevision>>, ApiError> {
     caller.require(Action::ReportsRead)?;
-    let (id, viewer) = (id.into_inner(), viewer(&caller));
+    let (id, viewer) = (id.into_inner(), caller.viewer());
     Ok(web::Json(http::read(&state.db, move |conn| Ok(store::list_revisions(conn, &viewer, id)?)).await?))
 }
 
@@ -167,7 +166,7 @@ pub async fn sign_off_consolidated_report(
     if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Action::ReportsSignOff)?;
-    let (id, actor, viewer) = (id.into_inner(), caller.actor(), viewer(&caller));
+    let (id, actor, viewer) = (id.into_inner(), caller.actor(), caller.viewer());
     let report = http::write(&state.db, move |conn| {
         Ok(store::sign_off_consolidated(conn, &actor, &viewer, id, if_match.0, today())?)
     })

@@ -2,7 +2,6 @@
 //! edited sections, the annexes of figures and of reporters, the recipients and the
 //! signature block.
 
-use super::viewer;
 use crate::{auth::Caller, error::ApiError, http, openapi::ReadProblems, state::AppState};
 use actix_web::{get, http::header, web, HttpResponse};
 use chrono::{Datelike, Utc};
@@ -181,7 +180,7 @@ pub async fn consolidated_report_document(
     query: web::Query<DocumentQuery>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Action::ReportsRead)?;
-    let (id, viewer) = (id.into_inner(), viewer(&caller));
+    let (id, viewer) = (id.into_inner(), caller.viewer());
     let format = query.format.unwrap_or(DocumentFormat::Pdf);
     let report = http::read(&state.db, move |conn| Ok(store::get_consolidated(conn, &viewer, id)?)).await?;
     let name = report.number.clone().unwrap_or_else(|| format!("du-thao-{}", report.period)).replace('/', "-");

@@ -8,8 +8,6 @@ mod obligations;
 mod submissions;
 mod templates;
 
-use crate::auth::Caller;
-use danvan_store::scope::Viewer;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 /// Mounts this module's endpoints.
@@ -34,9 +32,4 @@ pub fn mount(config: &mut ServiceConfig) {
         .service(consolidated::list_consolidated_revisions)
         .service(consolidated::sign_off_consolidated_report)
         .service(document::consolidated_report_document);
-}
-
-/// The scope rules' view of the caller.
-pub(crate) fn viewer(caller: &Caller) -> Viewer {
-    Viewer::new(&caller.user, &caller.scope)
 }

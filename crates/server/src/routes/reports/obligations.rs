@@ -1,7 +1,6 @@
 //! Obligations, derived when read: one's own now, a template's period, and the
 //! timeliness table of recent periods.
 
-use super::viewer;
 use crate::{
     auth::Caller, error::ApiError, http, openapi::ReadProblems, routes::working_groups::today, state::AppState,
 };
@@ -27,7 +26,7 @@ pub async fn list_my_report_obligations(
     caller: Caller,
 ) -> Result<web::Json<Vec<Obligation>>, ApiError> {
     caller.require(Action::ReportsRead)?;
-    let viewer = viewer(&caller);
+    let viewer = caller.viewer();
     Ok(web::Json(http::read(&state.db, move |conn| Ok(store::list_my_obligations(conn, &viewer, today())?)).await?))
 }
 
@@ -61,7 +60,7 @@ pub async fn list_report_obligations(
     query: web::Query<ObligationQuery>,
 ) -> Result<web::Json<Vec<Obligation>>, ApiError> {
     caller.require(Action::ReportsRead)?;
-    let (id, viewer, query) = (id.into_inner(), viewer(&caller), query.into_inner());
+    let (id, viewer, query) = (id.into_inner(), caller.viewer(), query.into_inner());
     Ok(web::Json(
         http::read(&state.db, move |conn| {
             let today = today();
@@ -106,14 +105,12 @@ pub async fn report_timeliness(
     query: web::Query<TimelinessQuery>,
 ) -> Result<web::Json<TimelinessTable>, ApiError> {
     caller.require(Action::ReportsRead)?;
-    if !danvan_domain::policy::sees_all_reports(caller.user.role) {
-        return Err(ApiError::Forbidden);
-    }
+    caller.allow(danvan_domain::policy::sees_all_reports(caller.user.role))?;
     let periods = query.periods.unwrap_or(6);
     if !(1..=store::TIMELINESS_PERIODS_MAX).contains(&periods) {
         return Err(ApiError::invalid("periods", "out_of_range", "must be 1 to 12"));
     }
-    let (id, viewer, until) = (id.into_inner(), viewer(&caller), query.until.clone());
+    let (id, viewer, until) = (id.into_inner(), caller.viewer(), query.until.clone());
     Ok(web::Json(
         http::read(&state.db, move |conn| {
             Ok(store::timeliness_table(conn, &viewer, id, until.as_deref(), periods, today())?)

@@ -1,7 +1,6 @@
 //! Submissions: the list (the review queue is `status=submitted`), starting one's report,
 //! one report, saving the draft, and moving it along the transition table.
 
-use super::viewer;
 use crate::{
     auth::Caller,
     error::ApiError,
@@ -61,7 +60,7 @@ pub async fn list_report_submissions(
         template_id: query.template_id,
         period: query.period,
     };
-    let (limit, cursor, viewer) = (paging.limit()?, paging.cursor()?, viewer(&caller));
+    let (limit, cursor, viewer) = (paging.limit()?, paging.cursor()?, caller.viewer());
     Ok(web::Json(
         http::read(&state.db, move |conn| {
             Ok(store::list_submissions(conn, &viewer, &filter, limit, cursor.as_deref(), today())?)
@@ -91,7 +90,7 @@ pub async fn create_report_submission(
     let request = body.into_inner();
     http::validated(request.validate())?;
     let fingerprint = serde_json::to_value(&request).unwrap_or_default();
-    let viewer = viewer(&caller);
+    let viewer = caller.viewer();
     http::create_once(&state.db, caller.actor(), key, "/api/v1/report-submissions", &fingerprint, move |conn, actor| {
         Ok(store::create_submission(conn, actor, &viewer, &request, today())?)
     })
@@ -113,7 +112,7 @@ pub async fn get_report_submission(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Action::ReportsRead)?;
-    let (id, viewer) = (id.into_inner(), viewer(&caller));
+    let (id, viewer) = (id.into_inner(), caller.viewer());
     let submission = http::read(&state.db, move |conn| Ok(store::get_submission(conn, &viewer, id, today())?)).await?;
     Ok(http::ok_with_etag(submission.version, &submission))
 }
@@ -138,7 +137,7 @@ pub async fn update_report_submission(
     caller.require(Action::ReportsSubmit)?;
     let request = body.into_inner();
     http::validated(request.validate())?;
-    let (id, actor, viewer) = (id.into_inner(), caller.actor(), viewer(&caller));
+    let (id, actor, viewer) = (id.into_inner(), caller.actor(), caller.viewer());
     let submission = http::write(&state.db, move |conn| {
         Ok(store::update_submission(conn, &actor, &viewer, id, if_match.0, &request, today())?)
     })
@@ -169,7 +168,7 @@ pub async fn transition_report_submission(
     caller.require(Action::ReportsSubmit)?;
     let request = body.into_inner();
     http::validated(request.validate())?;
-    let (id, actor, viewer) = (id.into_inner(), caller.actor(), viewer(&caller));
+    let (id, actor, viewer) = (id.into_inner(), caller.actor(), caller.viewer());
     let submission = http::write(&state.db, move |conn| {
         Ok(store::transition_submission(conn, &actor, &viewer, id, if_match.0, &request, today())?)
     })
