@@ -43,7 +43,7 @@ fn text(error: StoreError) -> String {
 }
 
 /// A request the API would have refused is a mistake in this file.
-fn valid(what: &str, checked: Result<(), Vec<FieldError>>) -> Result<(), String> {
+pub(crate) fn valid(what: &str, checked: Result<(), Vec<FieldError>>) -> Result<(), String> {
     checked.map_err(|errors| {
         let fields: Vec<String> = errors.into_iter().map(|e| format!("{}: {}", e.field, e.message)).collect();
         format!("demo {what}: {}", fields.join("; "))
@@ -101,7 +101,7 @@ const PLACES: [(&str, LocationKind, &str, &str, &str, &str); 4] = [
 ];
 
 /// The ward of a place: the one named, else the province's first (should the area data change).
-fn ward(conn: &mut DbConnection, province: &str, code: &str) -> Result<Uuid, String> {
+pub(crate) fn ward(conn: &mut DbConnection, province: &str, code: &str) -> Result<Uuid, String> {
     match areas::by_code(conn, Layout::L2025, code) {
         Ok(area) if area.level == AreaLevel::Commune => return Ok(area.id),
         Ok(_) | Err(StoreError::NotFound) => {}

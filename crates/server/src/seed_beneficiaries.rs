@@ -7,17 +7,14 @@
 //! store's writes, so the seals, the ledgers, the public sums and the audit rows are those
 //! the API would have written. Added once: a database that has beneficiaries keeps them.
 
+use crate::seed_aid::{valid, ward};
 use crate::seed_work::{user_id, viewer};
 use chrono::NaiveDate;
-use danvan_domain::{
-    aid::{
-        ConsentInput, CreateBeneficiary, CreateHousehold, CreateRound, DeliverRequest, GoodsLine, Hardship, LineStatus,
-        NotDeliveredReason, NotDeliveredRequest, Quantity, RoundStatus,
-    },
-    area::{AreaLevel, Layout},
-    validation::FieldError,
+use danvan_domain::aid::{
+    ConsentInput, CreateBeneficiary, CreateHousehold, CreateRound, DeliverRequest, GoodsLine, Hardship, LineStatus,
+    NotDeliveredReason, NotDeliveredRequest, Quantity, RoundStatus,
 };
-use danvan_store::{aid, areas, personal::Keyring, scope::Viewer, Actor, DbConnection, StoreError};
+use danvan_store::{aid, personal::Keyring, scope::Viewer, Actor, DbConnection, StoreError};
 use uuid::Uuid;
 
 /// What was added.
@@ -31,13 +28,6 @@ pub struct BeneficiariesSeeded {
 
 fn text(error: StoreError) -> String {
     error.to_string()
-}
-
-fn valid(what: &str, checked: Result<(), Vec<FieldError>>) -> Result<(), String> {
-    checked.map_err(|errors| {
-        let fields: Vec<String> = errors.into_iter().map(|e| format!("{}: {}", e.field, e.message)).collect();
-        format!("demo {what}: {}", fields.join("; "))
-    })
 }
 
 /// Who acts: an account as the store sees it.
@@ -132,17 +122,6 @@ fn fake_phone(number: usize) -> String {
     format!("0900{:06}", number)
 }
 
-fn ward(conn: &mut DbConnection, (province, code): (&str, &str)) -> Result<Uuid, String> {
-    match areas::by_code(conn, Layout::L2025, code) {
-        Ok(area) if area.level == AreaLevel::Commune => return Ok(area.id),
-        Ok(_) | Err(StoreError::NotFound) => {}
-        Err(error) => return Err(text(error)),
-    }
-    let province = areas::by_code(conn, Layout::L2025, province).map_err(text)?;
-    let first = areas::communes_of(conn, province.id, 1).map_err(text)?;
-    first.first().map(|area| area.id).ok_or_else(|| format!("no ward in the province {}", province.name))
-}
-
 pub fn seed(conn: &mut DbConnection, keyring: &Keyring) -> Result<BeneficiariesSeeded, String> {
     if has_beneficiaries(conn)? {
         return Ok(BeneficiariesSeeded::default());
@@ -160,7 +139,7 @@ pub fn seed(conn: &mut DbConnection, keyring: &Keyring) -> Result<BeneficiariesS
     };
     let mut number = 0;
     for household in HOUSEHOLDS {
-        let area_id = ward(conn, household.ward)?;
+        let area_id = ward(conn, household.ward.0, household.ward.1)?;
         let household_id = if household.name.is_empty() {
             None
         } else {
@@ -246,7 +225,7 @@ fn seed_rounds(
         let request = CreateRound {
             campaign_id,
             name: name.into(),
-            area_id: ward(conn, place)?,
+            area_id: ward(conn, place.0, place.1)?,
             location_id: Some(warehouse),
             cash_each: 500_000,
             items: vec![GoodsLine { item_id: rice, quantity: Quantity::units(10) }],

@@ -13,7 +13,8 @@
 
 use super::categories;
 use super::dedup::{self, BIRTH_DATE_PURPOSE};
-use super::households::{commune, find_household, manages, reaches, scope_provinces};
+use super::households::{find_household, manages, reaches, scope_provinces};
+use super::vocabulary::commune;
 use super::{contains, names, parse};
 use crate::limit::LimitInText;
 use crate::{
@@ -631,7 +632,7 @@ fn place_of(
         None => {
             let area =
                 area.ok_or_else(|| StoreError::invalid("area_id", "required", "give the commune, or the household"))?;
-            let (area_id, province_id) = commune(conn, area, "area_id")?;
+            let (area_id, province_id) = commune(conn, area)?;
             Place { household_id: None, area_id, province_id, household_address: None }
         }
     };

@@ -24,8 +24,8 @@ use crate::{
 };
 use danvan_domain::{
     aid::{
-        CashEntryKind, DeliverRequest, DistributionLine, LineStatus, MovementKind, NotDeliveredRequest, RoundActor,
-        RoundStatus,
+        transparency::PublicItem, CashEntryKind, DeliverRequest, DistributionLine, LineStatus, MovementKind,
+        NotDeliveredRequest, Quantity, RoundActor, RoundStatus,
     },
     audit::{AuditAction, AuditEntity},
 };
@@ -42,6 +42,28 @@ fn deliverable(
     round: Uuid,
     line_id: Uuid,
 ) -> Result<(distributions::RoundRow, LineRow, String, String), StoreError> {
+    let (round, line) = open_line(conn, viewer, round, line_id)?;
+    let (consent, commune, province): (String, String, String) = beneficiaries::table
+        .find(&line.beneficiary_id)
+        .select((beneficiaries::consent, beneficiaries::area_id, beneficiaries::province_id))
+        .first_row(conn)?;
+    if consent != "given" {
+        return Err(StoreError::conflict(
+            "consent_withdrawn",
+            "this person withdrew consent: nothing more is recorded for them",
+        ));
+    }
+    Ok((round, line, commune, province))
+}
+
+/// The line `line_id` of `round`, if the viewer sees it and may hand aid over in the round,
+/// the round is open and the line still open.
+fn open_line(
+    conn: &mut DbConnection,
+    viewer: &Viewer,
+    round: Uuid,
+    line_id: Uuid,
+) -> Result<(distributions::RoundRow, LineRow), StoreError> {
     let (round, line) = distributions::visible_line(conn, viewer, round, line_id)?;
     if !distributions::actors(viewer, &round)?.contains(&RoundActor::Deliverer) {
         return Err(StoreError::Forbidden);
@@ -54,17 +76,7 @@ fn deliverable(
         ));
     }
     refuse_closed_line(&line)?;
-    let (consent, commune, province): (String, String, String) = beneficiaries::table
-        .find(&line.beneficiary_id)
-        .select((beneficiaries::consent, beneficiaries::area_id, beneficiaries::province_id))
-        .first_row(conn)?;
-    if consent != "given" {
-        return Err(StoreError::conflict(
-            "consent_withdrawn",
-            "this person withdrew consent: nothing more is recorded for them",
-        ));
-    }
-    Ok((round, line, commune, province))
+    Ok((round, line))
 }
 
 fn refuse_closed_line(line: &LineRow) -> Result<(), StoreError> {
@@ -184,10 +196,8 @@ pub fn deliver(
     let mut goods_value = 0i64;
     for (item, quantity) in &items {
         let (received, value) = worth.get(item).copied().unwrap_or_default();
-        if received > 0 {
-            let share = i128::from(*quantity) * i128::from(value) / i128::from(received);
-            goods_value = goods_value.saturating_add(i64::try_from(share).unwrap_or(i64::MAX));
-        }
+        let share = PublicItem::value_of_distributed(Quantity(received), value, Quantity(*quantity));
+        goods_value = goods_value.saturating_add(share);
         totals::add_item(conn, &round.campaign_id, item, ItemDelta { distributed: *quantity, ..ItemDelta::default() })?;
         add_item_totals(conn, &round.campaign_id, &province, &line.category_id, item, *quantity)?;
     }
@@ -205,18 +215,7 @@ pub fn mark_not_delivered(
     line_id: Uuid,
     request: &NotDeliveredRequest,
 ) -> Result<DistributionLine, StoreError> {
-    let (round, line) = distributions::visible_line(conn, viewer, round, line_id)?;
-    if !distributions::actors(viewer, &round)?.contains(&RoundActor::Deliverer) {
-        return Err(StoreError::Forbidden);
-    }
-    let status = parse(&round.status, RoundStatus::parse)?;
-    if !matches!(status, RoundStatus::Approved | RoundStatus::Delivering) {
-        return Err(StoreError::conflict(
-            "round_not_open",
-            format!("a {} round takes no deliveries: it must be approved and not completed", status.as_str()),
-        ));
-    }
-    refuse_closed_line(&line)?;
+    let (round, line) = open_line(conn, viewer, round, line_id)?;
     let (by, at) = (crate::actor_id(actor)?, now());
     let open = [LineStatus::Planned.as_str(), LineStatus::NotDelivered.as_str()];
     let changed =

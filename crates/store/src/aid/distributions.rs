@@ -8,6 +8,7 @@
 //! person is covered by a campaign once: the partial unique index `distribution_lines_once`
 //! refuses a second planned or delivered line (409 `already_covered`).
 
+use super::households::{reaches, scope_provinces};
 use super::rows::LocationRow;
 use super::{campaigns, contains, names, parse, vocabulary};
 use crate::limit::LimitInText;
@@ -126,15 +127,6 @@ pub(super) fn actors(viewer: &Viewer, row: &RoundRow) -> Result<Vec<RoundActor>,
     Ok(actors)
 }
 
-fn reaches(viewer: &Viewer, province: &str) -> Result<bool, StoreError> {
-    Ok(policy::reaches_beneficiaries_in(
-        viewer.role,
-        viewer.scope.all_areas,
-        &viewer.scope.province_ids,
-        parse_id(province)?,
-    ))
-}
-
 /// The round `id` if the viewer reaches it; 404 otherwise.
 pub(super) fn visible_round(conn: &mut DbConnection, viewer: &Viewer, id: Uuid) -> Result<RoundRow, StoreError> {
     let row: RoundRow =
@@ -179,11 +171,7 @@ fn round_area(conn: &mut DbConnection, id: Uuid) -> Result<RoundArea, StoreError
         .optional()?;
     let (id, level, province_id) =
         found.ok_or_else(|| StoreError::invalid("area_id", "unknown", "no area has this id"))?;
-    let level = AreaLevel::ALL
-        .iter()
-        .copied()
-        .find(|candidate| candidate.as_str() == level)
-        .ok_or_else(|| StoreError::Corrupt(format!("unknown area level {level:?}")))?;
+    let level = AreaLevel::parse(&level).ok_or_else(|| StoreError::Corrupt(format!("unknown area level {level:?}")))?;
     Ok(RoundArea { id, level, province_id })
 }
 
@@ -609,8 +597,7 @@ fn rounds_query(
     if let Some(province) = filter.province_id {
         query = query.filter(distribution_rounds::province_id.eq(province.to_string()));
     }
-    if !viewer.scope.all_areas {
-        let provinces: Vec<String> = viewer.scope.province_ids.iter().map(Uuid::to_string).collect();
+    if let Some(provinces) = scope_provinces(viewer) {
         query = query.filter(distribution_rounds::province_id.eq_any(provinces));
     }
     query

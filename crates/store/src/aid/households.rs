@@ -3,18 +3,18 @@
 //! (`policy::reaches_beneficiaries_in` / `manages_beneficiaries_in`); a household out of
 //! reach is not found. Also the scope helpers the beneficiary module shares.
 
+use super::vocabulary::commune;
 use super::{contains, names};
 use crate::limit::LimitInText;
 use crate::{
     audit, new_id, now, paging, parse_id,
-    schema::{areas, beneficiaries, households},
+    schema::{beneficiaries, households},
     scope::Viewer,
     utc, Actor, DbConnection, OptionalRow, StoreError,
 };
 use chrono::NaiveDateTime;
 use danvan_domain::{
     aid::{ConsentState, CreateHousehold, Household, HouseholdMember, UpdateHousehold},
-    area::AreaLevel,
     audit::{AuditAction, AuditEntity},
     named::NamedRef,
     policy,
@@ -65,17 +65,6 @@ pub(super) fn manages(viewer: &Viewer, province_id: &str) -> Result<bool, StoreE
 /// The provinces a list is narrowed to; `None` for a viewer who sees every area.
 pub(super) fn scope_provinces(viewer: &Viewer) -> Option<Vec<String>> {
     (!viewer.scope.all_areas).then(|| viewer.scope.province_ids.iter().map(Uuid::to_string).collect())
-}
-
-/// The commune or ward `area_id` with its province, or a field error on `field`.
-pub(super) fn commune(conn: &mut DbConnection, area_id: Uuid, field: &str) -> Result<(String, String), StoreError> {
-    let found: Option<(String, String)> = areas::table
-        .find(area_id.to_string())
-        .filter(areas::level.eq(AreaLevel::Commune.as_str()))
-        .select((areas::id, areas::province_id))
-        .first_row(conn)
-        .optional()?;
-    found.ok_or_else(|| StoreError::invalid(field, "unknown", "no commune or ward has this id"))
 }
 
 // --- households ---
@@ -237,7 +226,7 @@ pub fn create_household(
     viewer: &Viewer,
     request: &CreateHousehold,
 ) -> Result<Household, StoreError> {
-    let (area_id, province_id) = commune(conn, request.area_id, "area_id")?;
+    let (area_id, province_id) = commune(conn, request.area_id)?;
     if !manages(viewer, &province_id)? {
         return Err(StoreError::Forbidden);
     }
@@ -287,7 +276,7 @@ pub fn update_household(
         row.address = address.trim().to_owned();
     }
     if let Some(area) = request.area_id {
-        let (area_id, province_id) = commune(conn, area, "area_id")?;
+        let (area_id, province_id) = commune(conn, area)?;
         if !manages(viewer, &province_id)? {
             return Err(StoreError::Forbidden);
         }

@@ -332,7 +332,7 @@ pub(super) fn manages(viewer: &Viewer, row: &LocationRow) -> Result<bool, StoreE
 }
 
 /// The commune or ward of a request, with its province.
-fn commune(conn: &mut DbConnection, area_id: Uuid) -> Result<(String, String), StoreError> {
+pub(super) fn commune(conn: &mut DbConnection, area_id: Uuid) -> Result<(String, String), StoreError> {
     let found: Option<(String, String)> = areas::table
         .find(area_id.to_string())
         .filter(areas::level.eq(AreaLevel::Commune.as_str()))
