@@ -521,13 +521,14 @@ fn brotli(bytes: &[u8]) -> Result<Vec<u8>, String> {
 /// The files of the app in `dir`: every file under it but those of another app nested
 /// in it (a folder with its own `index.html`, like the public app in `public/`).
 fn app_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let nested: Vec<PathBuf> = files_under(dir)?
-        .into_iter()
+    let files = files_under(dir)?;
+    let nested: Vec<PathBuf> = files
+        .iter()
         .filter(|file| file.file_name().is_some_and(|name| name == "index.html"))
         .filter_map(|file| file.parent().map(Path::to_path_buf))
         .filter(|folder| folder != dir)
         .collect();
-    Ok(files_under(dir)?.into_iter().filter(|file| !nested.iter().any(|folder| file.starts_with(folder))).collect())
+    Ok(files.into_iter().filter(|file| !nested.iter().any(|folder| file.starts_with(folder))).collect())
 }
 
 /// Every file under `dir`, sorted.

@@ -54,7 +54,7 @@ use yew_router::prelude::*;
 const INSUFFICIENT: &str = "insufficient_stock";
 
 /// Provinces of both layouts, a name found in both carrying its layout's year.
-async fn province_choices() -> Result<Vec<(Uuid, String)>, api::ApiError> {
+pub(crate) async fn province_choices() -> Result<Vec<(Uuid, String)>, api::ApiError> {
     let mut all = Vec::new();
     for layout in [Layout::L2025, Layout::L2021] {
         all.extend(api::provinces(layout).await?.into_iter().map(|a| (a.id, a.name, layout)));

@@ -4,12 +4,13 @@
 //! revisions, the leader's sign-off, and the DOCX and PDF downloads.
 
 use super::model::timeliness_label;
+use super::review::{chosen, options, periodic_templates};
 use crate::{
     api,
     components::{
         dates::today,
         download::save_file,
-        form::{show_failure, SelectField, TextField},
+        form::{show_failure, show_save_failure, SelectField, TextField},
         hooks::use_title,
         link::AppLink,
         load::{use_load, use_paged, Load},
@@ -26,8 +27,8 @@ use crate::{
 use danvan_domain::{
     permission::Action,
     report::{
-        ConsolidatedReport, ConsolidatedStatus, CreateConsolidatedReport, PeriodType, ReportPeriod, ReportSection,
-        Signatory, UpdateConsolidatedReport,
+        ConsolidatedReport, ConsolidatedStatus, CreateConsolidatedReport, ReportPeriod, ReportSection, Signatory,
+        UpdateConsolidatedReport,
     },
     validation::FieldError,
 };
@@ -78,16 +79,13 @@ fn BuildForm() -> Html {
     let lang = session.lang();
     let navigator = use_navigator();
     let toast = use_toast();
-    let templates = use_load((), |()| async move {
-        let page = api::client().list_report_templates(&[("archived", "false"), ("limit", "200")]).await?;
-        Ok(page.items.into_iter().filter(|t| t.period_type != PeriodType::AdHoc).collect::<Vec<_>>())
-    });
+    let templates = use_load((), |()| periodic_templates());
     let template = use_state(String::new);
     let period = use_state(String::new);
     let errors = use_state(Vec::<FieldError>::new);
     let busy = use_state(|| false);
     let Load::Ready(templates) = &*templates else { return html! {} };
-    let Some(current) = templates.iter().find(|t| t.id.to_string() == *template).or(templates.first()).cloned() else {
+    let Some(current) = chosen(templates, &template) else {
         return html! {};
     };
     let period_key =
@@ -115,8 +113,7 @@ fn BuildForm() -> Html {
             });
         })
     };
-    let options: Vec<(AttrValue, AttrValue)> =
-        templates.iter().map(|t| (t.id.to_string().into(), t.name.clone().into())).collect();
+    let options = options(templates);
     let error = crate::components::form::field_message(lang, &errors, "period");
     html! {
         <form class="card form" data-testid="build-form" onsubmit={send}>
@@ -221,10 +218,8 @@ pub fn ConsolidatedPage(props: &IdProps) -> Html {
                         reload.set(reload.wrapping_add(1));
                     }
                     Err(error) => {
-                        show_failure(lang, &error, &errors, &toast);
-                        if matches!(error.status(), Some(409 | 412)) {
-                            reload.set(reload.wrapping_add(1));
-                        }
+                        let reload = Callback::from(move |()| reload.set(reload.wrapping_add(1)));
+                        show_save_failure(lang, &error, &errors, &toast, &reload);
                     }
                 }
                 busy.set(false);

@@ -22,17 +22,17 @@ use danvan_domain::report::{PeriodType, ReportPeriod, ReportTemplate};
 use yew::prelude::*;
 
 /// The live periodic templates, by name.
-async fn periodic_templates() -> Result<Vec<ReportTemplate>, api::ApiError> {
+pub(super) async fn periodic_templates() -> Result<Vec<ReportTemplate>, api::ApiError> {
     let page = api::client().list_report_templates(&[("archived", "false"), ("limit", "200")]).await?;
     Ok(page.items.into_iter().filter(|t| t.period_type != PeriodType::AdHoc).collect())
 }
 
 /// A choice of template: the first when none is chosen yet.
-fn chosen(templates: &[ReportTemplate], choice: &str) -> Option<ReportTemplate> {
+pub(super) fn chosen(templates: &[ReportTemplate], choice: &str) -> Option<ReportTemplate> {
     templates.iter().find(|t| t.id.to_string() == choice).or_else(|| templates.first()).cloned()
 }
 
-fn options(templates: &[ReportTemplate]) -> Vec<(AttrValue, AttrValue)> {
+pub(super) fn options(templates: &[ReportTemplate]) -> Vec<(AttrValue, AttrValue)> {
     templates.iter().map(|t| (t.id.to_string().into(), t.name.clone().into())).collect()
 }
 

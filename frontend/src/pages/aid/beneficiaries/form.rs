@@ -5,6 +5,7 @@
 //! the request again with the reason it asks for.
 
 use super::model::{hardship_label, toggled, Duplicate, PersonDraft};
+use crate::pages::aid::{model::id_options, stock::province_choices};
 use crate::{
     api,
     components::{
@@ -22,37 +23,13 @@ use crate::{
 };
 use danvan_domain::{
     aid::{CreateHousehold, Hardship, SupportCategory},
-    area::{Area, AreaLevel, Layout},
+    area::{Area, AreaLevel},
     validation::FieldError,
 };
 use std::rc::Rc;
 use uuid::Uuid;
 use yew::{platform::spawn_local, prelude::*};
 use yew_router::prelude::*;
-
-/// `(id, label)` options after a first empty one.
-pub(super) fn options(first: &'static str, items: &[(Uuid, String)]) -> Vec<(AttrValue, AttrValue)> {
-    let mut options = vec![(AttrValue::default(), AttrValue::from(first))];
-    options.extend(items.iter().map(|(id, label)| (AttrValue::from(id.to_string()), AttrValue::from(label.clone()))));
-    options
-}
-
-/// Provinces of both layouts, a name found in both carrying its layout's year.
-pub(super) async fn province_choices() -> Result<Vec<(Uuid, String)>, api::ApiError> {
-    let mut all = Vec::new();
-    for layout in [Layout::L2025, Layout::L2021] {
-        all.extend(api::provinces(layout).await?.into_iter().map(|a| (a.id, a.name, layout)));
-    }
-    let mut choices: Vec<(Uuid, String)> = all
-        .iter()
-        .map(|(id, name, layout)| {
-            let twice = all.iter().filter(|(_, other, _)| other == name).count() > 1;
-            (*id, if twice { format!("{name} ({})", layout.as_str()) } else { name.clone() })
-        })
-        .collect();
-    choices.sort_by_cached_key(|(_, name)| crate::text::fold(name));
-    Ok(choices)
-}
 
 fn choices(areas: &[Area]) -> Vec<(Uuid, String)> {
     areas.iter().map(|area| (area.id, area.name.clone())).collect()
@@ -122,7 +99,7 @@ pub fn CommunePicker(props: &CommunePickerProps) -> Html {
             onchange.emit(String::new());
         })
     };
-    let province_options = provinces.ready().map(|list| options(first, list)).unwrap_or_default();
+    let province_options = provinces.ready().map(|list| id_options(first, list)).unwrap_or_default();
     html! {
         <fieldset class="area-picker">
             <legend>{ session.t("ben.area") }</legend>
@@ -130,10 +107,10 @@ pub fn CommunePicker(props: &CommunePickerProps) -> Html {
                 value={(*province).clone()} options={province_options} onchange={on_province} />
             if has_districts {
                 <SelectField id={id("district")} field="district_id" label={session.t("ben.district")}
-                    value={(*district).clone()} options={options(first, &choices(&below_list))} onchange={on_district} />
+                    value={(*district).clone()} options={id_options(first, &choices(&below_list))} onchange={on_district} />
             }
             <SelectField id={id("commune")} field="area_id" label={session.t("ben.commune")}
-                value={props.value.clone()} options={options(first, &choices(&commune_list))}
+                value={props.value.clone()} options={id_options(first, &choices(&commune_list))}
                 onchange={props.onchange.clone()} error={props.error.clone()}
                 disabled={commune_list.is_empty() && props.value.is_empty()} />
             if let Load::Failed(error) = &*below { <ErrorNote error={error.clone()} /> }

@@ -4,6 +4,7 @@
 //! person received from distribution rounds.
 
 use super::model::{category_name, consent_label, hardship_label, line_status_label, reason_label};
+use crate::pages::aid::model::id_options;
 use crate::{
     api,
     components::{
@@ -349,12 +350,9 @@ fn MergeSection(props: &SectionProps) -> Html {
         Ok::<_, api::ApiError>(page.items.into_iter().filter(|p| p.id != own).collect::<Vec<_>>())
     });
     let candidates = found.ready().cloned().unwrap_or_default();
-    let mut options = vec![(AttrValue::default(), AttrValue::from(t(lang, "ben.choose")))];
-    options.extend(
-        candidates.iter().map(|p| {
-            (AttrValue::from(p.id.to_string()), AttrValue::from(format!("{} · {}", p.full_name, p.area.name)))
-        }),
-    );
+    let named: Vec<(Uuid, String)> =
+        candidates.iter().map(|p| (p.id, format!("{} · {}", p.full_name, p.area.name))).collect();
+    let options = id_options(t(lang, "ben.choose"), &named);
     let onsubmit = {
         let (chosen, reason, errors, busy, toast, reload) =
             (chosen.clone(), reason.clone(), errors.clone(), busy.clone(), toast.clone(), props.reload.clone());

@@ -7,6 +7,7 @@ use super::{
     form::CommunePicker,
     model::{category_name, consent_label, RegistryFilter},
 };
+use crate::pages::aid::model::id_options;
 use crate::{
     api,
     components::{
@@ -162,12 +163,11 @@ pub fn BeneficiaryList() -> Html {
     };
     let category_options = {
         let list = categories.ready().cloned().unwrap_or_default();
-        let mut options = vec![(AttrValue::default(), AttrValue::from(t(lang, "ben.any")))];
-        options.extend(list.iter().map(|c| {
-            let name = if lang == crate::i18n::Lang::En { c.name_en.clone() } else { c.name_vi.clone() };
-            (AttrValue::from(c.id.to_string()), AttrValue::from(name))
-        }));
-        options
+        let named: Vec<(uuid::Uuid, String)> = list
+            .iter()
+            .map(|c| (c.id, if lang == crate::i18n::Lang::En { c.name_en.clone() } else { c.name_vi.clone() }))
+            .collect();
+        id_options(t(lang, "ben.any"), &named)
     };
     let list = &*paged.list;
     let text = |id: Option<uuid::Uuid>| AttrValue::from(id.map(|id| id.to_string()).unwrap_or_default());
